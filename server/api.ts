@@ -1,0 +1,108 @@
+// The relay's small JSON API: create and list workshops, withdraw a link. Creating and listing
+// are for the host machine itself (loopback) unless the relay was started to host publicly.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { CloseCode, isWorkshopId } from '../shared/protocol';
+import type { WorkshopStore } from './workshop-store';
+import { roleForToken } from './tokens';
+import type { Relay } from './relay';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+const newWorkshopBody = z.strictObject({
+  title: z.string().trim().min(1, 'a workshop needs a title').max(200),
+  footprint: z.string().trim().max(200).default(''),
+  academyId: z.string().max(80).default(''),
+  date: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'date must be yyyy-mm-dd')
+    .default(''),
+});
+
+const rotateBody = z.strictObject({ role: z.enum(['participant', 'viewer']) });
+
+export interface ApiContext {
+  store: WorkshopStore;
+  relay: Relay;
+  allowRemoteCreate: boolean;
+  log: (line: string) => void;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function isLoopback(req: IncomingMessage): boolean {
+  const a = req.socket.remoteAddress ?? '';
+  return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1' || a.startsWith('127.');
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body over ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    throw new HttpError(400, 'request body is not JSON');
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
+}
+
+export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
+  try {
+    await route(req, res, url, ctx);
+  } catch (err) {
+    if (err instanceof HttpError) send(res, err.status, { error: err.message });
+    else throw err;
+  }
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
+  const path = url.pathname;
+  if (path === '/api/health' && req.method === 'GET') return send(res, 200, { ok: true });
+
+  if (path === '/api/workshops') {
+    if (!ctx.allowRemoteCreate && !isLoopback(req)) throw new HttpError(403, 'workshops can only be created or listed on the host machine');
+    if (req.method === 'GET') return send(res, 200, { workshops: ctx.store.list() });
+    if (req.method === 'POST') {
+      const body = parse(newWorkshopBody, await readJson(req));
+      const created = ctx.store.create(body);
+      ctx.log(`created workshop ${created.id} "${body.title}"`);
+      return send(res, 201, created);
+    }
+    throw new HttpError(405, 'use GET or POST');
+  }
+
+  const rotate = /^\/api\/workshops\/([^/]+)\/rotate$/.exec(path);
+  if (rotate && req.method === 'POST') {
+    const id = rotate[1]!;
+    if (!isWorkshopId(id) || !ctx.store.exists(id)) throw new HttpError(404, 'no such workshop');
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    if (roleForToken(ctx.store.access(id).tokens, bearer) !== 'facilitator') throw new HttpError(403, 'only the facilitator can withdraw links');
+    const { role } = parse(rotateBody, await readJson(req));
+    const { old, fresh } = ctx.store.rotate(id, role);
+    ctx.relay.disconnectToken(id, old, CloseCode.revoked);
+    return send(res, 200, { role, token: fresh });
+  }
+
+  throw new HttpError(404, 'no such endpoint');
+}

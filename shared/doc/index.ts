@@ -1,0 +1,6 @@
+export * from './layout';
+export * from './ids';
+export * from './workshop-doc';
+export * from './read';
+export * from './views';
+export * from './migrations';

@@ -1,0 +1,110 @@
+// The shape of a workshop's Y.Doc. Every top-level type is a Y.Map keyed by id so that
+// concurrent edits of different entries never conflict, and each entry is itself a Y.Map so
+// that two people changing different fields of one card both win.
+import type { LensId, DeliveryRouteId } from '../framework/schema';
+
+export const SCHEMA_VERSION = 1;
+
+export const rootKeys = {
+  meta: 'meta',
+  cards: 'cards',
+  items: 'items',
+  links: 'links',
+  votes: 'votes',
+} as const;
+
+export const organisationTypes = [
+  'NHS trust',
+  'ICB',
+  'Local authority',
+  'Primary care',
+  'Voluntary sector',
+  'Patient or citizen',
+  'Other',
+] as const;
+export type OrganisationType = (typeof organisationTypes)[number];
+
+export const planStatuses = ['proposed', 'agreed', 'in delivery', 'evaluated'] as const;
+export type PlanStatus = (typeof planStatuses)[number];
+
+export interface WorkshopMeta {
+  title: string;
+  footprint: string;
+  /** id of the facilitating Local Leadership Academy, or '' when not chosen */
+  academyId: string;
+  /** ISO date (yyyy-mm-dd) of the workshop */
+  date: string;
+  schemaVersion: number;
+}
+
+export interface Position {
+  x: number;
+  y: number;
+}
+
+/** A Start Anywhere card as the UI sees it (a plain, immutable snapshot). */
+export interface CardView {
+  id: string;
+  kind: LensId;
+  text: string;
+  domainId: string;
+  position: Position;
+  /** ids of leadership roles/behaviours from the framework */
+  tags: readonly string[];
+  author: string;
+  organisation: string;
+  createdAt: number;
+}
+
+export interface Organisation {
+  name: string;
+  type: OrganisationType;
+}
+
+export interface CriterionAnswer {
+  /** true met, false not met, null not yet answered */
+  met: boolean | null;
+  note: string;
+}
+
+/** A plan item: an intervention placed on the board, as the UI sees it. */
+export interface PlanItemView {
+  id: string;
+  /** framework intervention id, or null for a custom intervention */
+  interventionId: string | null;
+  /** the title people see: the framework title, or the custom title */
+  title: string;
+  customTitle: string;
+  domainId: string;
+  position: Position;
+  status: PlanStatus;
+  description: string;
+  audience: string;
+  organisations: readonly Organisation[];
+  tags: readonly string[];
+  deliveryRoute: DeliveryRouteId | '';
+  partner: string;
+  owner: string;
+  start: string;
+  end: string;
+  cost: string;
+  funding: string;
+  measuresOfSuccess: string;
+  expectedImpacts: string;
+  criteria: Readonly<Record<string, CriterionAnswer>>;
+  createdAt: number;
+}
+
+export interface LinkView {
+  id: string;
+  from: string;
+  to: string;
+}
+
+/** Plan item fields held as Y.Text so two people typing in one field merge instead of clobbering. */
+export const itemTextFields = ['description', 'audience', 'measuresOfSuccess', 'expectedImpacts'] as const;
+export type ItemTextField = (typeof itemTextFields)[number];
+
+/** Plan item fields held as plain strings (short values that are replaced whole). */
+export const itemScalarFields = ['customTitle', 'status', 'deliveryRoute', 'partner', 'owner', 'start', 'end', 'cost', 'funding'] as const;
+export type ItemScalarField = (typeof itemScalarFields)[number];

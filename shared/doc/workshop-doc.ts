@@ -1,0 +1,224 @@
+// Typed access to a workshop's Y.Doc. Writers run in one transaction tagged with the
+// caller's origin, so an UndoManager can track exactly the local user's changes.
+import * as Y from 'yjs';
+import type { LensId, DeliveryRouteId } from '../framework/schema';
+import {
+  rootKeys,
+  SCHEMA_VERSION,
+  itemTextFields,
+  type WorkshopMeta,
+  type Position,
+  type Organisation,
+  type CriterionAnswer,
+  type ItemTextField,
+  type ItemScalarField,
+  type PlanStatus,
+} from './layout';
+import { newEntryId } from './ids';
+
+export type Entry = Y.Map<unknown>;
+
+export function metaMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(rootKeys.meta);
+}
+export function cardsMap(doc: Y.Doc): Y.Map<Entry> {
+  return doc.getMap(rootKeys.cards);
+}
+export function itemsMap(doc: Y.Doc): Y.Map<Entry> {
+  return doc.getMap(rootKeys.items);
+}
+export function linksMap(doc: Y.Doc): Y.Map<Entry> {
+  return doc.getMap(rootKeys.links);
+}
+
+export interface NewCard {
+  kind: LensId;
+  text: string;
+  domainId: string;
+  position: Position;
+  author?: string;
+  organisation?: string;
+  tags?: readonly string[];
+}
+
+export interface NewPlanItem {
+  interventionId: string | null;
+  customTitle?: string;
+  domainId: string;
+  position: Position;
+  status?: PlanStatus;
+}
+
+function newTagMap(tags: readonly string[] = []): Y.Map<true> {
+  const m = new Y.Map<true>();
+  for (const t of tags) m.set(t, true);
+  return m;
+}
+
+export function initWorkshop(doc: Y.Doc, meta: Omit<WorkshopMeta, 'schemaVersion'>, origin: unknown = null): void {
+  doc.transact(() => {
+    const m = metaMap(doc);
+    m.set('title', meta.title);
+    m.set('footprint', meta.footprint);
+    m.set('academyId', meta.academyId);
+    m.set('date', meta.date);
+    m.set('schemaVersion', SCHEMA_VERSION);
+  }, origin);
+}
+
+export function setMeta<K extends keyof Omit<WorkshopMeta, 'schemaVersion'>>(doc: Y.Doc, key: K, value: WorkshopMeta[K], origin: unknown = null): void {
+  doc.transact(() => metaMap(doc).set(key, value), origin);
+}
+
+export function addCard(doc: Y.Doc, card: NewCard, origin: unknown = null, id = newEntryId()): string {
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    m.set('kind', card.kind);
+    m.set('text', card.text);
+    m.set('domainId', card.domainId);
+    m.set('x', card.position.x);
+    m.set('y', card.position.y);
+    m.set('tags', newTagMap(card.tags));
+    m.set('author', card.author ?? '');
+    m.set('organisation', card.organisation ?? '');
+    m.set('createdAt', Date.now());
+    cardsMap(doc).set(id, m);
+  }, origin);
+  return id;
+}
+
+export function addPlanItem(doc: Y.Doc, item: NewPlanItem, origin: unknown = null, id = newEntryId()): string {
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    m.set('interventionId', item.interventionId);
+    m.set('customTitle', item.customTitle ?? '');
+    m.set('domainId', item.domainId);
+    m.set('x', item.position.x);
+    m.set('y', item.position.y);
+    m.set('status', item.status ?? 'proposed');
+    for (const f of itemTextFields) m.set(f, new Y.Text());
+    m.set('organisations', new Y.Array<Organisation>());
+    m.set('tags', newTagMap());
+    m.set('criteria', new Y.Map<CriterionAnswer>());
+    for (const f of ['deliveryRoute', 'partner', 'owner', 'start', 'end', 'cost', 'funding'] as const) m.set(f, '');
+    m.set('createdAt', Date.now());
+    itemsMap(doc).set(id, m);
+  }, origin);
+  return id;
+}
+
+/** Finds a card or plan item by id. */
+export function findEntry(doc: Y.Doc, id: string): Entry | undefined {
+  return cardsMap(doc).get(id) ?? itemsMap(doc).get(id);
+}
+
+function requireEntry(doc: Y.Doc, id: string): Entry {
+  const entry = findEntry(doc, id);
+  if (!entry) throw new Error(`No card or plan item with id "${id}"`);
+  return entry;
+}
+
+export function setCardText(doc: Y.Doc, id: string, text: string, origin: unknown = null): void {
+  doc.transact(() => requireEntry(doc, id).set('text', text), origin);
+}
+
+export function setCardKind(doc: Y.Doc, id: string, kind: LensId, origin: unknown = null): void {
+  doc.transact(() => requireEntry(doc, id).set('kind', kind), origin);
+}
+
+/** Moves a card or plan item; called on drop, never per drag frame. */
+export function moveEntry(doc: Y.Doc, id: string, position: Position, domainId: string, origin: unknown = null): void {
+  doc.transact(() => {
+    const e = requireEntry(doc, id);
+    e.set('x', Math.round(position.x));
+    e.set('y', Math.round(position.y));
+    if (e.get('domainId') !== domainId) e.set('domainId', domainId);
+  }, origin);
+}
+
+export function setTag(doc: Y.Doc, id: string, tagId: string, on: boolean, origin: unknown = null): void {
+  doc.transact(() => {
+    const tags = requireEntry(doc, id).get('tags') as Y.Map<true>;
+    if (on) tags.set(tagId, true);
+    else tags.delete(tagId);
+  }, origin);
+}
+
+/** Deletes a card or plan item together with the links that touch it. */
+export function deleteEntry(doc: Y.Doc, id: string, origin: unknown = null): void {
+  doc.transact(() => {
+    cardsMap(doc).delete(id);
+    itemsMap(doc).delete(id);
+    const links = linksMap(doc);
+    for (const [linkId, link] of links) {
+      if (link.get('from') === id || link.get('to') === id) links.delete(linkId);
+    }
+  }, origin);
+}
+
+export function addLink(doc: Y.Doc, from: string, to: string, origin: unknown = null): string | null {
+  if (from === to) return null;
+  const links = linksMap(doc);
+  for (const [linkId, l] of links) {
+    const a = l.get('from');
+    const b = l.get('to');
+    if ((a === from && b === to) || (a === to && b === from)) return linkId;
+  }
+  const id = newEntryId();
+  doc.transact(() => {
+    const m = new Y.Map<unknown>();
+    m.set('from', from);
+    m.set('to', to);
+    links.set(id, m);
+  }, origin);
+  return id;
+}
+
+export function removeLink(doc: Y.Doc, linkId: string, origin: unknown = null): void {
+  doc.transact(() => linksMap(doc).delete(linkId), origin);
+}
+
+export function setItemScalar(doc: Y.Doc, id: string, field: ItemScalarField, value: string, origin: unknown = null): void {
+  doc.transact(() => requireEntry(doc, id).set(field, value), origin);
+}
+
+export function setItemDeliveryRoute(doc: Y.Doc, id: string, route: DeliveryRouteId | '', origin: unknown = null): void {
+  setItemScalar(doc, id, 'deliveryRoute', route, origin);
+}
+
+export function itemText(doc: Y.Doc, id: string, field: ItemTextField): Y.Text {
+  return requireEntry(doc, id).get(field) as Y.Text;
+}
+
+/** Replaces a whole text field (for programmatic fills); editors apply deltas instead. */
+export function replaceItemText(doc: Y.Doc, id: string, field: ItemTextField, value: string, origin: unknown = null): void {
+  doc.transact(() => {
+    const t = itemText(doc, id, field);
+    t.delete(0, t.length);
+    t.insert(0, value);
+  }, origin);
+}
+
+export function setOrganisations(doc: Y.Doc, id: string, organisations: readonly Organisation[], origin: unknown = null): void {
+  doc.transact(() => {
+    const arr = requireEntry(doc, id).get('organisations') as Y.Array<Organisation>;
+    arr.delete(0, arr.length);
+    arr.insert(0, organisations.map((o) => ({ ...o })));
+  }, origin);
+}
+
+export function addOrganisation(doc: Y.Doc, id: string, organisation: Organisation, origin: unknown = null): void {
+  doc.transact(() => (requireEntry(doc, id).get('organisations') as Y.Array<Organisation>).push([{ ...organisation }]), origin);
+}
+
+export function removeOrganisation(doc: Y.Doc, id: string, name: string, origin: unknown = null): void {
+  doc.transact(() => {
+    const arr = requireEntry(doc, id).get('organisations') as Y.Array<Organisation>;
+    const idx = arr.toArray().findIndex((o) => o.name === name);
+    if (idx >= 0) arr.delete(idx, 1);
+  }, origin);
+}
+
+export function setCriterionAnswer(doc: Y.Doc, id: string, criterionId: string, answer: CriterionAnswer, origin: unknown = null): void {
+  doc.transact(() => (requireEntry(doc, id).get('criteria') as Y.Map<CriterionAnswer>).set(criterionId, { ...answer }), origin);
+}

@@ -1,0 +1,75 @@
+// What the relay and its clients agree on beyond the standard y-websocket protocol.
+// The relay speaks sync (0) and awareness (1) exactly as y-websocket does, so stock clients
+// work; the extra message types below are only sent to clients that ask for them.
+
+/** A workshop id is also its room name and its file name: 20 lower-case letters or digits. */
+export const WORKSHOP_ID_PATTERN = /^[a-z0-9]{20}$/;
+
+export function isWorkshopId(value: string): boolean {
+  return WORKSHOP_ID_PATTERN.test(value);
+}
+
+export const MessageType = {
+  sync: 0,
+  awareness: 1,
+  auth: 2,
+  queryAwareness: 3,
+  /** relay → client: the state vector the relay has written durably ("saved"). */
+  saved: 100,
+  /** relay → client: the role this connection was admitted with. */
+  welcome: 101,
+} as const;
+
+export type Role = 'facilitator' | 'participant' | 'viewer';
+
+/**
+ * Close codes the relay uses. 4000–4499 are permanent: the client must not retry with the
+ * same link, and shows the reason. 4500+ are transient: retrying later may succeed.
+ */
+export const CloseCode = {
+  badRoom: 4400,
+  badToken: 4401,
+  badOrigin: 4403,
+  unknownWorkshop: 4404,
+  revoked: 4410,
+  tooLarge: 4413,
+  malformed: 4422,
+  rateLimited: 4529,
+  serverError: 4500,
+  shuttingDown: 4503,
+} as const;
+
+export type CloseCodeName = keyof typeof CloseCode;
+
+const closeReasons: Record<number, string> = {
+  [CloseCode.badRoom]: 'This link does not point to a workshop.',
+  [CloseCode.badToken]: 'This link is not valid for this workshop. Ask the facilitator for a new one.',
+  [CloseCode.badOrigin]: 'Connections from this site are not allowed.',
+  [CloseCode.unknownWorkshop]: 'This workshop does not exist on this host (it may have been deleted or moved).',
+  [CloseCode.revoked]: 'The facilitator has withdrawn this link. Ask them for a new one.',
+  [CloseCode.tooLarge]: 'A change was too large for the host to accept.',
+  [CloseCode.malformed]: 'The host received a message it could not read.',
+  [CloseCode.rateLimited]: 'Too many changes too quickly; reconnecting shortly.',
+  [CloseCode.serverError]: 'The host had a problem; reconnecting.',
+  [CloseCode.shuttingDown]: 'The host is restarting; reconnecting.',
+};
+
+export function isPermanentClose(code: number): boolean {
+  return code >= 4000 && code < 4500;
+}
+
+export function describeClose(code: number): string {
+  return closeReasons[code] ?? `Connection closed (code ${code}).`;
+}
+
+/** Default limits; the relay's command line can change them. */
+export const Limits = {
+  maxMessageBytes: 1024 * 1024,
+  /** messages per second a connection may send on average, with a burst allowance */
+  messagesPerSecond: 200,
+  messageBurst: 400,
+} as const;
+
+/** File format of a saved workshop: SQLite with this application_id (ASCII "SLCV"). */
+export const WORKSHOP_FILE_EXTENSION = '.slcanvas';
+export const WORKSHOP_FILE_APPLICATION_ID = 0x534c4356;
