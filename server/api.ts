@@ -63,6 +63,10 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
+function bearerToken(req: IncomingMessage): string {
+  return /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
@@ -92,12 +96,21 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     throw new HttpError(405, 'use GET or POST');
   }
 
+  const links = /^\/api\/workshops\/([^/]+)\/links$/.exec(path);
+  if (links && req.method === 'GET') {
+    const id = links[1]!;
+    if (!isWorkshopId(id) || !ctx.store.exists(id)) throw new HttpError(404, 'no such workshop');
+    const role = roleForToken(ctx.store.access(id).tokens, bearerToken(req));
+    if (role !== 'facilitator' && role !== 'participant') throw new HttpError(403, 'only facilitators and participants can invite people');
+    const { tokens } = ctx.store.access(id);
+    return send(res, 200, { participant: tokens.participant, viewer: tokens.viewer });
+  }
+
   const rotate = /^\/api\/workshops\/([^/]+)\/rotate$/.exec(path);
   if (rotate && req.method === 'POST') {
     const id = rotate[1]!;
     if (!isWorkshopId(id) || !ctx.store.exists(id)) throw new HttpError(404, 'no such workshop');
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    if (roleForToken(ctx.store.access(id).tokens, bearer) !== 'facilitator') throw new HttpError(403, 'only the facilitator can withdraw links');
+    if (roleForToken(ctx.store.access(id).tokens, bearerToken(req)) !== 'facilitator') throw new HttpError(403, 'only the facilitator can withdraw links');
     const { role } = parse(rotateBody, await readJson(req));
     const { old, fresh } = ctx.store.rotate(id, role);
     ctx.relay.disconnectToken(id, old, CloseCode.revoked);

@@ -23,8 +23,9 @@ export const MessageType = {
 export type Role = 'facilitator' | 'participant' | 'viewer';
 
 /**
- * Close codes the relay uses. 4000–4499 are permanent: the client must not retry with the
- * same link, and shows the reason. 4500+ are transient: retrying later may succeed.
+ * Close codes the relay uses. 4400–4499 are permanent (y-websocket's own convention, mirroring
+ * HTTP 4xx): the client must not retry with the same link, and shows the reason. 4500–4599 are
+ * transient: retrying later may succeed.
  */
 export const CloseCode = {
   badRoom: 4400,
@@ -54,8 +55,9 @@ const closeReasons: Record<number, string> = {
   [CloseCode.shuttingDown]: 'The host is restarting; reconnecting.',
 };
 
+/** 1009 is what a WebSocket stack sends for an oversized frame; resending would loop. */
 export function isPermanentClose(code: number): boolean {
-  return code >= 4000 && code < 4500;
+  return (code >= 4400 && code < 4500) || code === 1009;
 }
 
 export function describeClose(code: number): string {

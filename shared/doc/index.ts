@@ -4,3 +4,5 @@ export * from './workshop-doc';
 export * from './read';
 export * from './views';
 export * from './migrations';
+export * from './board-geometry';
+export * from './sample';

@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import { frameworkIndex } from '../../shared/framework';
+import { useActions, useWorkshop } from './store/context';
+import { StatusIndicator } from './StatusIndicator';
+import { InviteDialog } from './InviteDialog';
+import { Logo } from './ui/Logo';
+
+export function TopBar() {
+  const meta = useWorkshop((s) => s.snapshot.meta);
+  const canUndo = useWorkshop((s) => s.canUndo);
+  const canRedo = useWorkshop((s) => s.canRedo);
+  const role = useWorkshop((s) => s.status.role);
+  const actions = useActions();
+  const [inviting, setInviting] = useState(false);
+  const academy = frameworkIndex.framework.academies.find((a) => a.id === meta.academyId);
+  return (
+    <header className="topbar">
+      <a href="#/" className="home" aria-label="All workshops">
+        <Logo size={30} />
+      </a>
+      <div className="titles">
+        <h1 className="workshop-title">{meta.title}</h1>
+        <p className="small muted">{[meta.footprint, academy && `${academy.name} Leadership Academy`, meta.date && formatDate(meta.date)].filter(Boolean).join(' · ')}</p>
+      </div>
+      <StatusIndicator />
+      <div className="topbar-actions">
+        <button className="btn btn-ghost" onClick={actions.undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button className="btn btn-ghost" onClick={actions.redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+          Redo
+        </button>
+        {role !== 'viewer' && (
+          <button className="btn btn-primary" onClick={() => setInviting(true)}>
+            Invite people
+          </button>
+        )}
+      </div>
+      {inviting && <InviteDialog onClose={() => setInviting(false)} />}
+    </header>
+  );
+}
+
+function formatDate(iso: string): string {
+  const d = new Date(`${iso}T12:00:00`);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+}

@@ -1,0 +1,74 @@
+// Opens one workshop: makes sure we know who the user is and which link to use, then starts a
+// session and hands its store to the workspace.
+import { useEffect, useState } from 'react';
+import type { StoreApi } from 'zustand';
+import { WorkshopSession } from './collab/session';
+import { createWorkshopStore, type WorkshopState } from './store/workshop-store';
+import { WorkshopStoreContext } from './store/context';
+import { loadProfile, saveProfile, recentWorkshop, rememberWorkshop } from './lib/local-prefs';
+import { socketBase } from './lib/routes';
+import { JoinDialog } from './start/JoinDialog';
+import { Workspace } from './Workspace';
+import type { Profile } from './collab/presence';
+import { takeSampleRequest } from './lib/pending-sample';
+import { loadSample } from '../../shared/doc/sample';
+import { frameworkIndex } from '../../shared/framework';
+import sample from '../../resources/sample-workshop.json';
+
+export function WorkshopScreen({ workshopId, linkToken }: { workshopId: string; linkToken: string | null }) {
+  const [profile, setProfile] = useState<Profile | null>(() => loadProfile());
+  const [store, setStore] = useState<StoreApi<WorkshopState> | null>(null);
+  const token = linkToken ?? recentWorkshop(workshopId)?.token ?? null;
+
+  useEffect(() => {
+    if (!profile || !token) return;
+    const session = new WorkshopSession({ socketBase: socketBase(), workshopId, token, profile });
+    const s = createWorkshopStore(session);
+    setStore(s);
+    const wantsSample = takeSampleRequest(workshopId);
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      const title = s.getState().snapshot.meta.title;
+      rememberWorkshop({ id: workshopId, title, token });
+      if (wantsSample && session.canEdit && s.getState().snapshot.cards.size === 0) {
+        session.change((doc, origin) => loadSample(doc, sample, frameworkIndex, origin, false));
+        session.undo.clear();
+      }
+      session.provider.off('sync', onSync);
+    };
+    session.provider.on('sync', onSync);
+    return () => {
+      session.provider.off('sync', onSync);
+      session.destroy();
+      setStore(null);
+    };
+  }, [profile, token, workshopId]);
+
+  if (!token) {
+    return (
+      <main className="center-message">
+        <h1>This link is incomplete</h1>
+        <p>Ask the facilitator to send the whole workshop link again.</p>
+        <a className="btn" href="#/">
+          Back to start
+        </a>
+      </main>
+    );
+  }
+  if (!profile) {
+    return (
+      <JoinDialog
+        onJoin={(p) => {
+          saveProfile(p);
+          setProfile(p);
+        }}
+      />
+    );
+  }
+  if (!store) return <main className="center-message">Opening the workshop…</main>;
+  return (
+    <WorkshopStoreContext.Provider value={store}>
+      <Workspace />
+    </WorkshopStoreContext.Provider>
+  );
+}

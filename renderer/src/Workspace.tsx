@@ -1,0 +1,50 @@
+import { useEffect } from 'react';
+import { TopBar } from './TopBar';
+import { InterventionMenu } from './panels/InterventionMenu';
+import { Board } from './board/Board';
+import { CardToolbar } from './board/CardToolbar';
+import { PlanTable } from './panels/PlanTable';
+import { SidePanel } from './panels/SidePanel';
+import { useActions, useWorkshop } from './store/context';
+
+function isTyping(el: Element | null): boolean {
+  return !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable);
+}
+
+export function Workspace() {
+  const actions = useActions();
+  const refusal = useWorkshop((s) => s.status.refusal);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || isTyping(document.activeElement)) return;
+      const k = e.key.toLowerCase();
+      if (k === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        actions.undo();
+      } else if ((k === 'z' && e.shiftKey) || k === 'y') {
+        e.preventDefault();
+        actions.redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions]);
+
+  return (
+    <div className="workspace">
+      <TopBar />
+      {refusal && (
+        <div className="banner banner-error" role="alert">
+          {refusal} <a href="#/">Back to start</a>
+        </div>
+      )}
+      <InterventionMenu />
+      <main className="centre">
+        <CardToolbar />
+        <Board />
+        <PlanTable />
+      </main>
+      <SidePanel />
+    </div>
+  );
+}

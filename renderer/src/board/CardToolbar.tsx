@@ -1,0 +1,45 @@
+import { frameworkIndex } from '../../../shared/framework';
+import { useActions, useWorkshop } from '../store/context';
+import { LensIcon } from './lens-style';
+
+/** Adds Start Anywhere cards to the chosen domain; the new card opens for typing at once. */
+export function CardToolbar() {
+  const actions = useActions();
+  const targetDomainId = useWorkshop((s) => s.targetDomainId);
+  const canEdit = useWorkshop((s) => s.status.role !== 'viewer');
+  const { lenses, domains } = frameworkIndex.framework;
+  return (
+    <div className="card-toolbar" role="toolbar" aria-label="Start Anywhere cards">
+      <label htmlFor="target-domain" className="small muted">
+        Add to
+      </label>
+      <select id="target-domain" aria-label="Domain for new cards" value={targetDomainId} onChange={(e) => actions.setTargetDomain(e.target.value)}>
+        {domains.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+      {lenses.map((lens) => (
+        <button
+          key={lens.id}
+          className={`btn btn-lens lens-${lens.id}`}
+          disabled={!canEdit}
+          title={lens.question}
+          aria-label={`Add ${lens.id} card`}
+          onClick={() => {
+            actions.setNewCardKind(lens.id);
+            const id = actions.addCard(lens.id, targetDomainId);
+            if (id) {
+              actions.focus(id);
+              actions.setEditing(id);
+            }
+          }}
+        >
+          <LensIcon lens={lens.id} />
+          {lens.name}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import type { Node, Edge } from '@xyflow/react';
+import type { Domain } from '../../../shared/framework/schema';
+import type { CardView, PlanItemView } from '../../../shared/doc/layout';
+
+export type DomainNodeData = { domain: Domain; index: number; cards: number; items: number; targeted: boolean };
+export type CardNodeData = { card: CardView; domainName: string; watchers: readonly string[]; linked: number };
+export type ItemNodeData = { item: PlanItemView; domainName: string; homeDomainName: string | null; watchers: readonly string[] };
+
+export type DomainNode = Node<DomainNodeData, 'domain'>;
+export type CardNode = Node<CardNodeData, 'card'>;
+export type ItemNode = Node<ItemNodeData, 'item'>;
+export type BoardNode = DomainNode | CardNode | ItemNode;
+export type BoardEdge = Edge;
+
+export const INTERVENTION_DRAG_TYPE = 'application/x-slc-intervention';

@@ -1,0 +1,139 @@
+// One open workshop: the doc, its local copy (IndexedDB), the connection to the relay, undo
+// for the local user only, and a connection status anyone can subscribe to. No React here.
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as decoding from 'lib0/decoding';
+import { MessageType, describeClose, isPermanentClose, type Role } from '../../../shared/protocol';
+import { cardsMap, itemsMap, linksMap } from '../../../shared/doc';
+import { migrate } from '../../../shared/doc/migrations';
+import { SaveTracker } from './save-tracker';
+import { colourFor, type Profile, type PresenceState } from './presence';
+
+export type ConnectionState = 'connecting' | 'connected' | 'offline';
+
+export interface SessionStatus {
+  connection: ConnectionState;
+  /** the role the relay admitted us with; null until it says */
+  role: Role | null;
+  /** local changes the relay has not yet confirmed as saved */
+  unsaved: number;
+  /** whether the local copy (IndexedDB) has loaded */
+  localCopyReady: boolean;
+  /** set when the relay refused us for good (bad or withdrawn link...) */
+  refusal: string | null;
+}
+
+export interface SessionOptions {
+  /** e.g. ws://127.0.0.1:8080/ws */
+  socketBase: string;
+  workshopId: string;
+  token: string;
+  profile: Profile;
+  /** keep a local copy in IndexedDB (off in tests that want a bare client) */
+  localCopy?: boolean;
+}
+
+export class WorkshopSession {
+  readonly doc = new Y.Doc();
+  /** tags every change this user makes, so undo never touches anyone else's */
+  readonly localOrigin = { local: true };
+  readonly undo: Y.UndoManager;
+  readonly provider: WebsocketProvider;
+  private readonly localCopy: IndexeddbPersistence | null;
+  private readonly saves: SaveTracker;
+  private listeners = new Set<() => void>();
+  private state: SessionStatus = { connection: 'connecting', role: null, unsaved: 0, localCopyReady: false, refusal: null };
+  private everConnected = false;
+
+  constructor(readonly options: SessionOptions) {
+    this.saves = new SaveTracker(this.doc, () => this.patch({ unsaved: this.saves.unsaved }));
+    this.undo = new Y.UndoManager([cardsMap(this.doc), itemsMap(this.doc), linksMap(this.doc)], {
+      trackedOrigins: new Set([this.localOrigin]),
+      captureTimeout: 400,
+    });
+    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.local && (tr.origin === this.localOrigin || tr.origin === this.undo) && tr.changed.size > 0) this.saves.noteLocalChange();
+    });
+
+    this.localCopy = options.localCopy === false ? null : new IndexeddbPersistence(`slc-workshop-${options.workshopId}`, this.doc);
+    if (this.localCopy) void this.localCopy.whenSynced.then(() => this.patch({ localCopyReady: true }));
+    else this.state.localCopyReady = true;
+
+    this.provider = new WebsocketProvider(options.socketBase, options.workshopId, this.doc, {
+      params: { token: options.token, ext: '1' },
+      maxBackoffTime: 10_000,
+      disableBc: true,
+    });
+    this.provider.shouldReconnect = (event: CloseEvent) => !isPermanentClose(event.code);
+    this.provider.messageHandlers[MessageType.saved] = (_enc, decoder) => this.saves.noteSaved(decoding.readVarUint8Array(decoder));
+    this.provider.messageHandlers[MessageType.welcome] = (_enc, decoder) => {
+      const role = decoding.readVarString(decoder) as Role;
+      this.patch({ role });
+      this.setPresence({ user: { ...this.currentUser(), role } });
+    };
+    this.provider.on('status', ({ status }: { status: string }) => {
+      if (status === 'connected') this.everConnected = true;
+      this.patch({ connection: status === 'connected' ? 'connected' : this.everConnected || !navigator.onLine ? 'offline' : 'connecting' });
+    });
+    this.provider.on('connection-error', () => {
+      if (this.state.connection !== 'connected') this.patch({ connection: 'offline' });
+    });
+    this.provider.on('closed', ({ code }: { code: number }) => this.patch({ refusal: describeClose(code), connection: 'offline' }));
+    this.provider.on('sync', (synced: boolean) => {
+      // An old file opened by a newer app is upgraded once it has the relay's copy.
+      if (synced && this.state.role !== 'viewer') migrate(this.doc, this.localOrigin);
+    });
+
+    this.provider.awareness.setLocalState({
+      user: { ...options.profile, colour: colourFor(options.profile.name + options.profile.organisation), role: null },
+      cursor: null,
+      selection: [],
+      editing: null,
+      drag: null,
+      lastActive: Date.now(),
+    } satisfies PresenceState);
+  }
+
+  private currentUser(): PresenceState['user'] {
+    return (this.provider.awareness.getLocalState() as PresenceState).user;
+  }
+
+  setPresence(patch: Partial<PresenceState>): void {
+    const current = this.provider.awareness.getLocalState() as PresenceState | null;
+    if (current) this.provider.awareness.setLocalState({ ...current, ...patch, lastActive: Date.now() });
+  }
+
+  get status(): SessionStatus {
+    return this.state;
+  }
+
+  get canEdit(): boolean {
+    return this.state.role !== 'viewer' && this.state.refusal === null;
+  }
+
+  private patch(p: Partial<SessionStatus>): void {
+    this.state = { ...this.state, ...p };
+    for (const l of this.listeners) l();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Runs a change as the local user: one transaction, one undo step. */
+  change(fn: (doc: Y.Doc, origin: object) => void): void {
+    if (!this.canEdit) return;
+    fn(this.doc, this.localOrigin);
+  }
+
+  destroy(): void {
+    this.listeners.clear();
+    this.provider.awareness.setLocalState(null);
+    this.provider.destroy();
+    this.undo.destroy();
+    void this.localCopy?.destroy();
+    this.doc.destroy();
+  }
+}

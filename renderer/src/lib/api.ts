@@ -1,0 +1,31 @@
+// Calls to the relay's JSON API (same origin as the page).
+import type { WorkshopMeta } from '../../../shared/doc/layout';
+
+export interface CreatedWorkshop {
+  id: string;
+  tokens: { facilitator: string; participant: string; viewer: string };
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
+  } catch {
+    throw new Error('The host could not be reached. Check the connection and try again.');
+  }
+  const body = (await res.json().catch(() => ({}))) as { error?: string };
+  if (!res.ok) throw new Error(body.error ? `The host refused: ${body.error}` : `The host answered ${res.status}.`);
+  return body as T;
+}
+
+export function createWorkshop(meta: Omit<WorkshopMeta, 'schemaVersion'>): Promise<CreatedWorkshop> {
+  return call<CreatedWorkshop>('api/workshops', { method: 'POST', body: JSON.stringify(meta) });
+}
+
+export function rotateLink(id: string, facilitatorToken: string, role: 'participant' | 'viewer'): Promise<{ token: string }> {
+  return call(`api/workshops/${id}/rotate`, { method: 'POST', headers: { authorization: `Bearer ${facilitatorToken}` }, body: JSON.stringify({ role }) });
+}
+
+export function fetchLinks(id: string, token: string): Promise<{ participant: string; viewer: string }> {
+  return call(`api/workshops/${id}/links`, { headers: { authorization: `Bearer ${token}` } });
+}

@@ -1,0 +1,56 @@
+import { useState, useEffect } from 'react';
+import { ParticipantsPanel } from './ParticipantsPanel';
+import { DetailsPanel } from './DetailsPanel';
+import { FrameworkPanel } from './FrameworkPanel';
+import { OutlinePanel } from './OutlinePanel';
+import { useWorkshop } from '../store/context';
+
+const tabs = [
+  { id: 'details', label: 'Details' },
+  { id: 'framework', label: 'Framework' },
+  { id: 'outline', label: 'Outline' },
+] as const;
+type TabId = (typeof tabs)[number]['id'];
+
+export function SidePanel() {
+  const [tab, setTab] = useState<TabId>('details');
+  const selection = useWorkshop((s) => s.selection);
+  // Selecting something shows its details, wherever the user was.
+  useEffect(() => {
+    if (selection.length > 0) setTab('details');
+  }, [selection]);
+  return (
+    <aside className="side">
+      <ParticipantsPanel />
+      <div className="tabs" role="tablist" aria-label="Side panel">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            className="tab"
+            onClick={() => setTab(t.id)}
+            onKeyDown={(e) => {
+              const i = tabs.findIndex((x) => x.id === tab);
+              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+                const next = tabs[(i + (e.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+                setTab(next.id);
+                document.getElementById(`tab-${next.id}`)?.focus();
+              }
+            }}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="tabpanel" role="tabpanel" id={`tabpanel-${tab}`} aria-labelledby={`tab-${tab}`} tabIndex={0}>
+        {tab === 'details' && <DetailsPanel />}
+        {tab === 'framework' && <FrameworkPanel />}
+        {tab === 'outline' && <OutlinePanel />}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,81 @@
+import { useState } from 'react';
+import { Dialog } from '../ui/Dialog';
+import { createWorkshop } from '../lib/api';
+import { rememberWorkshop } from '../lib/local-prefs';
+import { navigate, workshopHash } from '../lib/routes';
+import { frameworkIndex } from '../../../shared/framework';
+import { requestSampleLoad } from '../lib/pending-sample';
+
+export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
+  const [title, setTitle] = useState('');
+  const [footprint, setFootprint] = useState('');
+  const [academyId, setAcademyId] = useState('');
+  const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
+  const [withSample, setWithSample] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!title.trim()) {
+      setError('Give the workshop a title.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await createWorkshop({ title: title.trim(), footprint: footprint.trim(), academyId, date });
+      rememberWorkshop({ id: created.id, title: title.trim(), token: created.tokens.facilitator, tokens: created.tokens });
+      if (withSample) requestSampleLoad(created.id);
+      navigate(workshopHash(created.id, created.tokens.facilitator));
+    } catch (err) {
+      setError((err as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title="New workshop" onClose={onClose}>
+      <form className="stack" onSubmit={submit} noValidate>
+        <label htmlFor="nw-title">Workshop title</label>
+        <input id="nw-title" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Leading together on hospital discharge" required aria-invalid={!!error && !title.trim()} />
+        <label htmlFor="nw-footprint">Footprint</label>
+        <input id="nw-footprint" value={footprint} onChange={(e) => setFootprint(e.target.value)} placeholder="STP/ICS, place, or Vanguard/Pioneer site" />
+        <div className="row gap">
+          <div className="stack grow">
+            <label htmlFor="nw-academy">Facilitating academy</label>
+            <select id="nw-academy" value={academyId} onChange={(e) => setAcademyId(e.target.value)}>
+              <option value="">Not chosen yet</option>
+              {frameworkIndex.framework.academies.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="stack">
+            <label htmlFor="nw-date">Date</label>
+            <input id="nw-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          </div>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={withSample} onChange={(e) => setWithSample(e.target.checked)} />
+          Start from the worked example (30 cards and 8 planned interventions)
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="row end gap">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Creating…' : 'Create'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

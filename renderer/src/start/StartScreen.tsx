@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { loadRecent } from '../lib/local-prefs';
+import { navigate, workshopHash, parseRoute } from '../lib/routes';
+import { NewWorkshopDialog } from './NewWorkshopDialog';
+import { frameworkIndex } from '../../../shared/framework';
+import { Logo } from '../ui/Logo';
+
+export function StartScreen() {
+  const [creating, setCreating] = useState(false);
+  const [link, setLink] = useState('');
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const recent = loadRecent();
+
+  const openLink = (e: React.FormEvent) => {
+    e.preventDefault();
+    const hashAt = link.indexOf('#');
+    const route = parseRoute(hashAt >= 0 ? link.slice(hashAt) : '');
+    if (route.name !== 'workshop' || !route.token) {
+      setLinkError('That does not look like a workshop link. Paste the whole link you were sent.');
+      return;
+    }
+    const url = new URL(link, window.location.href);
+    if (url.host !== window.location.host) {
+      window.location.href = link;
+      return;
+    }
+    navigate(workshopHash(route.id, route.token));
+  };
+
+  return (
+    <div className="start">
+      <header className="start-header">
+        <Logo />
+        <div>
+          <h1>Systems Leadership Canvas</h1>
+          <p className="muted">Co-design systems leadership development with everyone in the room, on the NHS framework.</p>
+        </div>
+      </header>
+      <main className="start-main">
+        <section className="start-card" aria-labelledby="start-new">
+          <h2 id="start-new">Start a workshop</h2>
+          <p>
+            A board laid out in the four domains of the framework, with its {frameworkIndex.interventionById.size} interventions ready to drag into a plan.
+          </p>
+          <button className="btn btn-primary btn-lg" onClick={() => setCreating(true)}>
+            New workshop
+          </button>
+        </section>
+        <section className="start-card" aria-labelledby="start-join">
+          <h2 id="start-join">Join a workshop</h2>
+          <form onSubmit={openLink} className="stack">
+            <label htmlFor="join-link">Workshop link</label>
+            <input id="join-link" value={link} onChange={(e) => (setLink(e.target.value), setLinkError(null))} placeholder="Paste the link the facilitator sent you" aria-invalid={!!linkError} aria-describedby={linkError ? 'join-link-error' : undefined} />
+            {linkError && (
+              <p id="join-link-error" className="error" role="alert">
+                {linkError}
+              </p>
+            )}
+            <button className="btn" type="submit" disabled={!link.trim()}>
+              Open link
+            </button>
+          </form>
+        </section>
+        <section className="start-card start-recent" aria-labelledby="start-recent">
+          <h2 id="start-recent">Recent workshops</h2>
+          {recent.length === 0 ? (
+            <p className="muted">Workshops you open appear here.</p>
+          ) : (
+            <ul className="recent-list">
+              {recent.map((r) => (
+                <li key={r.id}>
+                  <a href={workshopHash(r.id, r.token)}>
+                    <span className="recent-title">{r.title}</span>
+                    <span className="muted small">opened {new Date(r.openedAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </main>
+      {creating && <NewWorkshopDialog onClose={() => setCreating(false)} />}
+    </div>
+  );
+}

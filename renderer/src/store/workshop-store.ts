@@ -1,0 +1,153 @@
+// The React-facing mirror of one open workshop. Workshop data comes only from the doc (via the
+// mirror); actions write to the doc through the session, never into this store directly.
+// Local-only state (selection, what the viewer is focused on) lives here too.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type * as Y from 'yjs';
+import type { LensId } from '../../../shared/framework/schema';
+import { frameworkIndex } from '../../../shared/framework';
+import * as docApi from '../../../shared/doc';
+import type { Position } from '../../../shared/doc';
+import { mirrorDoc, type DocSnapshot } from '../collab/doc-mirror';
+import { readParticipants, type Participant } from '../collab/presence';
+import type { WorkshopSession, SessionStatus } from '../collab/session';
+
+export interface WorkshopState {
+  session: WorkshopSession;
+  status: SessionStatus;
+  snapshot: DocSnapshot;
+  participants: Participant[];
+  canUndo: boolean;
+  canRedo: boolean;
+  /** ids of selected cards/items (local to this window) */
+  selection: readonly string[];
+  /** entry whose text is being edited in place */
+  editingId: string | null;
+  /** a request for the board to centre an entry (from the plan table or the outline) */
+  focusRequest: { id: string; seq: number } | null;
+  /** live drag positions other people are broadcasting, by entry id */
+  remoteDrags: ReadonlyMap<string, { x: number; y: number; colour: string }>;
+  /** the domain new cards go into from the toolbar (the last domain clicked or chosen) */
+  targetDomainId: string;
+  /** the lens a double-click on a domain creates */
+  newCardKind: LensId;
+  actions: WorkshopActions;
+}
+
+export interface WorkshopActions {
+  addCard(kind: LensId, domainId: string, position?: Position, text?: string): string | null;
+  setCardText(id: string, text: string): void;
+  setCardKind(id: string, kind: LensId): void;
+  duplicate(id: string): string | null;
+  move(id: string, position: Position, domainId: string): void;
+  remove(ids: readonly string[]): void;
+  setTag(id: string, tagId: string, on: boolean): void;
+  link(from: string, to: string): void;
+  unlink(linkId: string): void;
+  addPlanItem(interventionId: string | null, domainId: string, position?: Position, customTitle?: string): string | null;
+  setItemStatus(id: string, status: docApi.PlanStatus): void;
+  select(ids: readonly string[]): void;
+  setTargetDomain(domainId: string): void;
+  setNewCardKind(kind: LensId): void;
+  setEditing(id: string | null): void;
+  focus(id: string): void;
+  undo(): void;
+  redo(): void;
+}
+
+/** Where the next new card or item goes in a domain when no position was given. */
+export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'item'): Position {
+  const region = docApi.domainRegion(frameworkIndex.framework.domains.findIndex((d) => d.id === domainId));
+  const taken = kind === 'card' ? [...snapshot.cards.values()].filter((c) => c.domainId === domainId).length : [...snapshot.items.values()].filter((i) => i.domainId === domainId).length;
+  return docApi.slotPosition(region, kind, taken);
+}
+
+export function createWorkshopStore(session: WorkshopSession): StoreApi<WorkshopState> {
+  const { doc } = session;
+  let focusSeq = 0;
+  const write = (fn: (d: Y.Doc, origin: object) => void) => session.change(fn);
+
+  const store = createStore<WorkshopState>()((set, get) => ({
+    session,
+    status: session.status,
+    snapshot: { meta: docApi.readMeta(doc), cards: new Map(), items: new Map(), links: new Map() },
+    participants: [],
+    canUndo: false,
+    canRedo: false,
+    selection: [],
+    editingId: null,
+    focusRequest: null,
+    remoteDrags: new Map(),
+    targetDomainId: frameworkIndex.framework.domains[0]!.id,
+    newCardKind: 'people',
+    actions: {
+      addCard(kind, domainId, position, text = '') {
+        if (!session.canEdit) return null;
+        const me = session.options.profile;
+        let id: string | null = null;
+        write((d, origin) => {
+          id = docApi.addCard(d, { kind, text, domainId, position: position ?? nextFreeSlot(get().snapshot, domainId, 'card'), author: me.name, organisation: me.organisation }, origin);
+        });
+        return id;
+      },
+      setCardText: (id, text) => write((d, o) => docApi.setCardText(d, id, text, o)),
+      setCardKind: (id, kind) => write((d, o) => docApi.setCardKind(d, id, kind, o)),
+      duplicate(id) {
+        const card = get().snapshot.cards.get(id);
+        if (!card) return null;
+        return get().actions.addCard(card.kind, card.domainId, { x: card.position.x + 30, y: card.position.y + 30 }, card.text);
+      },
+      move: (id, position, domainId) => write((d, o) => docApi.moveEntry(d, id, position, domainId, o)),
+      remove(ids) {
+        write((d, o) => d.transact(() => ids.forEach((id) => docApi.deleteEntry(d, id, o)), o));
+        set({ selection: get().selection.filter((s) => !ids.includes(s)) });
+      },
+      setTag: (id, tagId, on) => write((d, o) => docApi.setTag(d, id, tagId, on, o)),
+      link: (from, to) => write((d, o) => void docApi.addLink(d, from, to, o)),
+      unlink: (linkId) => write((d, o) => docApi.removeLink(d, linkId, o)),
+      addPlanItem(interventionId, domainId, position, customTitle) {
+        if (!session.canEdit) return null;
+        let id: string | null = null;
+        write((d, origin) => {
+          id = docApi.addPlanItem(d, { interventionId, domainId, customTitle: customTitle ?? '', position: position ?? nextFreeSlot(get().snapshot, domainId, 'item') }, origin);
+        });
+        return id;
+      },
+      setItemStatus: (id, status) => write((d, o) => docApi.setItemScalar(d, id, 'status', status, o)),
+      select(ids) {
+        set({ selection: ids });
+        session.setPresence({ selection: [...ids] });
+      },
+      setTargetDomain: (domainId) => set({ targetDomainId: domainId }),
+      setNewCardKind: (kind) => set({ newCardKind: kind }),
+      setEditing(id) {
+        set({ editingId: id });
+        session.setPresence({ editing: id });
+      },
+      focus(id) {
+        focusSeq += 1;
+        set({ focusRequest: { id, seq: focusSeq }, selection: [id] });
+        session.setPresence({ selection: [id] });
+      },
+      undo: () => void session.undo.undo(),
+      redo: () => void session.undo.redo(),
+    },
+  }));
+
+  mirrorDoc(doc, frameworkIndex, (snapshot) => store.setState({ snapshot }));
+  session.subscribe(() => store.setState({ status: session.status }));
+  const refreshUndo = () => store.setState({ canUndo: session.undo.canUndo(), canRedo: session.undo.canRedo() });
+  session.undo.on('stack-item-added', refreshUndo);
+  session.undo.on('stack-item-popped', refreshUndo);
+  session.undo.on('stack-cleared', refreshUndo);
+
+  const awareness = session.provider.awareness;
+  const refreshPresence = () => {
+    const participants = readParticipants(awareness);
+    const drags = new Map<string, { x: number; y: number; colour: string }>();
+    for (const p of participants) if (!p.isSelf && p.drag) drags.set(p.drag.id, { x: p.drag.x, y: p.drag.y, colour: p.user.colour });
+    store.setState({ participants, remoteDrags: drags });
+  };
+  awareness.on('change', refreshPresence);
+  refreshPresence();
+  return store;
+}

@@ -1,0 +1,82 @@
+// Loads the worked example (resources/sample-workshop.json) into a workshop doc, for
+// facilitators who want to see a finished board, and for demos, tests and benchmarks.
+import type * as Y from 'yjs';
+import { z } from 'zod';
+import type { FrameworkIndex } from '../framework/load';
+import { lensIds, deliveryRouteIds } from '../framework/schema';
+import { organisationTypes, planStatuses, itemTextFields, type OrganisationType } from './layout';
+import { domainRegion, slotPosition } from './board-geometry';
+import { addCard, addPlanItem, initWorkshop, setItemScalar, replaceItemText, setOrganisations } from './workshop-doc';
+
+const sampleSchema = z.object({
+  workshop: z.object({ title: z.string(), footprint: z.string(), facilitatingAcademy: z.string(), date: z.string() }),
+  participants: z.array(z.object({ name: z.string(), organisation: z.string(), organisationType: z.enum(organisationTypes), role: z.string() })),
+  cards: z.array(z.object({ kind: z.enum(lensIds), domain: z.string(), text: z.string(), author: z.string() })),
+  planItems: z.array(
+    z.object({
+      intervention: z.string(),
+      domain: z.string(),
+      audience: z.string(),
+      organisations: z.array(z.string()),
+      deliveryRoute: z.string(),
+      partner: z.string(),
+      owner: z.string(),
+      start: z.string(),
+      end: z.string(),
+      cost: z.string(),
+      funding: z.string(),
+      measuresOfSuccess: z.string(),
+      expectedImpacts: z.string(),
+      status: z.enum(planStatuses),
+    }),
+  ),
+});
+
+export type SampleWorkshop = z.infer<typeof sampleSchema>;
+
+export function parseSample(raw: unknown): SampleWorkshop {
+  return sampleSchema.parse(raw);
+}
+
+/** Adds the sample's cards and plan items to a doc; with `withMeta` it also takes its title and footprint. */
+export function loadSample(doc: Y.Doc, raw: unknown, fw: FrameworkIndex, origin: unknown = null, withMeta = true): void {
+  const sample = parseSample(raw);
+  const domainIdByName = new Map(fw.framework.domains.map((d) => [d.name.toLowerCase(), d.id]));
+  const domainIndex = new Map(fw.framework.domains.map((d, i) => [d.id, i]));
+  const interventionIdByTitle = new Map([...fw.interventionById.values()].map((v) => [v.intervention.title.toLowerCase(), v.intervention.id]));
+  const orgType = new Map<string, OrganisationType>(sample.participants.map((p) => [p.organisation, p.organisationType]));
+  const orgOf = new Map(sample.participants.map((p) => [p.name, p.organisation]));
+  const academyId = fw.framework.academies.find((a) => a.name === sample.workshop.facilitatingAcademy)?.id ?? '';
+  const domainOf = (name: string) => {
+    const id = domainIdByName.get(name.toLowerCase());
+    if (!id) throw new Error(`Sample names an unknown domain "${name}"`);
+    return id;
+  };
+  const counts = new Map<string, number>();
+  const nextSlot = (domainId: string, kind: 'card' | 'item') => {
+    const key = `${domainId}/${kind}`;
+    const n = counts.get(key) ?? 0;
+    counts.set(key, n + 1);
+    return slotPosition(domainRegion(domainIndex.get(domainId) ?? 0), kind, n);
+  };
+
+  doc.transact(() => {
+    if (withMeta) {
+      initWorkshop(doc, { title: sample.workshop.title, footprint: sample.workshop.footprint, academyId, date: sample.workshop.date }, origin);
+    }
+    for (const c of sample.cards) {
+      const domainId = domainOf(c.domain);
+      addCard(doc, { kind: c.kind, text: c.text, domainId, position: nextSlot(domainId, 'card'), author: c.author, organisation: orgOf.get(c.author) ?? '' }, origin);
+    }
+    for (const p of sample.planItems) {
+      const domainId = domainOf(p.domain);
+      const interventionId = interventionIdByTitle.get(p.intervention.toLowerCase()) ?? null;
+      const id = addPlanItem(doc, { interventionId, customTitle: interventionId ? '' : p.intervention, domainId, position: nextSlot(domainId, 'item'), status: p.status }, origin);
+      const route = deliveryRouteIds.find((r) => r.replace('-', ' ') === p.deliveryRoute.toLowerCase()) ?? '';
+      setItemScalar(doc, id, 'deliveryRoute', route, origin);
+      for (const f of ['partner', 'owner', 'start', 'end', 'cost', 'funding'] as const) setItemScalar(doc, id, f, p[f], origin);
+      for (const f of itemTextFields) if (f !== 'description') replaceItemText(doc, id, f, p[f], origin);
+      setOrganisations(doc, id, p.organisations.map((name) => ({ name, type: orgType.get(name) ?? 'Other' })), origin);
+    }
+  }, origin);
+}
