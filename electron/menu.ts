@@ -5,7 +5,11 @@ export function buildMenu(win: BrowserWindow): Menu {
   const template: MenuItemConstructorOptions[] = [
     {
       label: 'File',
-      submenu: [{ label: 'All workshops', accelerator: 'CmdOrCtrl+Shift+H', click: () => void win.webContents.executeJavaScript("location.hash = '#/'") }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [
+        { label: 'All workshops', accelerator: 'CmdOrCtrl+Shift+H', click: () => void win.webContents.executeJavaScript("location.hash = '#/'") },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
     },
     { role: 'editMenu' },
     { label: 'View', submenu: [{ role: 'reload' }, { role: 'togglefullscreen' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }] },

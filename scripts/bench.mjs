@@ -90,7 +90,11 @@ function parseResult(name, out) {
   const at = out.lastIndexOf(`\n${MARKER}\n`);
   if (at < 0) throw new Error(`${name}: no result marker in its output`);
   const logs = out.slice(0, at).trim();
-  const json = out.slice(at + MARKER.length + 2).trim().split('\n')[0] ?? '';
+  const json =
+    out
+      .slice(at + MARKER.length + 2)
+      .trim()
+      .split('\n')[0] ?? '';
   const result = JSON.parse(json);
   if (typeof result?.title !== 'string' || typeof result?.method !== 'string' || !Array.isArray(result?.rows)) {
     throw new Error(`${name}: result must be { title, method, rows, notes? }`);

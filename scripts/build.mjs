@@ -15,9 +15,14 @@ console.log('done');
 const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 process.stdout.write('Building the relay and desktop shell... ');
 await Promise.all([
-  esbuild({ ...common, entryPoints: ['server/serve.ts'], outfile: 'dist/server/serve.js', format: 'esm',
+  esbuild({
+    ...common,
+    entryPoints: ['server/serve.ts'],
+    outfile: 'dist/server/serve.js',
+    format: 'esm',
     // Bundled CommonJS dependencies (ws) call require(); give ESM output a real one.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" } }),
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  }),
   esbuild({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs', format: 'cjs', external: ['electron'] }),
   esbuild({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs', external: ['electron'] }),
   esbuild({ ...common, entryPoints: ['electron/relay-process.ts'], outfile: 'dist/electron/relay-process.cjs', format: 'cjs', external: ['electron'] }),

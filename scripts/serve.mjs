@@ -14,7 +14,9 @@ function newest(dir) {
 }
 
 const built = 'dist/server/serve.js';
-const stale = !existsSync(built) || !existsSync('dist/renderer/index.html') ||
+const stale =
+  !existsSync(built) ||
+  !existsSync('dist/renderer/index.html') ||
   Math.max(...['renderer', 'shared', 'server', 'resources'].map(newest)) > statSync(built).mtimeMs;
 if (stale) {
   const r = spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });

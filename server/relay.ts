@@ -223,4 +223,3 @@ function toBytes(raw: RawData): Uint8Array {
   if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
   return new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
 }
-

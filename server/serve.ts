@@ -61,7 +61,8 @@ async function main(): Promise<void> {
   });
   console.log(`Systems Leadership Canvas is running at ${relay.url}/`);
   console.log(`Workshops are stored in ${dataDir}`);
-  if (values.host !== '127.0.0.1' && values.host !== 'localhost') console.log(`Listening on ${values.host}:${relay.port}; share links from the app's "Invite people" dialog.`);
+  if (values.host !== '127.0.0.1' && values.host !== 'localhost')
+    console.log(`Listening on ${values.host}:${relay.port}; share links from the app's "Invite people" dialog.`);
   const stop = () => {
     void relay.close().then(() => process.exit(0));
   };

@@ -20,7 +20,9 @@ export function TopBar() {
       </a>
       <div className="titles">
         <h1 className="workshop-title">{meta.title}</h1>
-        <p className="small muted">{[meta.footprint, academy && `${academy.name} Leadership Academy`, meta.date && formatDate(meta.date)].filter(Boolean).join(' · ')}</p>
+        <p className="small muted">
+          {[meta.footprint, academy && `${academy.name} Leadership Academy`, meta.date && formatDate(meta.date)].filter(Boolean).join(' · ')}
+        </p>
       </div>
       <StatusIndicator />
       <div className="topbar-actions">

@@ -8,7 +8,9 @@ import { SidePanel } from './panels/SidePanel';
 import { useActions, useWorkshop } from './store/context';
 
 function isTyping(el: Element | null): boolean {
-  return !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable);
+  return (
+    !!el && (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el as HTMLElement).isContentEditable)
+  );
 }
 
 export function Workspace() {

@@ -21,7 +21,13 @@ export interface Region {
 
 export function domainRegion(index: number): Region {
   const i = Math.max(0, Math.min(3, index));
-  return { index: i, x: (i % 2) * (REGION_WIDTH + REGION_GAP), y: Math.floor(i / 2) * (REGION_HEIGHT + REGION_GAP), width: REGION_WIDTH, height: REGION_HEIGHT };
+  return {
+    index: i,
+    x: (i % 2) * (REGION_WIDTH + REGION_GAP),
+    y: Math.floor(i / 2) * (REGION_HEIGHT + REGION_GAP),
+    width: REGION_WIDTH,
+    height: REGION_HEIGHT,
+  };
 }
 
 /** Index (0–3) of the region containing a point, or of the nearest region when it is in a gap or outside. */
@@ -57,5 +63,8 @@ export function slotPosition(region: Region, kind: 'card' | 'item', n: number): 
   const perRegion = cols * Math.floor((region.height - REGION_HEADER - pad) / (CARD_HEIGHT + 18));
   const k = n % perRegion;
   const wrap = Math.floor(n / perRegion);
-  return { x: region.x + pad + (k % cols) * (CARD_WIDTH + 18) + wrap * 12, y: region.y + REGION_HEADER + Math.floor(k / cols) * (CARD_HEIGHT + 18) + wrap * 12 };
+  return {
+    x: region.x + pad + (k % cols) * (CARD_WIDTH + 18) + wrap * 12,
+    y: region.y + REGION_HEADER + Math.floor(k / cols) * (CARD_HEIGHT + 18) + wrap * 12,
+  };
 }

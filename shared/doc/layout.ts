@@ -13,15 +13,7 @@ export const rootKeys = {
   votes: 'votes',
 } as const;
 
-export const organisationTypes = [
-  'NHS trust',
-  'ICB',
-  'Local authority',
-  'Primary care',
-  'Voluntary sector',
-  'Patient or citizen',
-  'Other',
-] as const;
+export const organisationTypes = ['NHS trust', 'ICB', 'Local authority', 'Primary care', 'Voluntary sector', 'Patient or citizen', 'Other'] as const;
 export type OrganisationType = (typeof organisationTypes)[number];
 
 export const planStatuses = ['proposed', 'agreed', 'in delivery', 'evaluated'] as const;
@@ -57,14 +49,14 @@ export interface CardView {
 }
 
 export interface Organisation {
-  name: string;
-  type: OrganisationType;
+  readonly name: string;
+  readonly type: OrganisationType;
 }
 
 export interface CriterionAnswer {
   /** true met, false not met, null not yet answered */
-  met: boolean | null;
-  note: string;
+  readonly met: boolean | null;
+  readonly note: string;
 }
 
 /** A plan item: an intervention placed on the board, as the UI sees it. */

@@ -28,7 +28,9 @@ export function docSchemaVersion(doc: Y.Doc): number {
 export function migrate(doc: Y.Doc, origin: unknown = 'migration'): number[] {
   const from = docSchemaVersion(doc);
   if (from > SCHEMA_VERSION) {
-    throw new NewerSchemaError(`This workshop was saved by a newer version of the app (schema ${from}; this app reads up to ${SCHEMA_VERSION}). Update the app to open it.`);
+    throw new NewerSchemaError(
+      `This workshop was saved by a newer version of the app (schema ${from}; this app reads up to ${SCHEMA_VERSION}). Update the app to open it.`,
+    );
   }
   const passed: number[] = [];
   for (let v = from; v < SCHEMA_VERSION; v++) {

@@ -1,7 +1,16 @@
 // Turns Y.Doc entries into plain immutable snapshots for the UI. Pure reads, no writes.
 import * as Y from 'yjs';
 import { lensIds, type LensId } from '../framework/schema';
-import { planStatuses, type CardView, type PlanItemView, type LinkView, type WorkshopMeta, type Organisation, type CriterionAnswer, type PlanStatus } from './layout';
+import {
+  planStatuses,
+  type CardView,
+  type PlanItemView,
+  type LinkView,
+  type WorkshopMeta,
+  type Organisation,
+  type CriterionAnswer,
+  type PlanStatus,
+} from './layout';
 import { metaMap, type Entry } from './workshop-doc';
 import type { FrameworkIndex } from '../framework/load';
 
@@ -54,7 +63,7 @@ export function readPlanItem(id: string, e: Entry, fw: FrameworkIndex): PlanItem
     status: planStatuses.includes(status as PlanStatus) ? (status as PlanStatus) : 'proposed',
     description: text(e.get('description')),
     audience: text(e.get('audience')),
-    organisations: orgs instanceof Y.Array ? (orgs.toArray() as Organisation[]) : [],
+    organisations: orgs instanceof Y.Array ? uniqueOrganisations(orgs.toArray() as Organisation[]) : [],
     tags: tagList(e.get('tags')),
     deliveryRoute: fw.framework.deliveryRoutes.some((r) => r.id === route) ? (route as PlanItemView['deliveryRoute']) : '',
     partner: str(e.get('partner')),
@@ -65,9 +74,22 @@ export function readPlanItem(id: string, e: Entry, fw: FrameworkIndex): PlanItem
     funding: str(e.get('funding')),
     measuresOfSuccess: text(e.get('measuresOfSuccess')),
     expectedImpacts: text(e.get('expectedImpacts')),
-    criteria: criteria instanceof Y.Map ? (Object.fromEntries(criteria.entries()) as Record<string, CriterionAnswer>) : {},
+    // Copies, not the objects Yjs holds: mutating a snapshot must never change the doc behind it.
+    criteria: criteria instanceof Y.Map ? Object.fromEntries([...criteria.entries()].map(([k, v]) => [k, { ...(v as CriterionAnswer) }])) : {},
     createdAt: num(e.get('createdAt')),
   };
+}
+
+/** Organisations by name, first entry wins (concurrent adds of one organisation show once). */
+function uniqueOrganisations(list: readonly Organisation[]): Organisation[] {
+  const seen = new Set<string>();
+  const out: Organisation[] = [];
+  for (const o of list) {
+    if (!o || typeof o.name !== 'string' || seen.has(o.name)) continue;
+    seen.add(o.name);
+    out.push({ name: o.name, type: o.type });
+  }
+  return out;
 }
 
 export function readLink(id: string, e: Entry): LinkView {

@@ -66,17 +66,30 @@ export function loadSample(doc: Y.Doc, raw: unknown, fw: FrameworkIndex, origin:
     }
     for (const c of sample.cards) {
       const domainId = domainOf(c.domain);
-      addCard(doc, { kind: c.kind, text: c.text, domainId, position: nextSlot(domainId, 'card'), author: c.author, organisation: orgOf.get(c.author) ?? '' }, origin);
+      addCard(
+        doc,
+        { kind: c.kind, text: c.text, domainId, position: nextSlot(domainId, 'card'), author: c.author, organisation: orgOf.get(c.author) ?? '' },
+        origin,
+      );
     }
     for (const p of sample.planItems) {
       const domainId = domainOf(p.domain);
       const interventionId = interventionIdByTitle.get(p.intervention.toLowerCase()) ?? null;
-      const id = addPlanItem(doc, { interventionId, customTitle: interventionId ? '' : p.intervention, domainId, position: nextSlot(domainId, 'item'), status: p.status }, origin);
+      const id = addPlanItem(
+        doc,
+        { interventionId, customTitle: interventionId ? '' : p.intervention, domainId, position: nextSlot(domainId, 'item'), status: p.status },
+        origin,
+      );
       const route = deliveryRouteIds.find((r) => r.replace('-', ' ') === p.deliveryRoute.toLowerCase()) ?? '';
       setItemScalar(doc, id, 'deliveryRoute', route, origin);
       for (const f of ['partner', 'owner', 'start', 'end', 'cost', 'funding'] as const) setItemScalar(doc, id, f, p[f], origin);
       for (const f of itemTextFields) if (f !== 'description') replaceItemText(doc, id, f, p[f], origin);
-      setOrganisations(doc, id, p.organisations.map((name) => ({ name, type: orgType.get(name) ?? 'Other' })), origin);
+      setOrganisations(
+        doc,
+        id,
+        p.organisations.map((name) => ({ name, type: orgType.get(name) ?? 'Other' })),
+        origin,
+      );
     }
   }, origin);
 }

@@ -1,6 +1,6 @@
 // Pure derived views over snapshots: what the plan table, coverage summary and framework
 // panel show. No Yjs here, so these are cheap to test and to reuse in exports.
-import type { CardView, PlanItemView } from './layout';
+import type { CardView, PlanItemView, LinkView } from './layout';
 import type { FrameworkIndex } from '../framework/load';
 
 export interface DomainCoverage {
@@ -41,4 +41,12 @@ export function isOutsideHomeDomain(fw: FrameworkIndex, item: PlanItemView): boo
   if (!item.interventionId) return false;
   const home = fw.interventionById.get(item.interventionId)?.domain.id;
   return home !== undefined && home !== item.domainId;
+}
+
+/**
+ * Links whose two ends both still exist. A link made while someone else deleted one of its ends
+ * survives the merge; every reader goes through this instead of filtering on its own.
+ */
+export function liveLinks(links: Iterable<LinkView>, exists: (id: string) => boolean): LinkView[] {
+  return [...links].filter((l) => exists(l.from) && exists(l.to));
 }

@@ -132,7 +132,9 @@ export function moveEntry(doc: Y.Doc, id: string, position: Position, domainId: 
     const e = requireEntry(doc, id);
     e.set('x', Math.round(position.x));
     e.set('y', Math.round(position.y));
-    if (e.get('domainId') !== domainId) e.set('domainId', domainId);
+    // Always written with the position: if two people drop the same card at once, one of them
+    // wins all three keys, so the card never ends up at one person's spot in the other's domain.
+    e.set('domainId', domainId);
   }, origin);
 }
 
@@ -156,15 +158,16 @@ export function deleteEntry(doc: Y.Doc, id: string, origin: unknown = null): voi
   }, origin);
 }
 
+/** A link's id is made from its two ends, so two people linking the same pair at once make one link. */
+export function linkId(a: string, b: string): string {
+  return a < b ? `${a}~${b}` : `${b}~${a}`;
+}
+
 export function addLink(doc: Y.Doc, from: string, to: string, origin: unknown = null): string | null {
   if (from === to) return null;
   const links = linksMap(doc);
-  for (const [linkId, l] of links) {
-    const a = l.get('from');
-    const b = l.get('to');
-    if ((a === from && b === to) || (a === to && b === from)) return linkId;
-  }
-  const id = newEntryId();
+  const id = linkId(from, to);
+  if (links.has(id)) return id;
   doc.transact(() => {
     const m = new Y.Map<unknown>();
     m.set('from', from);
@@ -203,7 +206,10 @@ export function setOrganisations(doc: Y.Doc, id: string, organisations: readonly
   doc.transact(() => {
     const arr = requireEntry(doc, id).get('organisations') as Y.Array<Organisation>;
     arr.delete(0, arr.length);
-    arr.insert(0, organisations.map((o) => ({ ...o })));
+    arr.insert(
+      0,
+      organisations.map((o) => ({ ...o })),
+    );
   }, origin);
 }
 
@@ -214,8 +220,9 @@ export function addOrganisation(doc: Y.Doc, id: string, organisation: Organisati
 export function removeOrganisation(doc: Y.Doc, id: string, name: string, origin: unknown = null): void {
   doc.transact(() => {
     const arr = requireEntry(doc, id).get('organisations') as Y.Array<Organisation>;
-    const idx = arr.toArray().findIndex((o) => o.name === name);
-    if (idx >= 0) arr.delete(idx, 1);
+    // Two people may have added the same organisation at once; removing it removes every copy.
+    const list = arr.toArray();
+    for (let i = list.length - 1; i >= 0; i--) if (list[i]!.name === name) arr.delete(i, 1);
   }, origin);
 }
 

@@ -131,9 +131,12 @@ function readAll(doc: Y.Doc): CardView[] {
 
 /** Steps 1–5; returns the edited doc's update and nothing else, so the heap figure is not inflated by docs kept alive here. */
 function timedSteps(rows: Array<Record<string, BenchCell>>): Uint8Array {
-
   // 1. Create 2,000 cards, one transaction each.
-  const created = measure(FAST_RUNS, () => null, () => createBoard());
+  const created = measure(
+    FAST_RUNS,
+    () => null,
+    () => createBoard(),
+  );
   const board = created.last;
   const createdUpdate = Y.encodeStateAsUpdate(board.doc);
   rows.push(row(`Create ${CARDS.toLocaleString('en-GB')} cards (addCard, one transaction each)`, created.timing, `${kib(createdUpdate.byteLength)} encoded`));
@@ -164,21 +167,39 @@ function timedSteps(rows: Array<Record<string, BenchCell>>): Uint8Array {
   const doc = edited!;
 
   // 3. Encode the edited doc.
-  const encoded = measure(FAST_RUNS, () => null, () => Y.encodeStateAsUpdate(doc));
+  const encoded = measure(
+    FAST_RUNS,
+    () => null,
+    () => Y.encodeStateAsUpdate(doc),
+  );
   const update = encoded.last;
   const v2 = Y.encodeStateAsUpdateV2(doc).byteLength;
   rows.push(row('Encode (Y.encodeStateAsUpdate) the edited doc', encoded.timing, `${kib(update.byteLength)} (V2 encoding: ${kib(v2)})`));
 
   // 4. Load it into a fresh doc.
-  const loaded = measure(FAST_RUNS, () => new Y.Doc(), (target) => {
-    Y.applyUpdate(target, update);
-    return target;
-  });
+  const loaded = measure(
+    FAST_RUNS,
+    () => new Y.Doc(),
+    (target) => {
+      Y.applyUpdate(target, update);
+      return target;
+    },
+  );
   rows.push(row('Load (Y.applyUpdate into a fresh doc)', loaded.timing, `${cardsMap(loaded.last).size.toLocaleString('en-GB')} cards`));
 
   // 5. Read every card as a snapshot.
-  const read = measure(FAST_RUNS, () => null, () => readAll(loaded.last));
-  rows.push(row(`Read all snapshots (readCard × ${read.last.length.toLocaleString('en-GB')})`, read.timing, `${((read.timing.median * 1000) / read.last.length).toFixed(2)} µs/card`));
+  const read = measure(
+    FAST_RUNS,
+    () => null,
+    () => readAll(loaded.last),
+  );
+  rows.push(
+    row(
+      `Read all snapshots (readCard × ${read.last.length.toLocaleString('en-GB')})`,
+      read.timing,
+      `${((read.timing.median * 1000) / read.last.length).toFixed(2)} µs/card`,
+    ),
+  );
   return update;
 }
 

@@ -52,7 +52,12 @@ export function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'co
 }
 
 /** Opens a raw socket and resolves with the close code and every message received first. */
-export function rawSession(url: string, send: Uint8Array[] = [], headers: Record<string, string> = {}, settleMs = 300): Promise<{ code: number; messages: Buffer[] }> {
+export function rawSession(
+  url: string,
+  send: Uint8Array[] = [],
+  headers: Record<string, string> = {},
+  settleMs = 300,
+): Promise<{ code: number; messages: Buffer[] }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers });
     const messages: Buffer[] = [];

@@ -167,13 +167,7 @@ describe('framework.json content', () => {
   });
 
   it('has the five useful criteria, two of them computed from plan data', () => {
-    expect(framework.criteria.map((c) => c.id)).toEqual([
-      'forward-view',
-      'workforce-strategy',
-      'multi-organisational',
-      'develops-leadership',
-      'affordable',
-    ]);
+    expect(framework.criteria.map((c) => c.id)).toEqual(['forward-view', 'workforce-strategy', 'multi-organisational', 'develops-leadership', 'affordable']);
     expect(framework.criteria[0]?.text).toBe(
       "The intervention is likely to bring the Five Year Forward View steps nearer (and is not too focused just on 'enabling' or preparatory work)",
     );
@@ -189,11 +183,7 @@ describe('framework.json content', () => {
       ['signpost', 'Signpost'],
       ['broker', 'Broker'],
     ]);
-    expect(framework.partners.map((p) => p.name)).toEqual([
-      'Academic Health Science Networks',
-      'Health Education England local offices',
-      'Other agencies',
-    ]);
+    expect(framework.partners.map((p) => p.name)).toEqual(['Academic Health Science Networks', 'Health Education England local offices', 'Other agencies']);
   });
 
   it('describes evaluation with its two fields and the evaluation framework', () => {

@@ -163,7 +163,13 @@ function BoardCanvas() {
           }
         }}
         onNodeDoubleClick={(_e, node) => node.type === 'card' && canEdit && actions.setEditing(node.id)}
-        onNodeClick={(_e, node) => node.type !== 'domain' && actions.setTargetDomain((node.data as { card?: { domainId: string }; item?: { domainId: string } }).card?.domainId ?? (node.data as { item: { domainId: string } }).item.domainId)}
+        onNodeClick={(_e, node) =>
+          node.type !== 'domain' &&
+          actions.setTargetDomain(
+            (node.data as { card?: { domainId: string }; item?: { domainId: string } }).card?.domainId ??
+              (node.data as { item: { domainId: string } }).item.domainId,
+          )
+        }
         onKeyDown={(e) => {
           const target = e.target as HTMLElement;
           const id = target.classList.contains('react-flow__node') ? target.dataset.id : undefined;
@@ -192,7 +198,12 @@ function BoardCanvas() {
         aria-label="Workshop board"
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#c9d3df" />
-        <MiniMap pannable zoomable ariaLabel="Board overview" nodeColor={(n) => (n.type === 'domain' ? '#e8eef5' : n.type === 'item' ? '#005eb8' : '#7a8a9c')} />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Board overview"
+          nodeColor={(n) => (n.type === 'domain' ? '#e8eef5' : n.type === 'item' ? '#005eb8' : '#7a8a9c')}
+        />
         <Controls showInteractive={false} aria-label="Zoom controls" />
         <RemoteCursors />
       </ReactFlow>

@@ -41,8 +41,19 @@ function CardEditor({ id, initial }: { id: string; initial: string }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
   useEffect(() => {
-    ref.current?.focus();
-    ref.current?.select();
+    // React Flow keeps a new node hidden until it has measured it, and hidden elements cannot
+    // take focus, so keep trying for a few frames.
+    let frames = 0;
+    let handle = 0;
+    const tryFocus = () => {
+      const el = ref.current;
+      if (!el) return;
+      el.focus();
+      if (document.activeElement === el) el.select();
+      else if (frames++ < 60) handle = requestAnimationFrame(tryFocus);
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(handle);
   }, []);
   const finish = (commit: boolean) => {
     if (done.current) return;

@@ -1,7 +1,20 @@
 // Keeps plain snapshots of the doc for the UI. Only entries touched by a transaction are
 // re-read; every other snapshot keeps its object identity, so React skips re-rendering it.
 import * as Y from 'yjs';
-import { cardsMap, itemsMap, linksMap, metaMap, readCard, readPlanItem, readLink, readMeta, type CardView, type PlanItemView, type LinkView, type WorkshopMeta } from '../../../shared/doc';
+import {
+  cardsMap,
+  itemsMap,
+  linksMap,
+  metaMap,
+  readCard,
+  readPlanItem,
+  readLink,
+  readMeta,
+  type CardView,
+  type PlanItemView,
+  type LinkView,
+  type WorkshopMeta,
+} from '../../../shared/doc';
 import type { FrameworkIndex } from '../../../shared/framework/load';
 
 export interface DocSnapshot {

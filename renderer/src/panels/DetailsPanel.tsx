@@ -34,7 +34,14 @@ function CardDetails({ card }: { card: CardView }) {
     <div className="details stack">
       <h3 className="details-title">Card</h3>
       <label htmlFor={textId}>Text</label>
-      <textarea id={textId} rows={3} value={text} disabled={!canEdit} onChange={(e) => setText(e.target.value)} onBlur={() => text.trim() && text.trim() !== card.text && actions.setCardText(card.id, text.trim())} />
+      <textarea
+        id={textId}
+        rows={3}
+        value={text}
+        disabled={!canEdit}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={() => text.trim() && text.trim() !== card.text && actions.setCardText(card.id, text.trim())}
+      />
       <div className="row gap">
         <div className="stack grow">
           <label htmlFor={kindId}>Lens</label>
@@ -100,7 +107,10 @@ function MoveToDomain({ id, entryId, current, kind, disabled }: { id: string; en
       onChange={(e) => {
         const target = e.target.value;
         const index = frameworkIndex.framework.domains.findIndex((d) => d.id === target);
-        const taken = kind === 'card' ? [...snapshot.cards.values()].filter((c) => c.domainId === target).length : [...snapshot.items.values()].filter((i) => i.domainId === target).length;
+        const taken =
+          kind === 'card'
+            ? [...snapshot.cards.values()].filter((c) => c.domainId === target).length
+            : [...snapshot.items.values()].filter((i) => i.domainId === target).length;
         actions.move(entryId, slotPosition(domainRegion(index), kind, taken), target);
         actions.focus(entryId);
       }}
@@ -122,9 +132,10 @@ function Links({ entryId, disabled }: { entryId: string; disabled: boolean }) {
   const labelOf = (id: string) => snapshot.cards.get(id)?.text || snapshot.items.get(id)?.title || 'Removed entry';
   const mine = [...snapshot.links.values()].filter((l) => l.from === entryId || l.to === entryId);
   const linkedIds = new Set(mine.map((l) => (l.from === entryId ? l.to : l.from)));
-  const candidates = [...[...snapshot.cards.values()].map((c) => ({ id: c.id, label: c.text || 'Empty card' })), ...[...snapshot.items.values()].map((i) => ({ id: i.id, label: `Intervention: ${i.title}` }))].filter(
-    (c) => c.id !== entryId && !linkedIds.has(c.id),
-  );
+  const candidates = [
+    ...[...snapshot.cards.values()].map((c) => ({ id: c.id, label: c.text || 'Empty card' })),
+    ...[...snapshot.items.values()].map((i) => ({ id: i.id, label: `Intervention: ${i.title}` })),
+  ].filter((c) => c.id !== entryId && !linkedIds.has(c.id));
   return (
     <div className="links stack">
       <h4>Linked to</h4>
@@ -139,7 +150,12 @@ function Links({ entryId, disabled }: { entryId: string; disabled: boolean }) {
                 <button className="link-btn" onClick={() => actions.focus(other)}>
                   {labelOf(other)}
                 </button>
-                <button className="btn btn-ghost btn-sm" disabled={disabled} aria-label={`Remove link to ${labelOf(other)}`} onClick={() => actions.unlink(l.id)}>
+                <button
+                  className="btn btn-ghost btn-sm"
+                  disabled={disabled}
+                  aria-label={`Remove link to ${labelOf(other)}`}
+                  onClick={() => actions.unlink(l.id)}
+                >
                   Unlink
                 </button>
               </li>

@@ -27,7 +27,9 @@ export function FrameworkPanel() {
             <ul className="fw-list">
               {d.roles.map((r) => (
                 <li key={r.id} className={covered.has(r.id) ? 'covered' : ''}>
-                  <span className="tick" aria-hidden="true">{covered.has(r.id) ? '✓' : ''}</span>
+                  <span className="tick" aria-hidden="true">
+                    {covered.has(r.id) ? '✓' : ''}
+                  </span>
                   {r.text}
                   {covered.has(r.id) && <span className="visually-hidden"> (covered on the board)</span>}
                 </li>
@@ -37,7 +39,9 @@ export function FrameworkPanel() {
             <ul className="fw-list">
               {d.behaviours.map((b) => (
                 <li key={b.id} className={covered.has(b.id) ? 'covered' : ''}>
-                  <span className="tick" aria-hidden="true">{covered.has(b.id) ? '✓' : ''}</span>
+                  <span className="tick" aria-hidden="true">
+                    {covered.has(b.id) ? '✓' : ''}
+                  </span>
                   {b.text}
                   {covered.has(b.id) && <span className="visually-hidden"> (covered on the board)</span>}
                 </li>

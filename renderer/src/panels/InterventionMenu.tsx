@@ -56,7 +56,11 @@ export function InterventionMenu() {
                         ⠿
                       </span>
                       <span className="menu-item-title">{iv.title}</span>
-                      {(used.get(iv.id) ?? 0) > 0 && <span className="chip chip-sm" aria-hidden="true">in plan</span>}
+                      {(used.get(iv.id) ?? 0) > 0 && (
+                        <span className="chip chip-sm" aria-hidden="true">
+                          in plan
+                        </span>
+                      )}
                     </button>
                     {openId === iv.id && <AddToPlan interventionId={iv.id} defaultDomainId={domain.id} onDone={() => setOpenId(null)} disabled={!canEdit} />}
                   </li>
@@ -65,7 +69,9 @@ export function InterventionMenu() {
             </div>
           );
         })}
-        {q && frameworkIndex.framework.domains.every((d) => d.interventions.every((iv) => !iv.title.toLowerCase().includes(q))) && <p className="muted pad">No intervention matches “{query}”.</p>}
+        {q && frameworkIndex.framework.domains.every((d) => d.interventions.every((iv) => !iv.title.toLowerCase().includes(q))) && (
+          <p className="muted pad">No intervention matches “{query}”.</p>
+        )}
         <CustomIntervention disabled={!canEdit} />
       </div>
     </section>
@@ -89,14 +95,28 @@ function DomainSelect({ id, value, onChange, label }: { id: string; value: strin
   );
 }
 
-function AddToPlan({ interventionId, defaultDomainId, onDone, disabled }: { interventionId: string; defaultDomainId: string; onDone: () => void; disabled: boolean }) {
+function AddToPlan({
+  interventionId,
+  defaultDomainId,
+  onDone,
+  disabled,
+}: {
+  interventionId: string;
+  defaultDomainId: string;
+  onDone: () => void;
+  disabled: boolean;
+}) {
   const actions = useActions();
   const [domainId, setDomainId] = useState(defaultDomainId);
   const selectId = useId();
   return (
     <div className="add-to-plan">
       <DomainSelect id={selectId} value={domainId} onChange={setDomainId} label="Domain" />
-      {domainId !== defaultDomainId && <p className="small note">The framework lists this under {frameworkIndex.domainById.get(defaultDomainId)?.name}; it will be marked as placed elsewhere.</p>}
+      {domainId !== defaultDomainId && (
+        <p className="small note">
+          The framework lists this under {frameworkIndex.domainById.get(defaultDomainId)?.name}; it will be marked as placed elsewhere.
+        </p>
+      )}
       <button
         className="btn btn-primary btn-sm"
         disabled={disabled}

@@ -68,7 +68,12 @@ export function PlanTable() {
                     {frameworkIndex.domainById.get(item.domainId)?.name ?? 'No domain'}
                   </td>
                   <td>
-                    <select aria-label={`Status of ${item.title}`} value={item.status} disabled={!canEdit} onChange={(e) => actions.setItemStatus(item.id, e.target.value as PlanStatus)}>
+                    <select
+                      aria-label={`Status of ${item.title}`}
+                      value={item.status}
+                      disabled={!canEdit}
+                      onChange={(e) => actions.setItemStatus(item.id, e.target.value as PlanStatus)}
+                    >
                       {planStatuses.map((s) => (
                         <option key={s} value={s}>
                           {s.charAt(0).toUpperCase() + s.slice(1)}

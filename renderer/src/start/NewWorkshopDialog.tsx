@@ -38,7 +38,15 @@ export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
     <Dialog title="New workshop" onClose={onClose}>
       <form className="stack" onSubmit={submit} noValidate>
         <label htmlFor="nw-title">Workshop title</label>
-        <input id="nw-title" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Leading together on hospital discharge" required aria-invalid={!!error && !title.trim()} />
+        <input
+          id="nw-title"
+          autoFocus
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder="e.g. Leading together on hospital discharge"
+          required
+          aria-invalid={!!error && !title.trim()}
+        />
         <label htmlFor="nw-footprint">Footprint</label>
         <input id="nw-footprint" value={footprint} onChange={(e) => setFootprint(e.target.value)} placeholder="STP/ICS, place, or Vanguard/Pioneer site" />
         <div className="row gap">

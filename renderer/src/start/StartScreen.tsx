@@ -39,9 +39,7 @@ export function StartScreen() {
       <main className="start-main">
         <section className="start-card" aria-labelledby="start-new">
           <h2 id="start-new">Start a workshop</h2>
-          <p>
-            A board laid out in the four domains of the framework, with its {frameworkIndex.interventionById.size} interventions ready to drag into a plan.
-          </p>
+          <p>A board laid out in the four domains of the framework, with its {frameworkIndex.interventionById.size} interventions ready to drag into a plan.</p>
           <button className="btn btn-primary btn-lg" onClick={() => setCreating(true)}>
             New workshop
           </button>
@@ -50,7 +48,14 @@ export function StartScreen() {
           <h2 id="start-join">Join a workshop</h2>
           <form onSubmit={openLink} className="stack">
             <label htmlFor="join-link">Workshop link</label>
-            <input id="join-link" value={link} onChange={(e) => (setLink(e.target.value), setLinkError(null))} placeholder="Paste the link the facilitator sent you" aria-invalid={!!linkError} aria-describedby={linkError ? 'join-link-error' : undefined} />
+            <input
+              id="join-link"
+              value={link}
+              onChange={(e) => (setLink(e.target.value), setLinkError(null))}
+              placeholder="Paste the link the facilitator sent you"
+              aria-invalid={!!linkError}
+              aria-describedby={linkError ? 'join-link-error' : undefined}
+            />
             {linkError && (
               <p id="join-link-error" className="error" role="alert">
                 {linkError}

@@ -57,7 +57,10 @@ export interface WorkshopActions {
 /** Where the next new card or item goes in a domain when no position was given. */
 export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'item'): Position {
   const region = docApi.domainRegion(frameworkIndex.framework.domains.findIndex((d) => d.id === domainId));
-  const taken = kind === 'card' ? [...snapshot.cards.values()].filter((c) => c.domainId === domainId).length : [...snapshot.items.values()].filter((i) => i.domainId === domainId).length;
+  const taken =
+    kind === 'card'
+      ? [...snapshot.cards.values()].filter((c) => c.domainId === domainId).length
+      : [...snapshot.items.values()].filter((i) => i.domainId === domainId).length;
   return docApi.slotPosition(region, kind, taken);
 }
 
@@ -85,7 +88,11 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
         const me = session.options.profile;
         let id: string | null = null;
         write((d, origin) => {
-          id = docApi.addCard(d, { kind, text, domainId, position: position ?? nextFreeSlot(get().snapshot, domainId, 'card'), author: me.name, organisation: me.organisation }, origin);
+          id = docApi.addCard(
+            d,
+            { kind, text, domainId, position: position ?? nextFreeSlot(get().snapshot, domainId, 'card'), author: me.name, organisation: me.organisation },
+            origin,
+          );
         });
         return id;
       },
@@ -108,7 +115,11 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
         if (!session.canEdit) return null;
         let id: string | null = null;
         write((d, origin) => {
-          id = docApi.addPlanItem(d, { interventionId, domainId, customTitle: customTitle ?? '', position: position ?? nextFreeSlot(get().snapshot, domainId, 'item') }, origin);
+          id = docApi.addPlanItem(
+            d,
+            { interventionId, domainId, customTitle: customTitle ?? '', position: position ?? nextFreeSlot(get().snapshot, domainId, 'item') },
+            origin,
+          );
         });
         return id;
       },
