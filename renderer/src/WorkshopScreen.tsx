@@ -22,14 +22,15 @@ export function WorkshopScreen({ workshopId, linkToken }: { workshopId: string; 
 
   useEffect(() => {
     if (!profile || !token) return;
-    const session = new WorkshopSession({ socketBase: socketBase(), workshopId, token, profile });
+    const known = recentWorkshop(workshopId);
+    const session = new WorkshopSession({ socketBase: socketBase(), workshopId, token, profile, knownRole: known?.token === token ? known.role : null });
     const s = createWorkshopStore(session);
     setStore(s);
     const wantsSample = takeSampleRequest(workshopId);
     const onSync = (synced: boolean) => {
       if (!synced) return;
-      const title = s.getState().snapshot.meta.title;
-      rememberWorkshop({ id: workshopId, title, token });
+      const { snapshot, status } = s.getState();
+      rememberWorkshop({ id: workshopId, title: snapshot.meta.title, token, role: status.role ?? undefined });
       if (wantsSample && session.canEdit && s.getState().snapshot.cards.size === 0) {
         session.change((doc, origin) => loadSample(doc, sample, frameworkIndex, origin, false));
         session.undo.clear();

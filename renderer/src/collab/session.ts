@@ -32,6 +32,8 @@ export interface SessionOptions {
   profile: Profile;
   /** keep a local copy in IndexedDB (off in tests that want a bare client) */
   localCopy?: boolean;
+  /** the role this link had last time, so a viewer cannot edit before the relay has said so */
+  knownRole?: Role | null;
 }
 
 export class WorkshopSession {
@@ -45,8 +47,19 @@ export class WorkshopSession {
   private listeners = new Set<() => void>();
   private state: SessionStatus = { connection: 'connecting', role: null, unsaved: 0, localCopyReady: false, refusal: null };
   private everConnected = false;
+  private readonly onOffline = () => {
+    // The operating system says the network is gone: stop waiting on a dead socket and show it.
+    this.provider.disconnect();
+    this.patch({ connection: 'offline' });
+  };
+  private readonly onOnline = () => {
+    if (this.state.refusal) return;
+    this.patch({ connection: 'connecting' });
+    this.provider.connect();
+  };
 
   constructor(readonly options: SessionOptions) {
+    this.state.role = options.knownRole ?? null;
     this.saves = new SaveTracker(this.doc, () => this.patch({ unsaved: this.saves.unsaved }));
     this.undo = new Y.UndoManager([cardsMap(this.doc), itemsMap(this.doc), linksMap(this.doc)], {
       trackedOrigins: new Set([this.localOrigin]),
@@ -84,6 +97,10 @@ export class WorkshopSession {
       // An old file opened by a newer app is upgraded once it has the relay's copy.
       if (synced && this.state.role !== 'viewer') migrate(this.doc, this.localOrigin);
     });
+
+    window.addEventListener('offline', this.onOffline);
+    window.addEventListener('online', this.onOnline);
+    if (!navigator.onLine) this.onOffline();
 
     this.provider.awareness.setLocalState({
       user: { ...options.profile, colour: colourFor(options.profile.name + options.profile.organisation), role: null },
@@ -128,7 +145,17 @@ export class WorkshopSession {
     fn(this.doc, this.localOrigin);
   }
 
+  private cleanups: (() => void)[] = [];
+
+  /** Registers something to undo when the session closes (timers, observers). */
+  onDestroy(fn: () => void): void {
+    this.cleanups.push(fn);
+  }
+
   destroy(): void {
+    for (const fn of this.cleanups.splice(0)) fn();
+    window.removeEventListener('offline', this.onOffline);
+    window.removeEventListener('online', this.onOnline);
     this.listeners.clear();
     this.provider.awareness.setLocalState(null);
     this.provider.destroy();

@@ -17,6 +17,8 @@ const recentSchema = z.array(
     token: z.string(),
     /** every link token, known only to whoever created the workshop here */
     tokens: z.object({ facilitator: z.string(), participant: z.string(), viewer: z.string() }).optional(),
+    /** the role the relay admitted this token with, last time */
+    role: z.enum(['facilitator', 'participant', 'viewer']).optional(),
     openedAt: z.number(),
   }),
 );

@@ -160,5 +160,8 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
   };
   awareness.on('change', refreshPresence);
   refreshPresence();
+  // Idle is a matter of time passing, not of a message arriving: re-read presence now and then.
+  const idleTimer = setInterval(refreshPresence, 15_000);
+  session.onDestroy(() => clearInterval(idleTimer));
   return store;
 }
