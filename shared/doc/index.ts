@@ -6,3 +6,5 @@ export * from './views';
 export * from './migrations';
 export * from './board-geometry';
 export * from './sample';
+export * from './criteria';
+export * from './plan-health';
