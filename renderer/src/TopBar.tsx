@@ -4,6 +4,7 @@ import { useActions, useWorkshop } from './store/context';
 import { StatusIndicator } from './StatusIndicator';
 import { InviteDialog } from './InviteDialog';
 import { Logo } from './ui/Logo';
+import { ExportMenu } from './export/ExportMenu';
 
 export function TopBar() {
   const meta = useWorkshop((s) => s.snapshot.meta);
@@ -32,6 +33,7 @@ export function TopBar() {
         <button className="btn btn-ghost" onClick={actions.redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
           Redo
         </button>
+        <ExportMenu />
         {role !== 'viewer' && (
           <button className="btn btn-primary" onClick={() => setInviting(true)}>
             Invite people

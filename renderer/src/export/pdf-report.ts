@@ -1,0 +1,230 @@
+// The PDF report a consultant takes to a system's leaders: cover, the board, each domain,
+// the plan with criteria, delivery and evaluation, and who takes part. Text stays selectable.
+import { jsPDF } from 'jspdf';
+import { autoTable } from 'jspdf-autotable';
+import type { FrameworkIndex } from '../../../shared/framework/load';
+import type { WorkshopMeta } from '../../../shared/doc/layout';
+import { planHealth } from '../../../shared/doc/plan-health';
+import { planTable, type WorkshopContent } from '../../../shared/export/plan-rows';
+
+export type Progress = (step: string, fraction: number) => void;
+
+const NHS_BLUE: [number, number, number] = [0, 94, 184];
+const NHS_DARK: [number, number, number] = [0, 48, 135];
+const INK: [number, number, number] = [29, 42, 56];
+const MUTED: [number, number, number] = [95, 111, 128];
+const DOMAIN_RGB: [number, number, number][] = [
+  [0, 114, 198],
+  [124, 63, 152],
+  [0, 121, 107],
+  [192, 80, 26],
+];
+
+/** Gives the browser a moment to paint the progress bar between heavy steps. */
+const breathe = () => new Promise((r) => setTimeout(r, 0));
+
+export async function buildPdfReport(
+  fw: FrameworkIndex,
+  meta: WorkshopMeta,
+  content: WorkshopContent,
+  boardPng: string | null,
+  progress: Progress = () => {},
+): Promise<Blob> {
+  const doc = new jsPDF({ unit: 'mm', format: 'a4', orientation: 'portrait', compress: true });
+  doc.setProperties({ title: meta.title, subject: 'Systems leadership development plan', creator: 'Systems Leadership Canvas' });
+  const academy = fw.framework.academies.find((a) => a.id === meta.academyId);
+  const health = planHealth(fw, content.cards, content.items, content.links);
+  const rows = planTable(fw, content);
+
+  progress('Cover', 0.05);
+  // Cover
+  doc.setFillColor(...NHS_DARK);
+  doc.rect(0, 0, 210, 70, 'F');
+  doc.setTextColor(255, 255, 255);
+  doc.setFont('helvetica', 'bold');
+  doc.setFontSize(11);
+  doc.text('SYSTEMS LEADERSHIP DEVELOPMENT PLAN', 20, 24);
+  doc.setFontSize(24);
+  doc.text(doc.splitTextToSize(meta.title, 170), 20, 38);
+  doc.setTextColor(...INK);
+  doc.setFont('helvetica', 'normal');
+  doc.setFontSize(12);
+  let y = 90;
+  const line = (label: string, value: string) => {
+    if (!value) return;
+    doc.setFont('helvetica', 'bold');
+    doc.text(label, 20, y);
+    doc.setFont('helvetica', 'normal');
+    const wrapped = doc.splitTextToSize(value, 125);
+    doc.text(wrapped, 65, y);
+    y += 7 * wrapped.length + 2;
+  };
+  line('Footprint', meta.footprint);
+  line('Date', meta.date ? new Date(`${meta.date}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '');
+  line('Facilitated by', academy ? `${academy.name} Leadership Academy` : '');
+  if (academy) {
+    line('Telephone', academy.phones.join(' / '));
+    line('Email', academy.email);
+    line('Web', academy.web);
+  }
+  y += 6;
+  doc.setDrawColor(214, 222, 231);
+  doc.line(20, y, 190, y);
+  y += 10;
+  doc.setFontSize(12);
+  line('On the board', `${content.cards.length} Start Anywhere cards, ${content.items.length} planned interventions`);
+  line('Taking part', `${health.organisations.length} organisations of ${health.organisationTypes.length} types`);
+  doc.setFontSize(9);
+  doc.setTextColor(...MUTED);
+  doc.text(doc.splitTextToSize(`Built on ${fw.framework.title}, ${fw.framework.publisher}.`, 170), 20, 280);
+
+  await breathe();
+  progress('Board image', 0.2);
+  if (boardPng) {
+    doc.addPage('a4', 'landscape');
+    heading(doc, 'The board', 20);
+    const props = doc.getImageProperties(boardPng);
+    const maxW = 257;
+    const maxH = 165;
+    const scale = Math.min(maxW / props.width, maxH / props.height);
+    doc.addImage(boardPng, 'PNG', 20 + (maxW - props.width * scale) / 2, 30, props.width * scale, props.height * scale, undefined, 'FAST');
+  }
+
+  progress('Domains', 0.4);
+  for (const [i, d] of fw.framework.domains.entries()) {
+    await breathe();
+    doc.addPage('a4', 'portrait');
+    doc.setFillColor(...DOMAIN_RGB[i]!);
+    doc.rect(0, 0, 210, 8, 'F');
+    heading(doc, `${i + 1}. ${d.name}`, 24, DOMAIN_RGB[i]);
+    doc.setFontSize(10);
+    doc.setTextColor(...MUTED);
+    const desc = doc.splitTextToSize(d.description.charAt(0).toUpperCase() + d.description.slice(1), 170);
+    doc.text(desc, 20, 33);
+    let yy = 33 + desc.length * 4.6 + 6;
+    const cards = content.cards.filter((c) => c.domainId === d.id);
+    const items = content.items.filter((it) => it.domainId === d.id);
+    const body: string[][] = [];
+    for (const lens of fw.framework.lenses) for (const c of cards.filter((x) => x.kind === lens.id)) body.push([lens.name, c.text, c.author]);
+    if (body.length) {
+      autoTable(doc, {
+        startY: yy,
+        head: [['Lens', 'Card', 'Added by']],
+        body,
+        theme: 'grid',
+        styles: { fontSize: 9, cellPadding: 1.8, textColor: INK },
+        headStyles: { fillColor: DOMAIN_RGB[i] },
+        columnStyles: { 0: { cellWidth: 22 }, 2: { cellWidth: 38 } },
+        margin: { left: 20, right: 20 },
+      });
+      yy = lastY(doc) + 8;
+    } else {
+      doc.setTextColor(...MUTED);
+      doc.text('No cards in this domain.', 20, yy);
+      yy += 8;
+    }
+    autoTable(doc, {
+      startY: yy,
+      head: [['Planned intervention', 'Status', 'Owner']],
+      body: items.length ? items.map((it) => [it.title, it.status, it.owner]) : [['No intervention planned in this domain yet', '', '']],
+      theme: 'striped',
+      styles: { fontSize: 9, cellPadding: 1.8, textColor: INK },
+      headStyles: { fillColor: DOMAIN_RGB[i] },
+      margin: { left: 20, right: 20 },
+    });
+  }
+
+  await breathe();
+  progress('Plan', 0.65);
+  doc.addPage('a4', 'landscape');
+  heading(doc, 'The plan', 20);
+  autoTable(doc, {
+    startY: 28,
+    head: [['Intervention', 'Domain', 'Status', 'Owner', 'Delivery', 'Dates', 'Cost and funding', 'Measures of success', 'Expected impacts', 'Criteria']],
+    body: rows.map((r) => [
+      r.cells['Intervention']!,
+      r.cells['Domain']!,
+      r.cells['Status']!,
+      r.cells['Owner']!,
+      [r.cells['Delivery route'], r.cells['Partner']].filter(Boolean).join(', '),
+      [r.cells['Start'], r.cells['End']].filter(Boolean).join(' to '),
+      [r.cells['Cost'], r.cells['Funding source']].filter(Boolean).join(', '),
+      r.cells[fw.framework.evaluation.fields[0]!.label]!,
+      r.cells[fw.framework.evaluation.fields[1]!.label]!,
+      `${r.cells['Criteria met']} met` +
+        fw.framework.criteria
+          .map((c) => r.cells[c.short]!)
+          .filter((v) => v.startsWith('Not met'))
+          .map((v) => `\n${v}`)
+          .join(''),
+    ]),
+    theme: 'grid',
+    styles: { fontSize: 7.5, cellPadding: 1.5, textColor: INK, overflow: 'linebreak' },
+    headStyles: { fillColor: NHS_BLUE, fontSize: 8 },
+    columnStyles: { 0: { cellWidth: 34, fontStyle: 'bold' }, 1: { cellWidth: 26 }, 2: { cellWidth: 16 }, 9: { cellWidth: 40 } },
+    margin: { left: 12, right: 12 },
+  });
+
+  await breathe();
+  progress('Organisations and plan health', 0.85);
+  doc.addPage('a4', 'portrait');
+  heading(doc, 'Organisations taking part', 20);
+  autoTable(doc, {
+    startY: 28,
+    head: [['Organisation', 'Type', 'Interventions']],
+    body: health.organisations.length ? health.organisations.map((o) => [o.name, o.type, String(o.items)]) : [['None recorded yet', '', '']],
+    theme: 'striped',
+    styles: { fontSize: 9.5, textColor: INK },
+    headStyles: { fillColor: NHS_BLUE },
+    margin: { left: 20, right: 20 },
+  });
+  let hy = lastY(doc) + 12;
+  doc.setFont('helvetica', 'bold');
+  doc.setFontSize(14);
+  doc.setTextColor(...NHS_DARK);
+  doc.text('Plan health', 20, hy);
+  hy += 7;
+  doc.setFont('helvetica', 'normal');
+  doc.setFontSize(10);
+  doc.setTextColor(...INK);
+  const bullets = [
+    `Interventions per domain: ${health.perDomain.map((d) => `${d.name} ${d.interventions}`).join('; ')}.`,
+    health.domainsWithout.length ? `No intervention yet in ${health.domainsWithout.join(', ')}.` : 'Every domain has at least one intervention.',
+    ...health.failing.map((f) => `${f.item.title} does not yet meet: ${f.failures.map((x) => `${x.criterion.short} (${x.reason})`).join('; ')}`),
+    `${health.unaddressedCards.length} of ${content.cards.length} cards are not yet linked to an intervention.`,
+  ];
+  for (const b of bullets) {
+    const wrapped = doc.splitTextToSize(`• ${b}`, 170);
+    if (hy + wrapped.length * 5 > 280) {
+      doc.addPage('a4', 'portrait');
+      hy = 20;
+    }
+    doc.text(wrapped, 20, hy);
+    hy += wrapped.length * 5 + 1.5;
+  }
+
+  progress('Page numbers', 0.95);
+  const pages = doc.getNumberOfPages();
+  for (let p = 1; p <= pages; p++) {
+    doc.setPage(p);
+    const w = doc.internal.pageSize.getWidth();
+    const h = doc.internal.pageSize.getHeight();
+    doc.setFontSize(8);
+    doc.setTextColor(...MUTED);
+    doc.text(`${meta.title} · page ${p} of ${pages}`, w - 12, h - 8, { align: 'right' });
+  }
+  progress('Done', 1);
+  return doc.output('blob');
+}
+
+function heading(doc: jsPDF, text: string, y: number, colour: [number, number, number] = NHS_DARK): void {
+  doc.setFont('helvetica', 'bold');
+  doc.setFontSize(18);
+  doc.setTextColor(...colour);
+  doc.text(text, 20, y);
+  doc.setFont('helvetica', 'normal');
+}
+
+function lastY(doc: jsPDF): number {
+  return (doc as unknown as { lastAutoTable?: { finalY: number } }).lastAutoTable?.finalY ?? 40;
+}

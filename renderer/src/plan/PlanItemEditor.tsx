@@ -1,0 +1,176 @@
+// Everything that shapes one planned intervention, edited live by everyone: who it is for,
+// who delivers it and how, when, at what cost, how success is measured, and the criteria.
+import { useId } from 'react';
+import { frameworkIndex } from '../../../shared/framework';
+import { planStatuses, type PlanItemView, type ItemScalarField } from '../../../shared/doc/layout';
+import { itemText, setItemScalar } from '../../../shared/doc';
+import { useWorkshop } from '../store/context';
+import { SharedTextArea } from './SharedTextArea';
+import { OrganisationsField } from './OrganisationsField';
+import { CriteriaChecklist } from './CriteriaChecklist';
+
+export function PlanItemEditor({ item }: { item: PlanItemView }) {
+  const session = useWorkshop((s) => s.session);
+  const canEdit = useWorkshop((s) => s.status.role !== 'viewer');
+  const participants = useWorkshop((s) => s.participants);
+  const fw = frameworkIndex.framework;
+  const text = (field: Parameters<typeof itemText>[2]) => itemText(session.doc, item.id, field);
+  const evaluation = Object.fromEntries(fw.evaluation.fields.map((f) => [f.id, f]));
+  const ownerList = useId();
+  const partnerList = useId();
+
+  return (
+    <div className="plan-editor stack" aria-label={`Details of ${item.title}`} role="group">
+      <Scalar
+        item={item}
+        field="customTitle"
+        label="Title"
+        placeholder={item.interventionId ? frameworkIndex.interventionById.get(item.interventionId)?.intervention.title : 'Name this intervention'}
+        disabled={!canEdit}
+      />
+      <SelectField
+        label="Status"
+        value={item.status}
+        options={planStatuses.map((s) => ({ value: s, label: s.charAt(0).toUpperCase() + s.slice(1) }))}
+        onChange={(v) => session.change((doc, o) => setItemScalar(doc, item.id, 'status', v, o))}
+        disabled={!canEdit}
+      />
+      <SharedTextArea
+        key={`${item.id}-description`}
+        text={text('description')}
+        label="Description"
+        hint="What will happen, in a sentence or two"
+        disabled={!canEdit}
+      />
+      <SharedTextArea
+        key={`${item.id}-audience`}
+        text={text('audience')}
+        label="Audience"
+        hint="Who takes part: roles and numbers"
+        rows={2}
+        disabled={!canEdit}
+      />
+      <OrganisationsField itemId={item.id} organisations={item.organisations} disabled={!canEdit} />
+
+      <h4>Delivery</h4>
+      <SelectField
+        label="Delivery route"
+        value={item.deliveryRoute}
+        options={[{ value: '', label: 'Not decided' }, ...fw.deliveryRoutes.map((r) => ({ value: r.id, label: r.name, title: r.description }))]}
+        onChange={(v) => session.change((doc, o) => setItemScalar(doc, item.id, 'deliveryRoute', v, o))}
+        disabled={!canEdit}
+      />
+      <Scalar item={item} field="partner" label="Partner" list={partnerList} placeholder="An academy, AHSN, HEE local office…" disabled={!canEdit} />
+      <datalist id={partnerList}>
+        {fw.academies.map((a) => (
+          <option key={a.id} value={`${a.name} Leadership Academy`} />
+        ))}
+        {fw.partners.map((p) => (
+          <option key={p.id} value={p.name} />
+        ))}
+      </datalist>
+      <Scalar item={item} field="owner" label="Owner" list={ownerList} placeholder="Who makes it happen" disabled={!canEdit} />
+      <datalist id={ownerList}>
+        {participants.map((p) => (
+          <option key={p.clientId} value={p.user.name} />
+        ))}
+      </datalist>
+      <div className="row gap">
+        <Scalar item={item} field="start" label="Start date" type="date" disabled={!canEdit} />
+        <Scalar item={item} field="end" label="End date" type="date" disabled={!canEdit} />
+      </div>
+      {item.start && item.end && item.end < item.start && (
+        <p className="error small" role="alert">
+          The end date is before the start date.
+        </p>
+      )}
+      <div className="row gap">
+        <Scalar item={item} field="cost" label="Cost" placeholder="e.g. £6,500" disabled={!canEdit} />
+        <Scalar item={item} field="funding" label="Funding source" placeholder="Who pays" disabled={!canEdit} />
+      </div>
+
+      <h4>Evaluation</h4>
+      <SharedTextArea
+        key={`${item.id}-measures`}
+        text={text('measuresOfSuccess')}
+        label={evaluation.measuresOfSuccess!.label}
+        hint={evaluation.measuresOfSuccess!.hint}
+        rows={2}
+        disabled={!canEdit}
+      />
+      <SharedTextArea
+        key={`${item.id}-impacts`}
+        text={text('expectedImpacts')}
+        label={evaluation.expectedImpacts!.label}
+        hint={evaluation.expectedImpacts!.hint}
+        rows={2}
+        disabled={!canEdit}
+      />
+      <CriteriaChecklist item={item} disabled={!canEdit} />
+    </div>
+  );
+}
+
+function Scalar({
+  item,
+  field,
+  label,
+  type = 'text',
+  placeholder,
+  list,
+  disabled,
+}: {
+  item: PlanItemView;
+  field: ItemScalarField;
+  label: string;
+  type?: string;
+  placeholder?: string;
+  list?: string;
+  disabled: boolean;
+}) {
+  const session = useWorkshop((s) => s.session);
+  const id = useId();
+  return (
+    <div className="stack grow">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type={type}
+        list={list}
+        value={item[field]}
+        placeholder={placeholder}
+        disabled={disabled}
+        maxLength={300}
+        onChange={(e) => session.change((doc, o) => setItemScalar(doc, item.id, field, e.target.value, o))}
+      />
+    </div>
+  );
+}
+
+function SelectField({
+  label,
+  value,
+  options,
+  onChange,
+  disabled,
+}: {
+  label: string;
+  value: string;
+  options: { value: string; label: string; title?: string }[];
+  onChange: (v: string) => void;
+  disabled: boolean;
+}) {
+  const id = useId();
+  return (
+    <div className="stack">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value} title={o.title}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

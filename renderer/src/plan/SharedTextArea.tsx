@@ -1,0 +1,49 @@
+// A textarea bound to a Y.Text: typing becomes minimal inserts/deletes, and other people's
+// typing arrives without moving your caret.
+import { useEffect, useRef, useState, useId } from 'react';
+import type * as Y from 'yjs';
+import { applyLocalText, shiftOffset } from '../collab/text-binding';
+import { useWorkshop } from '../store/context';
+
+export function SharedTextArea({ text, label, hint, rows = 3, disabled }: { text: Y.Text; label: string; hint?: string; rows?: number; disabled?: boolean }) {
+  const session = useWorkshop((s) => s.session);
+  const [value, setValue] = useState(() => text.toString());
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    setValue(text.toString());
+    const onChange = (event: Y.YTextEvent, tr: Y.Transaction) => {
+      const el = ref.current;
+      const next = text.toString();
+      if (tr.origin === session.localOrigin || !el || document.activeElement !== el) {
+        setValue(next);
+        return;
+      }
+      const start = shiftOffset(el.selectionStart, event.delta as { retain?: number; insert?: unknown; delete?: number }[]);
+      const end = shiftOffset(el.selectionEnd, event.delta as { retain?: number; insert?: unknown; delete?: number }[]);
+      setValue(next);
+      requestAnimationFrame(() => el.setSelectionRange(start, end));
+    };
+    text.observe(onChange);
+    return () => text.unobserve(onChange);
+  }, [text, session]);
+
+  return (
+    <div className="stack">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        ref={ref}
+        rows={rows}
+        value={value}
+        disabled={disabled}
+        placeholder={hint}
+        onChange={(e) => {
+          setValue(e.target.value);
+          session.change((_doc, origin) => applyLocalText(text, e.target.value, origin));
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,54 @@
+// The workshop as Markdown: readable as plain text, pasteable into a wiki or an email.
+import type { FrameworkIndex } from '../framework/load';
+import type { WorkshopMeta } from '../doc/layout';
+import { planHealth } from '../doc/plan-health';
+import { planTable, type WorkshopContent } from './plan-rows';
+
+const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent): string {
+  const academy = fw.framework.academies.find((a) => a.id === meta.academyId);
+  const out: string[] = [`# ${meta.title}`, ''];
+  if (meta.footprint) out.push(`**Footprint:** ${meta.footprint}  `);
+  if (meta.date) out.push(`**Date:** ${meta.date}  `);
+  if (academy) out.push(`**Facilitating academy:** ${academy.name} (${academy.phones.join(' / ')}, ${academy.email}, ${academy.web})  `);
+  out.push('');
+
+  for (const d of fw.framework.domains) {
+    out.push(`## ${d.name}`, '');
+    const cards = content.cards.filter((c) => c.domainId === d.id);
+    const items = content.items.filter((i) => i.domainId === d.id);
+    if (!cards.length && !items.length) out.push('_Nothing on the board in this domain._', '');
+    for (const lens of fw.framework.lenses) {
+      const list = cards.filter((c) => c.kind === lens.id);
+      if (!list.length) continue;
+      out.push(`**${lens.name}** (${lens.question})`, '', ...list.map((c) => `- ${c.text}${c.author ? ` (${c.author})` : ''}`), '');
+    }
+    if (items.length) out.push('**Interventions**', '', ...items.map((i) => `- ${i.title} (${i.status})`), '');
+  }
+
+  const rows = planTable(fw, content);
+  out.push('## Plan', '');
+  if (!rows.length) out.push('_No interventions planned yet._', '');
+  else {
+    const cols = ['Intervention', 'Domain', 'Status', 'Owner', 'Delivery route', 'Partner', 'Start', 'End', 'Cost', 'Funding source', 'Criteria met'];
+    out.push(`| ${cols.join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
+    for (const r of rows) out.push(`| ${cols.map((c) => esc(r.cells[c] ?? '')).join(' | ')} |`);
+    out.push('');
+    for (const r of rows) {
+      out.push(`### ${r.item.title}`, '');
+      for (const [k, v] of Object.entries(r.cells)) if (v && k !== 'Intervention') out.push(`- **${k}:** ${esc(v)}`);
+      out.push('');
+    }
+  }
+
+  const health = planHealth(fw, content.cards, content.items, content.links);
+  out.push('## Plan health', '');
+  out.push(`- Interventions per domain: ${health.perDomain.map((d) => `${d.name} ${d.interventions}`).join(', ')}`);
+  if (health.domainsWithout.length) out.push(`- No intervention yet in: ${health.domainsWithout.join(', ')}`);
+  for (const f of health.failing) out.push(`- ${f.item.title} does not meet: ${f.failures.map((x) => `${x.criterion.short} (${x.reason})`).join('; ')}`);
+  out.push(`- Organisations taking part: ${health.organisations.map((o) => `${o.name} (${o.type})`).join(', ') || 'none yet'}`);
+  out.push(`- Cards no intervention addresses yet: ${health.unaddressedCards.length}`);
+  out.push('');
+  return out.join('\n');
+}

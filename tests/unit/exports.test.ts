@@ -1,0 +1,69 @@
+import { describe, it, expect } from 'vitest';
+import * as Y from 'yjs';
+import Papa from 'papaparse';
+import { frameworkIndex as fw } from '../../shared/framework';
+import { loadSample, cardsMap, itemsMap, linksMap, readCard, readPlanItem, readLink, readMeta, setItemScalar, addLink } from '../../shared/doc';
+import { planCsv } from '../../shared/export/csv';
+import { workshopMarkdown } from '../../shared/export/markdown';
+import { planColumns } from '../../shared/export/plan-rows';
+import sample from '../../resources/sample-workshop.json';
+
+function sampleDoc() {
+  const doc = new Y.Doc();
+  loadSample(doc, sample, fw);
+  return doc;
+}
+
+function content(doc: Y.Doc) {
+  return {
+    cards: [...cardsMap(doc)].map(([id, e]) => readCard(id, e)),
+    items: [...itemsMap(doc)].map(([id, e]) => readPlanItem(id, e, fw)),
+    links: [...linksMap(doc)].map(([id, e]) => readLink(id, e)),
+  };
+}
+
+describe('CSV export', () => {
+  it('has one row per plan item and a column per field, and parses cleanly', () => {
+    const doc = sampleDoc();
+    const csv = planCsv(fw, content(doc));
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const parsed = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const [header, ...rows] = parsed.data;
+    expect(header).toEqual(planColumns(fw));
+    expect(rows).toHaveLength(8);
+    const als = rows.find((r) => r[0] === 'Action Learning Sets')!;
+    expect(als[header!.indexOf('Domain')]).toBe('Relationships and Connectivity');
+    expect(als[header!.indexOf('Cost')]).toBe('£6,500');
+    expect(als[header!.indexOf('Delivery route')]).toBe('Provide directly');
+    expect(als[header!.indexOf('Criteria met')]).toMatch(/^\d\/5$/);
+  });
+
+  it('neutralises cells a spreadsheet would run as a formula', () => {
+    const doc = sampleDoc();
+    const first = [...itemsMap(doc).keys()][0]!;
+    setItemScalar(doc, first, 'owner', '=HYPERLINK("http://evil.example","x")');
+    const parsed = Papa.parse<string[]>(planCsv(fw, content(doc)).slice(1), { skipEmptyLines: true });
+    const ownerCol = parsed.data[0]!.indexOf('Owner');
+    const owners = parsed.data.slice(1).map((r) => r[ownerCol]!);
+    expect(owners.some((o) => o.startsWith('='))).toBe(false);
+    expect(owners.some((o) => o.includes('HYPERLINK'))).toBe(true);
+  });
+});
+
+describe('Markdown export', () => {
+  it('has the workshop, each domain with its cards, the plan table and plan health', () => {
+    const doc = sampleDoc();
+    const c = content(doc);
+    const cardId = c.cards[0]!.id;
+    addLink(doc, c.items[0]!.id, cardId);
+    const md = workshopMarkdown(fw, readMeta(doc), content(doc));
+    expect(md).toContain('# Riverside Place: leading together on hospital discharge');
+    expect(md).toContain('Yorkshire and the Humber (0113 887 1688');
+    for (const d of fw.framework.domains) expect(md).toContain(`## ${d.name}`);
+    expect(md).toContain('| Intervention | Domain | Status |');
+    expect(md).toContain('Ward managers and discharge coordinators');
+    expect(md).toContain('## Plan health');
+    expect(md).toContain('Cards no intervention addresses yet: 29');
+  });
+});
