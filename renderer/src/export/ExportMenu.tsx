@@ -7,13 +7,15 @@ import { workshopMarkdown } from '../../../shared/export/markdown';
 import { useWorkshopStore } from '../store/context';
 import { downloadBlob, dataUrlToBlob, fileNameFor } from './download';
 import { boardPng } from './board-image';
+import { downloadWorkshopFile } from '../lib/api';
 
-type Format = 'pdf' | 'csv' | 'md' | 'png';
+type Format = 'pdf' | 'csv' | 'md' | 'png' | 'slcanvas';
 const formats: { id: Format; label: string }[] = [
   { id: 'pdf', label: 'PDF report' },
   { id: 'csv', label: 'CSV' },
   { id: 'md', label: 'Markdown' },
   { id: 'png', label: 'Image' },
+  { id: 'slcanvas', label: 'Workshop file' },
 ];
 
 export function ExportMenu() {
@@ -39,7 +41,11 @@ export function ExportMenu() {
       if (format === 'csv') downloadBlob(new Blob([planCsv(frameworkIndex, content)], { type: 'text/csv;charset=utf-8' }), fileNameFor(title, 'csv'));
       else if (format === 'md')
         downloadBlob(new Blob([workshopMarkdown(frameworkIndex, snapshot.meta, content)], { type: 'text/markdown;charset=utf-8' }), fileNameFor(title, 'md'));
-      else if (format === 'png') {
+      else if (format === 'slcanvas') {
+        const { session } = store.getState();
+        setBusy({ step: 'Packing the workshop', fraction: 0.3 });
+        downloadBlob(await downloadWorkshopFile(session.options.workshopId, session.options.token), fileNameFor(title, 'slcanvas'));
+      } else if (format === 'png') {
         setBusy({ step: 'Drawing the board', fraction: 0.3 });
         downloadBlob(await dataUrlToBlob(await boardPng()), fileNameFor(title, 'png'));
       } else {

@@ -29,3 +29,26 @@ export function rotateLink(id: string, facilitatorToken: string, role: 'particip
 export function fetchLinks(id: string, token: string): Promise<{ participant: string; viewer: string }> {
   return call(`api/workshops/${id}/links`, { headers: { authorization: `Bearer ${token}` } });
 }
+
+/** Uploads a .slcanvas file; the host checks it fully before adding it. */
+export async function importWorkshop(file: Blob): Promise<CreatedWorkshop & { title: string }> {
+  let res: Response;
+  try {
+    res = await fetch('api/workshops/import', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
+  } catch {
+    throw new Error('The host could not be reached. Check the connection and try again.');
+  }
+  const body = (await res.json().catch(() => ({}))) as { error?: string };
+  if (!res.ok) throw new Error(body.error ?? `The host answered ${res.status}.`);
+  return body as CreatedWorkshop & { title: string };
+}
+
+/** The workshop as a .slcanvas file, for keeping or emailing. */
+export async function downloadWorkshopFile(id: string, token: string): Promise<Blob> {
+  const res = await fetch(`api/workshops/${id}/file`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { error?: string };
+    throw new Error(body.error ?? `The host answered ${res.status}.`);
+  }
+  return res.blob();
+}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { loadRecent } from '../lib/local-prefs';
 import { navigate, workshopHash, parseRoute } from '../lib/routes';
 import { NewWorkshopDialog } from './NewWorkshopDialog';
+import { OpenWorkshopFile } from './OpenWorkshopFile';
 import { frameworkIndex } from '../../../shared/framework';
 import { Logo } from '../ui/Logo';
 
@@ -43,6 +44,7 @@ export function StartScreen() {
           <button className="btn btn-primary btn-lg" onClick={() => setCreating(true)}>
             New workshop
           </button>
+          <OpenWorkshopFile />
         </section>
         <section className="start-card" aria-labelledby="start-join">
           <h2 id="start-join">Join a workshop</h2>
