@@ -1,0 +1,207 @@
+// The facilitation state of one room: timer, locks, dot voting, presentation step and agenda.
+// Pure logic (no sockets): the room feeds it commands with the sender's role and identity and
+// sends each connection the state it returns. Votes stay here, private, until revealed.
+import {
+  participantCommands,
+  type ControlCommand,
+  type ControlState,
+  type TimerState,
+  type VoteState,
+  type AgendaStep,
+  type ControlEvent,
+} from '../shared/control';
+import type { Role } from '../shared/protocol';
+
+export interface Voter {
+  role: Role;
+  /** stable per browser profile, sent by the client when it connects */
+  voterId: string;
+  name: string;
+}
+
+export type ControlOutcome = { ok: false; reason: string } | { ok: true; changed: boolean; event?: ControlEvent; results?: NonNullable<VoteState['results']> };
+
+interface Persisted {
+  timer: TimerState;
+  locked: boolean;
+  lockedItems: string[];
+  vote: (Omit<VoteState, 'dotsPlaced' | 'results'> & { dots: Record<string, string[]>; names: Record<string, string>; results: VoteState['results'] }) | null;
+  presentation: { step: number } | null;
+  agenda: { steps: AgendaStep[]; current: number | null };
+}
+
+const DEFAULT_TIMER_MS = 5 * 60 * 1000;
+
+function freshState(): Persisted {
+  return {
+    timer: { status: 'idle', durationMs: DEFAULT_TIMER_MS, endsAt: null, remainingMs: DEFAULT_TIMER_MS },
+    locked: false,
+    lockedItems: [],
+    vote: null,
+    presentation: null,
+    agenda: { steps: [], current: null },
+  };
+}
+
+export class RoomControl {
+  private s: Persisted;
+
+  constructor(
+    saved: string | undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.s = freshState();
+    if (saved) {
+      try {
+        this.s = { ...freshState(), ...(JSON.parse(saved) as Partial<Persisted>) };
+      } catch {
+        // A damaged control record only loses timer/vote state, never workshop content.
+      }
+    }
+  }
+
+  /** JSON to store with the workshop so the state survives a relay restart. */
+  serialise(): string {
+    return JSON.stringify(this.s);
+  }
+
+  get boardLocked(): boolean {
+    return this.s.locked;
+  }
+
+  isItemLocked(id: string): boolean {
+    return this.s.lockedItems.includes(id);
+  }
+
+  private timerNow(): TimerState {
+    const t = this.s.timer;
+    if (t.status === 'running' && t.endsAt !== null && t.endsAt <= this.now()) {
+      this.s.timer = { ...t, status: 'done', endsAt: t.endsAt, remainingMs: 0 };
+    }
+    return this.s.timer;
+  }
+
+  stateFor(voterId: string | null): ControlState {
+    const v = this.s.vote;
+    return {
+      serverNow: this.now(),
+      timer: this.timerNow(),
+      locked: this.s.locked,
+      lockedItems: [...this.s.lockedItems],
+      vote: v
+        ? {
+            targets: v.targets,
+            dotsPerPerson: v.dotsPerPerson,
+            anonymous: v.anonymous,
+            revealed: v.revealed,
+            dotsPlaced: Object.values(v.dots).reduce((n, d) => n + d.length, 0),
+            results: v.revealed ? v.results : null,
+          }
+        : null,
+      myDots: v && voterId ? [...(v.dots[voterId] ?? [])] : [],
+      presentation: this.s.presentation,
+      agenda: { steps: this.s.agenda.steps, current: this.s.agenda.current },
+    };
+  }
+
+  handle(from: Voter, cmd: ControlCommand, targetExists: (id: string) => 'card' | 'item' | null): ControlOutcome {
+    if (from.role === 'viewer') return { ok: false, reason: 'viewers cannot use facilitation controls' };
+    if (from.role === 'participant' && !participantCommands.has(cmd.type)) return { ok: false, reason: 'only the facilitator can do that' };
+    const now = this.now();
+    const t = this.timerNow();
+    switch (cmd.type) {
+      case 'timer.start': {
+        const duration = cmd.durationMs ?? (t.status === 'paused' ? t.remainingMs : t.status === 'running' ? (t.endsAt ?? now) - now : t.durationMs);
+        this.s.timer = { status: 'running', durationMs: cmd.durationMs ?? t.durationMs, endsAt: now + duration, remainingMs: duration };
+        return { ok: true, changed: true };
+      }
+      case 'timer.pause':
+        if (t.status !== 'running') return { ok: false, reason: 'the timer is not running' };
+        this.s.timer = { ...t, status: 'paused', endsAt: null, remainingMs: Math.max(0, (t.endsAt ?? now) - now) };
+        return { ok: true, changed: true };
+      case 'timer.addMinute':
+        this.s.timer =
+          t.status === 'running'
+            ? { ...t, durationMs: t.durationMs + 60_000, endsAt: (t.endsAt ?? now) + 60_000 }
+            : t.status === 'done'
+              ? { status: 'running', durationMs: t.durationMs + 60_000, endsAt: now + 60_000, remainingMs: 60_000 }
+              : { ...t, durationMs: t.durationMs + 60_000, remainingMs: t.remainingMs + 60_000 };
+        return { ok: true, changed: true };
+      case 'timer.reset': {
+        const d = cmd.durationMs ?? t.durationMs;
+        this.s.timer = { status: 'idle', durationMs: d, endsAt: null, remainingMs: d };
+        return { ok: true, changed: true };
+      }
+      case 'lock.board':
+        this.s.locked = cmd.locked;
+        return { ok: true, changed: true };
+      case 'lock.item':
+        this.s.lockedItems = cmd.locked ? [...new Set([...this.s.lockedItems, cmd.id])] : this.s.lockedItems.filter((x) => x !== cmd.id);
+        return { ok: true, changed: true };
+      case 'vote.start':
+        this.s.vote = { targets: cmd.targets, dotsPerPerson: cmd.dotsPerPerson, anonymous: cmd.anonymous, revealed: false, dots: {}, names: {}, results: null };
+        return { ok: true, changed: true };
+      case 'vote.place': {
+        const v = this.s.vote;
+        if (!v || v.revealed) return { ok: false, reason: 'no vote is open' };
+        const kind = targetExists(cmd.target);
+        if (!kind || (v.targets === 'cards' && kind !== 'card') || (v.targets === 'items' && kind !== 'item'))
+          return { ok: false, reason: 'that cannot be voted on' };
+        const mine = v.dots[from.voterId] ?? [];
+        if (mine.length >= v.dotsPerPerson) return { ok: false, reason: `you have placed all ${v.dotsPerPerson} dots` };
+        v.dots[from.voterId] = [...mine, cmd.target];
+        v.names[from.voterId] = from.name;
+        return { ok: true, changed: true };
+      }
+      case 'vote.remove': {
+        const v = this.s.vote;
+        if (!v || v.revealed) return { ok: false, reason: 'no vote is open' };
+        const mine = v.dots[from.voterId] ?? [];
+        const i = mine.lastIndexOf(cmd.target);
+        if (i < 0) return { ok: false, reason: 'you have no dot there' };
+        v.dots[from.voterId] = mine.filter((_, k) => k !== i);
+        return { ok: true, changed: true };
+      }
+      case 'vote.reveal': {
+        const v = this.s.vote;
+        if (!v) return { ok: false, reason: 'no vote to reveal' };
+        const results: NonNullable<VoteState['results']> = {};
+        for (const [voter, dots] of Object.entries(v.dots)) {
+          for (const target of dots) {
+            const r = (results[target] ??= { dots: 0, voters: [] });
+            r.dots += 1;
+            if (!v.anonymous && !r.voters.includes(v.names[voter] ?? '')) r.voters.push(v.names[voter] ?? '');
+          }
+        }
+        v.revealed = true;
+        v.results = results;
+        return { ok: true, changed: true, results };
+      }
+      case 'vote.close':
+        this.s.vote = null;
+        return { ok: true, changed: true };
+      case 'summon':
+        return { ok: true, changed: false, event: { type: 'summon', viewport: cmd.viewport, from: from.name } };
+      case 'present':
+        this.s.presentation = cmd.step === null ? null : { step: cmd.step };
+        return { ok: true, changed: true };
+      case 'drafts.reveal':
+        return { ok: true, changed: false, event: { type: 'drafts.reveal' } };
+      case 'agenda.set':
+        this.s.agenda = { steps: cmd.steps, current: null };
+        return { ok: true, changed: true };
+      case 'agenda.go': {
+        if (cmd.index === null) {
+          this.s.agenda.current = null;
+          return { ok: true, changed: true };
+        }
+        const step = this.s.agenda.steps[cmd.index];
+        if (!step) return { ok: false, reason: 'no such agenda step' };
+        this.s.agenda.current = cmd.index;
+        const ms = step.minutes * 60_000;
+        this.s.timer = { status: 'running', durationMs: ms, endsAt: now + ms, remainingMs: ms };
+        return { ok: true, changed: true };
+      }
+    }
+  }
+}

@@ -1,0 +1,88 @@
+// Facilitation controls travel beside the doc, not in it: the relay owns this state, checks who
+// may change it (facilitators; participants only place their own votes), and keeps votes
+// private until the facilitator reveals them. Messages are JSON in MessageType.control frames.
+import { z } from 'zod';
+
+const entryId = z.string().regex(/^[a-z0-9~]{1,40}$/, 'not an entry id');
+const viewport = z.strictObject({ x: z.number().finite(), y: z.number().finite(), zoom: z.number().finite().min(0.05).max(8) });
+
+export const MAX_TIMER_MS = 4 * 60 * 60 * 1000;
+export const MAX_DOTS = 20;
+
+export const agendaStepSchema = z.strictObject({
+  title: z.string().trim().min(1).max(80),
+  minutes: z.number().int().min(1).max(240),
+  /** what starting this step sets up */
+  mode: z.enum(['drafting', 'reveal', 'cluster', 'vote', 'plan', 'other']),
+});
+export type AgendaStep = z.infer<typeof agendaStepSchema>;
+
+export const controlCommandSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('timer.start'), durationMs: z.number().int().min(1000).max(MAX_TIMER_MS).optional() }),
+  z.strictObject({ type: z.literal('timer.pause') }),
+  z.strictObject({ type: z.literal('timer.addMinute') }),
+  z.strictObject({ type: z.literal('timer.reset'), durationMs: z.number().int().min(1000).max(MAX_TIMER_MS).optional() }),
+  z.strictObject({ type: z.literal('lock.board'), locked: z.boolean() }),
+  z.strictObject({ type: z.literal('lock.item'), id: entryId, locked: z.boolean() }),
+  z.strictObject({
+    type: z.literal('vote.start'),
+    targets: z.enum(['cards', 'items', 'both']),
+    dotsPerPerson: z.number().int().min(1).max(MAX_DOTS),
+    anonymous: z.boolean(),
+  }),
+  z.strictObject({ type: z.literal('vote.place'), target: entryId }),
+  z.strictObject({ type: z.literal('vote.remove'), target: entryId }),
+  z.strictObject({ type: z.literal('vote.reveal') }),
+  z.strictObject({ type: z.literal('vote.close') }),
+  z.strictObject({ type: z.literal('summon'), viewport }),
+  z.strictObject({ type: z.literal('present'), step: z.number().int().min(0).max(100).nullable() }),
+  z.strictObject({ type: z.literal('drafts.reveal') }),
+  z.strictObject({ type: z.literal('agenda.set'), steps: z.array(agendaStepSchema).max(30) }),
+  z.strictObject({ type: z.literal('agenda.go'), index: z.number().int().min(0).max(29).nullable() }),
+]);
+export type ControlCommand = z.infer<typeof controlCommandSchema>;
+export type ControlCommandType = ControlCommand['type'];
+
+/** What a participant may do; everything else is for facilitators only. Viewers may do nothing. */
+export const participantCommands: ReadonlySet<ControlCommandType> = new Set(['vote.place', 'vote.remove']);
+
+export interface TimerState {
+  status: 'idle' | 'running' | 'paused' | 'done';
+  durationMs: number;
+  /** relay clock (ms since epoch) at which a running timer ends */
+  endsAt: number | null;
+  /** time left when paused or idle */
+  remainingMs: number;
+}
+
+export interface VoteState {
+  targets: 'cards' | 'items' | 'both';
+  dotsPerPerson: number;
+  anonymous: boolean;
+  /** until revealed, the relay sends nobody the tally */
+  revealed: boolean;
+  /** total dots placed so far (a count, not where) so the room sees progress */
+  dotsPlaced: number;
+  /** after reveal: dots per entry, and (named votes) who placed them */
+  results: Record<string, { dots: number; voters: string[] }> | null;
+}
+
+/** The control state as one connection sees it. */
+export interface ControlState {
+  /** relay clock when this state was sent, to correct for clock differences */
+  serverNow: number;
+  timer: TimerState;
+  locked: boolean;
+  lockedItems: string[];
+  vote: VoteState | null;
+  /** this connection's own dots (entry ids, repeated for several dots on one entry) */
+  myDots: string[];
+  presentation: { step: number } | null;
+  agenda: { steps: AgendaStep[]; current: number | null };
+}
+
+/** One-off events the relay passes on to everyone. */
+export type ControlEvent = { type: 'summon'; viewport: z.infer<typeof viewport>; from: string } | { type: 'drafts.reveal' };
+
+export type RelayControlMessage =
+  { kind: 'state'; state: ControlState } | { kind: 'event'; event: ControlEvent } | { kind: 'refused'; command: string; reason: string };

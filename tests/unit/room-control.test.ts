@@ -1,0 +1,99 @@
+import { describe, it, expect } from 'vitest';
+import { RoomControl, type Voter } from '../../server/room-control';
+import { controlCommandSchema } from '../../shared/control';
+
+const fac: Voter = { role: 'facilitator', voterId: 'facilitator1', name: 'Hannah Reid' };
+const amira: Voter = { role: 'participant', voterId: 'participant1', name: 'Amira Haddad' };
+const tom: Voter = { role: 'participant', voterId: 'participant2', name: 'Tom Birch' };
+const viewer: Voter = { role: 'viewer', voterId: 'viewer1', name: 'Jean Lowther' };
+const exists = (id: string) => (id.startsWith('card') ? 'card' : id.startsWith('item') ? 'item' : null);
+
+function clock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+describe('room control', () => {
+  it('runs a timer that every screen can compute the same way', () => {
+    const c = clock();
+    const rc = new RoomControl(undefined, c.now);
+    expect(rc.handle(fac, { type: 'timer.start', durationMs: 120_000 }, exists)).toMatchObject({ ok: true });
+    expect(rc.stateFor(null).timer).toMatchObject({ status: 'running', endsAt: 1_120_000 });
+    c.advance(30_000);
+    rc.handle(fac, { type: 'timer.pause' }, exists);
+    expect(rc.stateFor(null).timer).toMatchObject({ status: 'paused', remainingMs: 90_000 });
+    rc.handle(fac, { type: 'timer.addMinute' }, exists);
+    expect(rc.stateFor(null).timer.remainingMs).toBe(150_000);
+    rc.handle(fac, { type: 'timer.start' }, exists);
+    expect(rc.stateFor(null).timer.endsAt).toBe(1_030_000 + 150_000);
+    c.advance(150_000);
+    expect(rc.stateFor(null).timer).toMatchObject({ status: 'done', remainingMs: 0 });
+    rc.handle(fac, { type: 'timer.reset' }, exists);
+    expect(rc.stateFor(null).timer).toMatchObject({ status: 'idle', remainingMs: 180_000 });
+  });
+
+  it('refuses facilitator controls from participants and everything from viewers', () => {
+    const rc = new RoomControl(undefined);
+    expect(rc.handle(amira, { type: 'lock.board', locked: true }, exists)).toEqual({ ok: false, reason: 'only the facilitator can do that' });
+    expect(rc.handle(amira, { type: 'timer.start' }, exists).ok).toBe(false);
+    expect(rc.handle(viewer, { type: 'vote.place', target: 'card1' }, exists).ok).toBe(false);
+    expect(rc.boardLocked).toBe(false);
+    rc.handle(fac, { type: 'lock.board', locked: true }, exists);
+    expect(rc.boardLocked).toBe(true);
+  });
+
+  it('keeps votes private until reveal, then adds them up', () => {
+    const rc = new RoomControl(undefined);
+    expect(rc.handle(amira, { type: 'vote.place', target: 'card1' }, exists)).toEqual({ ok: false, reason: 'no vote is open' });
+    rc.handle(fac, { type: 'vote.start', targets: 'cards', dotsPerPerson: 2, anonymous: false }, exists);
+    expect(rc.handle(amira, { type: 'vote.place', target: 'card1' }, exists).ok).toBe(true);
+    expect(rc.handle(amira, { type: 'vote.place', target: 'card1' }, exists).ok).toBe(true);
+    expect(rc.handle(amira, { type: 'vote.place', target: 'card2' }, exists)).toMatchObject({ ok: false });
+    expect(rc.handle(tom, { type: 'vote.place', target: 'item1' }, exists)).toMatchObject({ ok: false, reason: 'that cannot be voted on' });
+    rc.handle(tom, { type: 'vote.place', target: 'card2' }, exists);
+    rc.handle(tom, { type: 'vote.place', target: 'card1' }, exists);
+    rc.handle(tom, { type: 'vote.remove', target: 'card2' }, exists);
+    const before = rc.stateFor(tom.voterId);
+    expect(before.vote).toMatchObject({ revealed: false, results: null, dotsPlaced: 3 });
+    expect(before.myDots).toEqual(['card1']);
+    expect(JSON.stringify(rc.stateFor(null))).not.toContain('Amira');
+    const out = rc.handle(fac, { type: 'vote.reveal' }, exists);
+    expect(out).toMatchObject({ ok: true, results: { card1: { dots: 3, voters: ['Amira Haddad', 'Tom Birch'] } } });
+    expect(rc.stateFor(null).vote?.results?.card1?.dots).toBe(3);
+  });
+
+  it('anonymous votes never name anyone', () => {
+    const rc = new RoomControl(undefined);
+    rc.handle(fac, { type: 'vote.start', targets: 'both', dotsPerPerson: 3, anonymous: true }, exists);
+    rc.handle(amira, { type: 'vote.place', target: 'item1' }, exists);
+    const out = rc.handle(fac, { type: 'vote.reveal' }, exists);
+    expect(out).toMatchObject({ ok: true, results: { item1: { dots: 1, voters: [] } } });
+  });
+
+  it('survives a restart through its saved form, and shrugs off a damaged one', () => {
+    const rc = new RoomControl(undefined);
+    rc.handle(fac, { type: 'lock.item', id: 'card9', locked: true }, exists);
+    rc.handle(fac, { type: 'agenda.set', steps: [{ title: 'Private writing', minutes: 5, mode: 'drafting' }] }, exists);
+    const again = new RoomControl(rc.serialise());
+    expect(again.isItemLocked('card9')).toBe(true);
+    expect(again.stateFor(null).agenda.steps).toHaveLength(1);
+    expect(new RoomControl('{not json').stateFor(null).locked).toBe(false);
+  });
+
+  it('an agenda step sets the timer', () => {
+    const c = clock();
+    const rc = new RoomControl(undefined, c.now);
+    rc.handle(fac, { type: 'agenda.set', steps: [{ title: 'Vote', minutes: 3, mode: 'vote' }] }, exists);
+    rc.handle(fac, { type: 'agenda.go', index: 0 }, exists);
+    expect(rc.stateFor(null)).toMatchObject({ agenda: { current: 0 }, timer: { status: 'running', endsAt: 1_000_000 + 180_000 } });
+    expect(rc.handle(fac, { type: 'agenda.go', index: 5 }, exists).ok).toBe(false);
+  });
+
+  it('validates commands at the boundary', () => {
+    expect(controlCommandSchema.safeParse({ type: 'timer.start', durationMs: -5 }).success).toBe(false);
+    expect(controlCommandSchema.safeParse({ type: 'lock.item', id: '../etc', locked: true }).success).toBe(false);
+    expect(controlCommandSchema.safeParse({ type: 'vote.start', targets: 'cards', dotsPerPerson: 500, anonymous: false }).success).toBe(false);
+    expect(controlCommandSchema.safeParse({ type: 'nope' }).success).toBe(false);
+    expect(controlCommandSchema.safeParse({ type: 'summon', viewport: { x: 1, y: 2, zoom: 1 } }).success).toBe(true);
+  });
+});
