@@ -34,6 +34,13 @@ export interface Position {
   y: number;
 }
 
+/** Revealed dot-vote result kept with a card or plan item (written by the relay on reveal). */
+export interface VoteResult {
+  readonly dots: number;
+  /** names of voters, empty for an anonymous vote */
+  readonly voters: readonly string[];
+}
+
 /** A Start Anywhere card as the UI sees it (a plain, immutable snapshot). */
 export interface CardView {
   id: string;
@@ -46,6 +53,7 @@ export interface CardView {
   author: string;
   organisation: string;
   createdAt: number;
+  votes: VoteResult | null;
 }
 
 export interface Organisation {
@@ -85,6 +93,7 @@ export interface PlanItemView {
   expectedImpacts: string;
   criteria: Readonly<Record<string, CriterionAnswer>>;
   createdAt: number;
+  votes: VoteResult | null;
 }
 
 export interface LinkView {

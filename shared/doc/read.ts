@@ -10,6 +10,7 @@ import {
   type Organisation,
   type CriterionAnswer,
   type PlanStatus,
+  type VoteResult,
 } from './layout';
 import { metaMap, type Entry } from './workshop-doc';
 import type { FrameworkIndex } from '../framework/load';
@@ -42,7 +43,15 @@ export function readCard(id: string, e: Entry): CardView {
     author: str(e.get('author')),
     organisation: str(e.get('organisation')),
     createdAt: num(e.get('createdAt')),
+    votes: readVotes(e.get('votes')),
   };
+}
+
+function readVotes(v: unknown): VoteResult | null {
+  if (!v || typeof v !== 'object') return null;
+  const { dots, voters } = v as { dots?: unknown; voters?: unknown };
+  if (typeof dots !== 'number' || !Number.isFinite(dots)) return null;
+  return { dots, voters: Array.isArray(voters) ? voters.filter((x): x is string => typeof x === 'string') : [] };
 }
 
 export function readPlanItem(id: string, e: Entry, fw: FrameworkIndex): PlanItemView {
@@ -77,6 +86,7 @@ export function readPlanItem(id: string, e: Entry, fw: FrameworkIndex): PlanItem
     // Copies, not the objects Yjs holds: mutating a snapshot must never change the doc behind it.
     criteria: criteria instanceof Y.Map ? Object.fromEntries([...criteria.entries()].map(([k, v]) => [k, { ...(v as CriterionAnswer) }])) : {},
     createdAt: num(e.get('createdAt')),
+    votes: readVotes(e.get('votes')),
   };
 }
 

@@ -229,3 +229,11 @@ export function removeOrganisation(doc: Y.Doc, id: string, name: string, origin:
 export function setCriterionAnswer(doc: Y.Doc, id: string, criterionId: string, answer: CriterionAnswer, origin: unknown = null): void {
   doc.transact(() => (requireEntry(doc, id).get('criteria') as Y.Map<CriterionAnswer>).set(criterionId, { ...answer }), origin);
 }
+
+/** Writes revealed vote results onto the entries voted on (the relay calls this on reveal). */
+export function writeVoteResults(doc: Y.Doc, results: Record<string, { dots: number; voters: string[] }>, origin: unknown = null): void {
+  doc.transact(() => {
+    for (const root of [cardsMap(doc), itemsMap(doc)]) for (const [id, e] of root) if (e.has('votes') && !results[id]) e.delete('votes');
+    for (const [id, r] of Object.entries(results)) findEntry(doc, id)?.set('votes', { dots: r.dots, voters: [...r.voters] });
+  }, origin);
+}

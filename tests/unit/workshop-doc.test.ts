@@ -568,6 +568,7 @@ describe('readCard / readPlanItem / readMeta', () => {
       author: 'Sam',
       organisation: 'Cumbria CC',
       createdAt: 1_700_000_000_000,
+      votes: null,
     });
     moveEntry(doc, id, { x: 10.5, y: -3.4 }, D2.id);
     expect(card(doc, id).position).toEqual({ x: 11, y: -3 });
