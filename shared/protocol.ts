@@ -5,6 +5,9 @@
 /** A workshop id is also its room name and its file name: 20 lower-case letters or digits. */
 export const WORKSHOP_ID_PATTERN = /^[a-z0-9]{20}$/;
 
+/** A browser profile's stable voter id, sent when connecting so dots survive a reconnect. */
+export const VOTER_ID_PATTERN = /^[a-z0-9]{8,32}$/;
+
 export function isWorkshopId(value: string): boolean {
   return WORKSHOP_ID_PATTERN.test(value);
 }
@@ -18,6 +21,8 @@ export const MessageType = {
   saved: 100,
   /** relay → client: the role this connection was admitted with. */
   welcome: 101,
+  /** both ways: facilitation controls as JSON (see shared/control.ts). */
+  control: 102,
 } as const;
 
 export type Role = 'facilitator' | 'participant' | 'viewer';

@@ -5,6 +5,7 @@ import { StatusIndicator } from './StatusIndicator';
 import { InviteDialog } from './InviteDialog';
 import { Logo } from './ui/Logo';
 import { ExportMenu } from './export/ExportMenu';
+import { FacilitationStrip } from './facilitation/FacilitationStrip';
 
 export function TopBar() {
   const meta = useWorkshop((s) => s.snapshot.meta);
@@ -15,33 +16,36 @@ export function TopBar() {
   const [inviting, setInviting] = useState(false);
   const academy = frameworkIndex.framework.academies.find((a) => a.id === meta.academyId);
   return (
-    <header className="topbar">
-      <a href="#/" className="home" aria-label="All workshops">
-        <Logo size={30} />
-      </a>
-      <div className="titles">
-        <h1 className="workshop-title">{meta.title}</h1>
-        <p className="small muted">
-          {[meta.footprint, academy && `${academy.name} Leadership Academy`, meta.date && formatDate(meta.date)].filter(Boolean).join(' · ')}
-        </p>
-      </div>
-      <StatusIndicator />
-      <div className="topbar-actions">
-        <button className="btn btn-ghost" onClick={actions.undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
-          Undo
-        </button>
-        <button className="btn btn-ghost" onClick={actions.redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
-          Redo
-        </button>
-        <ExportMenu />
-        {role !== 'viewer' && (
-          <button className="btn btn-primary" onClick={() => setInviting(true)}>
-            Invite people
+    <>
+      <header className="topbar">
+        <a href="#/" className="home" aria-label="All workshops">
+          <Logo size={30} />
+        </a>
+        <div className="titles">
+          <h1 className="workshop-title">{meta.title}</h1>
+          <p className="small muted">
+            {[meta.footprint, academy && `${academy.name} Leadership Academy`, meta.date && formatDate(meta.date)].filter(Boolean).join(' · ')}
+          </p>
+        </div>
+        <StatusIndicator />
+        <div className="topbar-actions">
+          <button className="btn btn-ghost" onClick={actions.undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+            Undo
           </button>
-        )}
-      </div>
-      {inviting && <InviteDialog onClose={() => setInviting(false)} />}
-    </header>
+          <button className="btn btn-ghost" onClick={actions.redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
+            Redo
+          </button>
+          <ExportMenu />
+          {role !== 'viewer' && (
+            <button className="btn btn-primary" onClick={() => setInviting(true)}>
+              Invite people
+            </button>
+          )}
+        </div>
+        {inviting && <InviteDialog onClose={() => setInviting(false)} />}
+      </header>
+      <FacilitationStrip />
+    </>
   );
 }
 

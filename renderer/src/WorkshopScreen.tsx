@@ -5,7 +5,7 @@ import type { StoreApi } from 'zustand';
 import { WorkshopSession } from './collab/session';
 import { createWorkshopStore, type WorkshopState } from './store/workshop-store';
 import { WorkshopStoreContext } from './store/context';
-import { loadProfile, saveProfile, recentWorkshop, rememberWorkshop } from './lib/local-prefs';
+import { loadProfile, saveProfile, recentWorkshop, rememberWorkshop, voterId } from './lib/local-prefs';
 import { socketBase } from './lib/routes';
 import { JoinDialog } from './start/JoinDialog';
 import { Workspace } from './Workspace';
@@ -23,7 +23,14 @@ export function WorkshopScreen({ workshopId, linkToken }: { workshopId: string; 
   useEffect(() => {
     if (!profile || !token) return;
     const known = recentWorkshop(workshopId);
-    const session = new WorkshopSession({ socketBase: socketBase(), workshopId, token, profile, knownRole: known?.token === token ? known.role : null });
+    const session = new WorkshopSession({
+      socketBase: socketBase(),
+      workshopId,
+      token,
+      profile,
+      knownRole: known?.token === token ? known.role : null,
+      voterId: voterId(),
+    });
     const s = createWorkshopStore(session);
     setStore(s);
     const wantsSample = takeSampleRequest(workshopId);

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import './styles/plan.css';
+import './styles/facilitation.css';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(

@@ -18,6 +18,10 @@ export interface PresenceState {
   editing: string | null;
   /** an entry being dragged right now and where it is; written to the doc only on drop */
   drag: { id: string; x: number; y: number } | null;
+  /** where this person is looking on the board */
+  viewport?: { x: number; y: number; zoom: number } | null;
+  /** client id of the person whose view this person follows */
+  following?: number | null;
   lastActive: number;
 }
 

@@ -9,6 +9,7 @@ import { cardsMap, itemsMap, linksMap } from '../../../shared/doc';
 import { migrate } from '../../../shared/doc/migrations';
 import { SaveTracker } from './save-tracker';
 import { colourFor, type Profile, type PresenceState } from './presence';
+import { ControlChannel } from './control-channel';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
@@ -34,6 +35,8 @@ export interface SessionOptions {
   localCopy?: boolean;
   /** the role this link had last time, so a viewer cannot edit before the relay has said so */
   knownRole?: Role | null;
+  /** this browser profile's stable id, so votes survive reconnects */
+  voterId?: string;
 }
 
 export class WorkshopSession {
@@ -42,6 +45,7 @@ export class WorkshopSession {
   readonly localOrigin = { local: true };
   readonly undo: Y.UndoManager;
   readonly provider: WebsocketProvider;
+  readonly control: ControlChannel;
   private readonly localCopy: IndexeddbPersistence | null;
   private readonly saves: SaveTracker;
   private listeners = new Set<() => void>();
@@ -74,10 +78,11 @@ export class WorkshopSession {
     else this.state.localCopyReady = true;
 
     this.provider = new WebsocketProvider(options.socketBase, options.workshopId, this.doc, {
-      params: { token: options.token, ext: '1' },
+      params: { token: options.token, ext: '1', ...(options.voterId ? { voter: options.voterId, name: options.profile.name.slice(0, 80) } : {}) },
       maxBackoffTime: 10_000,
       disableBc: true,
     });
+    this.control = new ControlChannel(this.provider);
     this.provider.shouldReconnect = (event: CloseEvent) => !isPermanentClose(event.code);
     this.provider.messageHandlers[MessageType.saved] = (_enc, decoder) => this.saves.noteSaved(decoding.readVarUint8Array(decoder));
     this.provider.messageHandlers[MessageType.welcome] = (_enc, decoder) => {
@@ -126,7 +131,7 @@ export class WorkshopSession {
   }
 
   get canEdit(): boolean {
-    return this.state.role !== 'viewer' && this.state.refusal === null;
+    return this.state.role !== 'viewer' && this.state.refusal === null && !(this.control.state?.locked && this.state.role !== 'facilitator');
   }
 
   private patch(p: Partial<SessionStatus>): void {

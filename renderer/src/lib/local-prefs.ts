@@ -35,6 +35,18 @@ function read<T>(key: string, schema: z.ZodType<T>, fallback: T): T {
   }
 }
 
+const VOTER_KEY = 'slc.voterId';
+
+/** A random id for this browser profile, made once; it identifies your dots in a vote. */
+export function voterId(): string {
+  let id = localStorage.getItem(VOTER_KEY);
+  if (!id || !/^[a-z0-9]{8,32}$/.test(id)) {
+    id = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => (b % 36).toString(36)).join('');
+    localStorage.setItem(VOTER_KEY, id);
+  }
+  return id;
+}
+
 export function loadProfile(): Profile | null {
   return read(PROFILE_KEY, profileSchema.nullable(), null);
 }

@@ -10,10 +10,16 @@ import type { Position } from '../../../shared/doc';
 import { mirrorDoc, type DocSnapshot } from '../collab/doc-mirror';
 import { readParticipants, type Participant } from '../collab/presence';
 import type { WorkshopSession, SessionStatus } from '../collab/session';
+import type { ControlState, ControlCommand } from '../../../shared/control';
+import { revealDrafts } from '../facilitation/drafts';
 
 export interface WorkshopState {
   session: WorkshopSession;
   status: SessionStatus;
+  /** facilitation state from the relay (timer, locks, vote, presentation), null until it arrives */
+  control: ControlState | null;
+  /** whether this person may change the board right now (role, refusal and locks together) */
+  canEdit: boolean;
   snapshot: DocSnapshot;
   participants: Participant[];
   canUndo: boolean;
@@ -30,6 +36,12 @@ export interface WorkshopState {
   targetDomainId: string;
   /** the lens a double-click on a domain creates */
   newCardKind: LensId;
+  /** this window's board viewport (kept current by the board, shared through awareness) */
+  viewport: Viewport | null;
+  /** a viewport the board should move to (a summon, or following someone); seq makes repeats count */
+  viewportRequest: (Viewport & { seq: number }) | null;
+  /** the client id of the person whose view this window follows, or null */
+  following: number | null;
   actions: WorkshopActions;
 }
 
@@ -48,13 +60,26 @@ export interface WorkshopActions {
   select(ids: readonly string[]): void;
   setTargetDomain(domainId: string): void;
   setNewCardKind(kind: LensId): void;
+  /** called by the board when its viewport changes */
+  viewportChanged(v: Viewport): void;
+  /** moves this window's board to a viewport */
+  goToViewport(v: Viewport): void;
+  follow(clientId: number | null): void;
   setEditing(id: string | null): void;
   focus(id: string): void;
   undo(): void;
   redo(): void;
+  /** sends a facilitation command to the relay (which decides whether it is allowed) */
+  control(command: ControlCommand): void;
 }
 
 /** Where the next new card or item goes in a domain when no position was given. */
+export interface Viewport {
+  x: number;
+  y: number;
+  zoom: number;
+}
+
 export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'item'): Position {
   const region = docApi.domainRegion(frameworkIndex.framework.domains.findIndex((d) => d.id === domainId));
   const taken =
@@ -67,11 +92,14 @@ export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'car
 export function createWorkshopStore(session: WorkshopSession): StoreApi<WorkshopState> {
   const { doc } = session;
   let focusSeq = 0;
+  let viewportSeq = 0;
   const write = (fn: (d: Y.Doc, origin: object) => void) => session.change(fn);
 
   const store = createStore<WorkshopState>()((set, get) => ({
     session,
     status: session.status,
+    control: null,
+    canEdit: session.canEdit,
     snapshot: { meta: docApi.readMeta(doc), cards: new Map(), items: new Map(), links: new Map() },
     participants: [],
     canUndo: false,
@@ -82,6 +110,9 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
     remoteDrags: new Map(),
     targetDomainId: frameworkIndex.framework.domains[0]!.id,
     newCardKind: 'people',
+    viewport: null,
+    viewportRequest: null,
+    following: null,
     actions: {
       addCard(kind, domainId, position, text = '') {
         if (!session.canEdit) return null;
@@ -130,6 +161,20 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
       },
       setTargetDomain: (domainId) => set({ targetDomainId: domainId }),
       setNewCardKind: (kind) => set({ newCardKind: kind }),
+      viewportChanged(v) {
+        set({ viewport: v });
+        session.setPresence({ viewport: v });
+      },
+      goToViewport(v) {
+        viewportSeq += 1;
+        set({ viewportRequest: { ...v, seq: viewportSeq } });
+      },
+      follow(clientId) {
+        set({ following: clientId });
+        session.setPresence({ following: clientId });
+        const target = clientId === null ? undefined : get().participants.find((p) => p.clientId === clientId)?.viewport;
+        if (target) get().actions.goToViewport(target);
+      },
       setEditing(id) {
         set({ editingId: id });
         session.setPresence({ editing: id });
@@ -141,11 +186,20 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
       },
       undo: () => void session.undo.undo(),
       redo: () => void session.undo.redo(),
+      control: (command) => void session.control.send(command),
     },
   }));
 
   mirrorDoc(doc, frameworkIndex, (snapshot) => store.setState({ snapshot }));
-  session.subscribe(() => store.setState({ status: session.status }));
+  session.subscribe(() => store.setState({ status: session.status, canEdit: session.canEdit }));
+  session.control.onState(() => store.setState({ control: session.control.state, canEdit: session.canEdit }));
+  session.control.onEvent((event) => {
+    // "Bring everyone here": everyone else moves to the facilitator's view and follows them.
+    if (event.type === 'summon' && store.getState().status.role !== 'facilitator') store.getState().actions.goToViewport(event.viewport);
+    // "Reveal drafts": every person's private drafts go onto the board together.
+    if (event.type === 'drafts.reveal')
+      revealDrafts(session.options.workshopId, (d) => store.getState().actions.addCard(d.kind, d.domainId, undefined, d.text) !== null);
+  });
   const refreshUndo = () => store.setState({ canUndo: session.undo.canUndo(), canRedo: session.undo.canRedo() });
   session.undo.on('stack-item-added', refreshUndo);
   session.undo.on('stack-item-popped', refreshUndo);
@@ -157,6 +211,21 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
     const drags = new Map<string, { x: number; y: number; colour: string }>();
     for (const p of participants) if (!p.isSelf && p.drag) drags.set(p.drag.id, { x: p.drag.x, y: p.drag.y, colour: p.user.colour });
     store.setState({ participants, remoteDrags: drags });
+    // Following someone: go where they go; if they left, stop following.
+    const { following, viewportRequest, actions } = store.getState();
+    if (following !== null) {
+      const leader = participants.find((p) => p.clientId === following);
+      if (!leader) actions.follow(null);
+      else if (
+        leader.viewport &&
+        (!viewportRequest ||
+          viewportRequest.x !== leader.viewport.x ||
+          viewportRequest.y !== leader.viewport.y ||
+          viewportRequest.zoom !== leader.viewport.zoom)
+      ) {
+        actions.goToViewport(leader.viewport);
+      }
+    }
   };
   awareness.on('change', refreshPresence);
   refreshPresence();
