@@ -2,10 +2,14 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { ipcChannels, type DesktopApi } from '../shared/ipc-contract';
 
-const api: DesktopApi = {
+export const desktopApi: DesktopApi = {
   appInfo: () => ipcRenderer.invoke(ipcChannels.appInfo),
   openExternal: (url) => ipcRenderer.invoke(ipcChannels.openExternal, url),
-  saveWorkshopFile: (id) => ipcRenderer.invoke(ipcChannels.saveWorkshopFile, id),
+  saveWorkshopFile: (workshopId) => ipcRenderer.invoke(ipcChannels.saveWorkshopFile, workshopId),
+  openWorkshopFile: () => ipcRenderer.invoke(ipcChannels.openWorkshopFile),
+  recentWorkshopFiles: () => ipcRenderer.invoke(ipcChannels.recentWorkshopFiles),
+  openRecentWorkshopFile: (path) => ipcRenderer.invoke(ipcChannels.openRecentWorkshopFile, path),
+  openJoinLink: (link) => ipcRenderer.invoke(ipcChannels.openJoinLink, link),
 };
 
-contextBridge.exposeInMainWorld('desktop', api);
+contextBridge.exposeInMainWorld('desktop', desktopApi);

@@ -1,28 +1,68 @@
 // The one contract between the Electron main process and the renderer. The main process
 // implements it (`satisfies DesktopApi`), the preload exposes one function per method, and the
-// renderer imports these types only. Every argument is validated in the main process.
-import { z } from 'zod';
+// renderer imports these types only. Every argument is validated in the main process (the
+// schemas are in electron/ipc-args.ts, keeping this file, and so the preload, free of zod), and
+// a failure rejects with an Error; `null` only ever means "the person cancelled".
 
 export const ipcChannels = {
   appInfo: 'slc:app-info',
   openExternal: 'slc:open-external',
   saveWorkshopFile: 'slc:save-workshop-file',
+  openWorkshopFile: 'slc:open-workshop-file',
+  recentWorkshopFiles: 'slc:recent-workshop-files',
+  openRecentWorkshopFile: 'slc:open-recent-workshop-file',
+  openJoinLink: 'slc:open-join-link',
 } as const;
+
+export type IpcMethod = keyof typeof ipcChannels;
 
 export interface AppInfo {
   version: string;
   platform: string;
   /** the relay this window talks to, e.g. http://127.0.0.1:53011 */
   relayUrl: string;
+  /** the folder where this computer keeps its workshops */
+  workshopsFolder: string;
 }
 
-export const openExternalArgs = z.tuple([z.url().refine((u) => /^https?:|^mailto:/.test(u), 'only web and mail links can be opened')]);
-export const saveWorkshopFileArgs = z.tuple([z.string().regex(/^[a-z0-9]{20}$/, 'not a workshop id')]);
+/** A workshop file this computer opened or saved, newest first. */
+export interface RecentWorkshopFile {
+  /** where the file is on disk */
+  path: string;
+  workshopId: string;
+  title: string;
+  /** when it was last opened or saved here (ms since 1970) */
+  openedAt: number;
+}
+
+/** What opening a workshop file did. The window shows the workshop afterwards. */
+export interface OpenedWorkshop {
+  workshopId: string;
+  title: string;
+  /**
+   * imported: it was new here and has been added to this computer's workshops;
+   * existing: this computer already had it (with everything the file holds, or the person chose the copy here);
+   * copy: this computer had a different version, and the person chose to keep both.
+   */
+  outcome: 'imported' | 'existing' | 'copy';
+}
 
 export interface DesktopApi {
   appInfo(): Promise<AppInfo>;
   /** opens a web or mail link (an academy's site or email) in the system browser */
   openExternal(url: string): Promise<void>;
-  /** asks where to save a copy of the workshop file; resolves with the path, or null if cancelled */
+  /** "Save as…": asks where to save a copy of the workshop file; resolves with the path, or null if cancelled */
   saveWorkshopFile(workshopId: string): Promise<string | null>;
+  /** "Open…": asks for a .slcanvas file and opens it in this window; null if cancelled; rejects with a clear message for a damaged or foreign file */
+  openWorkshopFile(): Promise<OpenedWorkshop | null>;
+  /** workshop files opened or saved on this computer, newest first */
+  recentWorkshopFiles(): Promise<RecentWorkshopFile[]>;
+  /** opens one of recentWorkshopFiles() by its path; null if the person cancelled */
+  openRecentWorkshopFile(path: string): Promise<OpenedWorkshop | null>;
+  /**
+   * Joins a workshop from a pasted link (http(s)://…#/w/<id>?t=<token> or slcanvas://…): one on
+   * this computer opens in this window, one on another host in a window of its own. Rejects when
+   * the text is not a workshop link.
+   */
+  openJoinLink(link: string): Promise<void>;
 }

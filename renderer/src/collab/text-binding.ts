@@ -1,6 +1,6 @@
 // Binds a plain text field to a Y.Text so two people typing in one field merge character by
 // character instead of one overwriting the other. No React: a hook wraps this.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 
 export interface TextEdit {
   index: number;

@@ -1,0 +1,19 @@
+// The argument schemas of every IPC method: the main process validates each call against these
+// before doing anything.
+import { z } from 'zod';
+import { WORKSHOP_ID_PATTERN } from '../shared/protocol';
+import type { IpcMethod } from '../shared/ipc-contract';
+import { isExternalLink } from './window-security';
+
+const workshopId = z.string().regex(WORKSHOP_ID_PATTERN, 'not a workshop id');
+const filePath = z.string().min(1, 'a file path is needed').max(4096, 'the file path is too long');
+
+export const ipcArgs = {
+  appInfo: z.tuple([]),
+  openExternal: z.tuple([z.string().max(4096, 'the link is too long').refine(isExternalLink, 'only web pages and plain email links can be opened')]),
+  saveWorkshopFile: z.tuple([workshopId]),
+  openWorkshopFile: z.tuple([]),
+  recentWorkshopFiles: z.tuple([]),
+  openRecentWorkshopFile: z.tuple([filePath]),
+  openJoinLink: z.tuple([z.string().trim().min(1, 'a link is needed').max(4096, 'the link is too long')]),
+} satisfies Record<IpcMethod, z.ZodType<unknown[]>>;
