@@ -5,5 +5,5 @@ import { WorkshopScreen } from './WorkshopScreen';
 export function App() {
   const route = useRoute();
   if (route.name === 'workshop') return <WorkshopScreen key={route.id} workshopId={route.id} linkToken={route.token} />;
-  return <StartScreen />;
+  return <StartScreen key={route.newWorkshop ? 'new' : 'start'} openNew={route.newWorkshop ?? false} />;
 }

@@ -6,6 +6,7 @@ import { InviteDialog } from './InviteDialog';
 import { Logo } from './ui/Logo';
 import { ExportMenu } from './export/ExportMenu';
 import { FacilitationStrip } from './facilitation/FacilitationStrip';
+import { desktopApi } from './lib/desktop';
 
 export function TopBar() {
   const meta = useWorkshop((s) => s.snapshot.meta);
@@ -36,6 +37,7 @@ export function TopBar() {
             Redo
           </button>
           <ExportMenu />
+          <DesktopSaveAs />
           {role !== 'viewer' && (
             <button className="btn btn-primary" onClick={() => setInviting(true)}>
               Invite people
@@ -45,6 +47,34 @@ export function TopBar() {
         {inviting && <InviteDialog onClose={() => setInviting(false)} />}
       </header>
       <FacilitationStrip />
+    </>
+  );
+}
+
+/** "Save as…" in the desktop app: a copy of the workshop file wherever the person chooses. */
+function DesktopSaveAs() {
+  const api = desktopApi();
+  const workshopId = useWorkshop((s) => s.session.options.workshopId);
+  const [message, setMessage] = useState<string | null>(null);
+  if (!api) return null;
+  return (
+    <>
+      <button
+        className="btn btn-ghost"
+        onClick={() =>
+          api.saveWorkshopFile(workshopId).then(
+            (path) => path && setMessage(`Saved to ${path}`),
+            (e: Error) => setMessage(`Could not save: ${e.message}`),
+          )
+        }
+      >
+        Save as…
+      </button>
+      {message && (
+        <span className="small muted" role="status">
+          {message}
+        </span>
+      )}
     </>
   );
 }

@@ -3,7 +3,7 @@
 import { useSyncExternalStore } from 'react';
 import { isWorkshopId } from '../../../shared/protocol';
 
-export type Route = { name: 'start' } | { name: 'workshop'; id: string; token: string | null };
+export type Route = { name: 'start'; newWorkshop?: boolean } | { name: 'workshop'; id: string; token: string | null };
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/w\/([^?]+)(?:\?(.*))?$/.exec(hash);
@@ -11,6 +11,8 @@ export function parseRoute(hash: string): Route {
     const params = new URLSearchParams(m[2] ?? '');
     return { name: 'workshop', id: m[1]!, token: params.get('t') };
   }
+  // The desktop menu's File › New Workshop opens the start screen with the form showing.
+  if (hash === '#/new') return { name: 'start', newWorkshop: true };
   return { name: 'start' };
 }
 

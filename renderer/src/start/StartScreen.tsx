@@ -3,11 +3,13 @@ import { loadRecent } from '../lib/local-prefs';
 import { navigate, workshopHash, parseRoute } from '../lib/routes';
 import { NewWorkshopDialog } from './NewWorkshopDialog';
 import { OpenWorkshopFile } from './OpenWorkshopFile';
+import { DesktopFiles } from './DesktopFiles';
+import { desktopApi } from '../lib/desktop';
 import { frameworkIndex } from '../../../shared/framework';
 import { Logo } from '../ui/Logo';
 
-export function StartScreen() {
-  const [creating, setCreating] = useState(false);
+export function StartScreen({ openNew = false }: { openNew?: boolean }) {
+  const [creating, setCreating] = useState(openNew);
   const [link, setLink] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
   const recent = loadRecent();
@@ -44,7 +46,7 @@ export function StartScreen() {
           <button className="btn btn-primary btn-lg" onClick={() => setCreating(true)}>
             New workshop
           </button>
-          <OpenWorkshopFile />
+          {desktopApi() ? <DesktopFiles /> : <OpenWorkshopFile />}
         </section>
         <section className="start-card" aria-labelledby="start-join">
           <h2 id="start-join">Join a workshop</h2>
@@ -86,7 +88,14 @@ export function StartScreen() {
           )}
         </section>
       </main>
-      {creating && <NewWorkshopDialog onClose={() => setCreating(false)} />}
+      {creating && (
+        <NewWorkshopDialog
+          onClose={() => {
+            setCreating(false);
+            if (openNew) navigate('#/');
+          }}
+        />
+      )}
     </div>
   );
 }
