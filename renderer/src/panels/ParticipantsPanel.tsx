@@ -1,34 +1,55 @@
-import { useWorkshop } from '../store/context';
+import { useActions, useWorkshop } from '../store/context';
 
 const roleLabel = { facilitator: 'Facilitator', participant: 'Participant', viewer: 'Viewer' } as const;
 
-/** Who is here right now, from awareness: name, organisation, colour, and whether they are idle. */
+/** Who is here right now, from awareness: name, organisation, colour, idle, and who follows whom. */
 export function ParticipantsPanel() {
   const participants = useWorkshop((s) => s.participants);
+  const following = useWorkshop((s) => s.following);
+  const actions = useActions();
+  const nameOf = (clientId: number | null | undefined) => participants.find((p) => p.clientId === clientId)?.user.name;
   return (
     <section className="participants" aria-label="Participants">
       <h2 className="panel-title">
         Participants <span className="count">{participants.length}</span>
       </h2>
       <ul>
-        {participants.map((p) => (
-          <li key={p.clientId} className={p.idle ? 'idle' : ''}>
-            <span className="avatar" style={{ background: p.user.colour }} aria-hidden="true">
-              {initials(p.user.name)}
-            </span>
-            <span className="who">
-              <span className="name">
-                {p.user.name}
-                {p.isSelf && ' (you)'}
+        {participants.map((p) => {
+          const leader = nameOf(p.following);
+          return (
+            <li key={p.clientId} className={p.idle ? 'idle' : ''}>
+              <span className="avatar" style={{ background: p.user.colour }} aria-hidden="true">
+                {initials(p.user.name)}
               </span>
-              <span className="org small muted">
-                {p.user.organisation}
-                {p.user.role ? ` · ${roleLabel[p.user.role]}` : ''}
+              <span className="who">
+                <span className="name">
+                  {p.user.name}
+                  {p.isSelf && ' (you)'}
+                </span>
+                <span className="org small muted">
+                  {p.user.organisation}
+                  {p.user.role ? ` · ${roleLabel[p.user.role]}` : ''}
+                </span>
+                {leader && (
+                  <span className="small following">
+                    {p.user.name} following {leader}
+                  </span>
+                )}
               </span>
-            </span>
-            <span className={`presence ${p.idle ? 'idle' : 'online'}`}>{p.idle ? 'idle' : 'online'}</span>
-          </li>
-        ))}
+              <span className={`presence ${p.idle ? 'idle' : 'online'}`}>{p.idle ? 'idle' : 'online'}</span>
+              {!p.isSelf &&
+                (following === p.clientId ? (
+                  <button className="btn btn-sm btn-warn" onClick={() => actions.follow(null)}>
+                    Stop following
+                  </button>
+                ) : (
+                  <button className="btn btn-sm btn-ghost" aria-label={`Follow ${p.user.name}`} onClick={() => actions.follow(p.clientId)}>
+                    Follow
+                  </button>
+                ))}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );
