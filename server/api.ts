@@ -6,6 +6,7 @@ import { CloseCode, isWorkshopId } from '../shared/protocol';
 import type { WorkshopStore } from './workshop-store';
 import { roleForToken } from './tokens';
 import type { Relay } from './relay';
+import { hostIsLoopback, isLoopbackAddress, originAllowed } from './request-checks';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -25,6 +26,7 @@ export interface ApiContext {
   store: WorkshopStore;
   relay: Relay;
   allowRemoteCreate: boolean;
+  allowedOrigins?: readonly string[];
   log: (line: string) => void;
 }
 
@@ -37,9 +39,12 @@ class HttpError extends Error {
   }
 }
 
-function isLoopback(req: IncomingMessage): boolean {
-  const a = req.socket.remoteAddress ?? '';
-  return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1' || a.startsWith('127.');
+/**
+ * Loopback-only endpoints need the request to come from this machine and to name it as the host:
+ * a page elsewhere that rebinds its own DNS name to 127.0.0.1 fails the second check.
+ */
+function isFromHostMachine(req: IncomingMessage): boolean {
+  return isLoopbackAddress(req) && hostIsLoopback(req);
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -83,9 +88,12 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
 async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
   const path = url.pathname;
   if (path === '/api/health' && req.method === 'GET') return send(res, 200, { ok: true });
+  // A page on another site may not post to the API (a form or fetch without preflight would
+  // otherwise create workshops on a facilitator's machine).
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, ctx.allowedOrigins)) throw new HttpError(403, 'requests from this site are not allowed');
 
   if (path === '/api/workshops') {
-    if (!ctx.allowRemoteCreate && !isLoopback(req)) throw new HttpError(403, 'workshops can only be created or listed on the host machine');
+    if (!ctx.allowRemoteCreate && !isFromHostMachine(req)) throw new HttpError(403, 'workshops can only be created or listed on the host machine');
     if (req.method === 'GET') return send(res, 200, { workshops: ctx.store.list() });
     if (req.method === 'POST') {
       const body = parse(newWorkshopBody, await readJson(req));

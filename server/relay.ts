@@ -1,16 +1,19 @@
 // The relay: an HTTP server that serves the web client and a small JSON API, and upgrades
 // /ws/<workshop-id> to the y-websocket protocol. Admission (origin, room, token) is decided at
 // the upgrade, before any room state is sent; refused sockets get a documented close code.
+// Nothing a client sends, and no failure inside one room, may take the process down: every
+// handler that runs on a socket event or timer catches and logs.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { CloseCode, Limits, isWorkshopId, type Role } from '../shared/protocol';
-import { Room, MalformedMessageError, type Peer } from './room';
+import { Room, MalformedMessageError, OversizedStateError, type Peer } from './room';
 import { WorkshopStore } from './workshop-store';
 import { roleForToken, tokenHash } from './tokens';
 import { serveStatic } from './static-files';
 import { handleApi } from './api';
 import { TokenBucket } from './token-bucket';
+import { originAllowed } from './request-checks';
 
 export interface RelayOptions {
   dataDir: string;
@@ -25,6 +28,10 @@ export interface RelayOptions {
   allowedOrigins?: readonly string[];
   /** allow creating workshops from non-loopback addresses (a hosted server) */
   allowRemoteCreate?: boolean;
+  /** how often sockets are pinged; one that has not answered the previous ping is dropped */
+  heartbeatMs?: number;
+  /** bytes queued for one slow client before it is dropped (it resyncs when it reconnects) */
+  maxBufferedBytes?: number;
   log?: (line: string) => void;
 }
 
@@ -39,17 +46,44 @@ export interface Relay {
   close(): Promise<void>;
 }
 
+const RETRY_UNLOAD_AFTER_MS = 1000;
+
+/**
+ * ws closes a socket whose message exceeds maxPayload with 1009, which the stock y-websocket
+ * client treats as transient: it would reconnect and resend the same message for ever. The
+ * relay's own permanent code makes it stop.
+ */
+class RelaySocket extends WebSocket {
+  override close(code?: number, data?: string | Buffer): void {
+    if (code === 1009) super.close(CloseCode.tooLarge, 'message too large');
+    else super.close(code, data);
+  }
+}
+
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const log = options.log ?? (() => {});
   const maxBytes = options.maxMessageBytes ?? Limits.maxMessageBytes;
+  const maxBuffered = options.maxBufferedBytes ?? Math.max(16 * 1024 * 1024, 4 * maxBytes);
   const store = new WorkshopStore(options.dataDir);
   const rooms = new Map<string, Room>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxBytes * 2 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxBytes, WebSocket: RelaySocket });
+  /** live sockets and whether each has answered since the last ping */
+  const heartbeats = new Map<WebSocket, boolean>();
 
   function openRoom(id: string): Room {
     let room = rooms.get(id);
     if (!room) {
-      room = new Room(id, store.open(id), (err) => log(`room ${id}: ${(err as Error).message}`));
+      const file = store.open(id);
+      try {
+        room = new Room(id, file, (err) => log(`room ${id}: ${(err as Error).stack ?? String(err)}`));
+      } catch (err) {
+        try {
+          file.close();
+        } catch {
+          // The file is already known to be unreadable; the first error is the one to report.
+        }
+        throw err;
+      }
       rooms.set(id, room);
     }
     return room;
@@ -57,11 +91,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   function closeRoomIfEmpty(room: Room): void {
     if (room.peers.size > 0 || rooms.get(room.id) !== room) return;
-    rooms.delete(room.id);
     try {
       room.unload();
+      rooms.delete(room.id);
     } catch (err) {
-      log(`room ${room.id}: could not unload cleanly: ${(err as Error).message}`);
+      // Keep the room (and its unsaved edits) in memory and try again; joining still works.
+      log(`room ${room.id}: could not save before unloading, retrying: ${(err as Error).message}`);
+      setTimeout(() => closeRoomIfEmpty(room), RETRY_UNLOAD_AFTER_MS).unref();
     }
   }
 
@@ -86,7 +122,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     try {
       const url = new URL(req.url ?? '/', 'http://relay');
       if (url.pathname.startsWith('/api/')) {
-        await handleApi(req, res, url, { store, relay, allowRemoteCreate: options.allowRemoteCreate ?? false, log });
+        await handleApi(req, res, url, { store, relay, allowRemoteCreate: options.allowRemoteCreate ?? false, allowedOrigins: options.allowedOrigins, log });
         return;
       }
       if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -101,32 +137,36 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
   }
 
-  function originAllowed(req: IncomingMessage): boolean {
-    const origin = req.headers.origin;
-    // Non-browser clients (the stock Node client, tools) send no Origin; browsers always do.
-    if (!origin) return true;
-    if (options.allowedOrigins?.includes(origin)) return true;
-    try {
-      return new URL(origin).host === req.headers.host;
-    } catch {
-      return false;
-    }
-  }
-
   /** Completes the handshake only to say why the socket is refused, then closes it. */
   function refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {
     wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
   }
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://relay');
-    const match = /^\/ws\/([^/]+)$/.exec(url.pathname);
-    if (!match) {
-      socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+    // A reset while the relay answers a refused upgrade must not surface as an unhandled error;
+    // ws adds its own handlers once it takes the socket over.
+    socket.on('error', () => {});
+    try {
+      upgrade(req, socket, head);
+    } catch (err) {
+      log(`upgrade ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      socket.destroy();
+    }
+  });
+
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    let url: URL;
+    let roomId: string;
+    try {
+      url = new URL(req.url ?? '/', 'http://relay');
+      const match = /^\/ws\/([^/]+)$/.exec(url.pathname);
+      if (!match) throw new Error('not a socket path');
+      roomId = decodeURIComponent(match[1]!);
+    } catch {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    if (!originAllowed(req)) return refuse(req, socket, head, CloseCode.badOrigin, 'origin not allowed');
-    const roomId = decodeURIComponent(match[1]!);
+    if (!originAllowed(req, options.allowedOrigins)) return refuse(req, socket, head, CloseCode.badOrigin, 'origin not allowed');
     if (!isWorkshopId(roomId)) return refuse(req, socket, head, CloseCode.badRoom, 'not a workshop id');
     if (!store.exists(roomId)) return refuse(req, socket, head, CloseCode.unknownWorkshop, 'no such workshop');
     const token = url.searchParams.get('token') ?? '';
@@ -142,8 +182,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     if (!role) return refuse(req, socket, head, revoked ? CloseCode.revoked : CloseCode.badToken, revoked ? 'link withdrawn' : 'bad token');
     const extensions = url.searchParams.get('ext') === '1';
-    wss.handleUpgrade(req, socket, head, (ws) => admit(ws, roomId, role, token, extensions));
-  });
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      try {
+        admit(ws, roomId, role, token, extensions);
+      } catch (err) {
+        log(`room ${roomId}: could not admit a connection: ${(err as Error).stack ?? String(err)}`);
+        ws.close(CloseCode.serverError, 'internal error');
+      }
+    });
+  }
 
   function admit(ws: WebSocket, roomId: string, role: Role, token: string, extensions: boolean): void {
     let room: Room;
@@ -161,12 +208,25 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       extensions,
       awarenessIds: new Set(),
       send: (m) => {
-        if (ws.readyState === ws.OPEN) ws.send(m, (err) => err && ws.terminate());
+        if (ws.readyState !== ws.OPEN) return;
+        // A client that stopped reading would otherwise make the relay queue a whole room's
+        // traffic for it; dropped, it reconnects and resyncs from the doc.
+        if (ws.bufferedAmount > maxBuffered) {
+          log(`room ${roomId}: dropping a ${role} connection that is not reading (${ws.bufferedAmount} bytes queued)`);
+          ws.terminate();
+          return;
+        }
+        ws.send(m, (err) => err && ws.terminate());
       },
       close: (code, reason) => ws.close(code, reason),
     };
     ws.binaryType = 'nodebuffer';
+    heartbeats.set(ws, true);
+    ws.on('pong', () => heartbeats.set(ws, true));
     ws.on('message', (raw: RawData, isBinary: boolean) => {
+      // Once the relay has decided to close a socket, nothing more from it reaches the room.
+      if (ws.readyState !== ws.OPEN) return;
+      heartbeats.set(ws, true);
       const data = toBytes(raw);
       if (data.byteLength > maxBytes) return ws.close(CloseCode.tooLarge, `message over ${maxBytes} bytes`);
       if (!isBinary) return ws.close(CloseCode.malformed, 'text frames are not part of the protocol');
@@ -174,9 +234,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       try {
         room.receive(peer, data);
       } catch (err) {
-        if (err instanceof MalformedMessageError) {
+        if (err instanceof MalformedMessageError || err instanceof OversizedStateError) {
           log(`room ${roomId}: closing a ${role} connection: ${err.message}`);
-          ws.close(CloseCode.malformed, err.message.slice(0, 100));
+          ws.close(err instanceof OversizedStateError ? CloseCode.tooLarge : CloseCode.malformed, err.message.slice(0, 100));
         } else {
           log(`room ${roomId}: ${(err as Error).stack ?? String(err)}`);
           ws.close(CloseCode.serverError, 'internal error');
@@ -184,23 +244,49 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       }
     });
     ws.on('close', () => {
-      room.leave(peer);
+      heartbeats.delete(ws);
+      try {
+        room.leave(peer);
+      } catch (err) {
+        log(`room ${roomId}: while a connection left: ${(err as Error).stack ?? String(err)}`);
+      }
       closeRoomIfEmpty(room);
     });
     ws.on('error', (err) => log(`socket error in ${roomId}: ${err.message}`));
     room.join(peer);
   }
 
+  const heartbeatTimer = setInterval(() => {
+    for (const [ws, answered] of heartbeats) {
+      if (!answered) {
+        ws.terminate();
+        continue;
+      }
+      heartbeats.set(ws, false);
+      try {
+        ws.ping();
+      } catch {
+        ws.terminate();
+      }
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeatTimer.unref();
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  }).catch((err: unknown) => {
+    clearInterval(heartbeatTimer);
+    throw err;
   });
+  server.on('error', (err) => log(`server: ${err.message}`));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const shownHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   Object.assign(relay, { url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`, port });
 
   relay.close = async () => {
+    clearInterval(heartbeatTimer);
     for (const room of rooms.values()) for (const p of [...room.peers]) p.close(CloseCode.shuttingDown, 'relay stopping');
     for (const client of wss.clients) client.terminate();
     for (const room of [...rooms.values()]) {

@@ -17,15 +17,39 @@ export interface Peer {
   extensions: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
-  /** awareness client ids this peer has announced, removed when it leaves */
+  /** awareness client ids this peer currently owns, removed when it leaves */
   awarenessIds: Set<number>;
 }
 
+/** The message does not decode, or breaks the protocol: the sender is closed with 4422. */
 export class MalformedMessageError extends Error {
   override name = 'MalformedMessageError';
 }
 
+/** The message decodes but carries more than the relay keeps for one peer: closed with 4413. */
+export class OversizedStateError extends Error {
+  override name = 'OversizedStateError';
+}
+
 const COMPACT_AFTER_ROWS = 500;
+const RETRY_SAVE_AFTER_MS = 1000;
+
+/**
+ * Presence limits. A real presence state (name, organisation, colour, cursor, selection) is well
+ * under 1 kB and a few levels deep; the caps stop one peer from parking megabytes in every other
+ * client's memory, or a nesting so deep that re-encoding it overflows the stack.
+ */
+export const AwarenessLimits = {
+  maxStateBytes: 64 * 1024,
+  maxDepth: 16,
+  /** one stock client announces one id; a few more allow a reconnect that reuses a doc */
+  maxIdsPerPeer: 8,
+} as const;
+
+interface AwarenessEntry {
+  clientID: number;
+  state: unknown;
+}
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
@@ -33,7 +57,12 @@ export class Room {
   readonly peers = new Set<Peer>();
   private pending: Uint8Array[] = [];
   private flushTimer: NodeJS.Immediate | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
   private lastTitle = '';
+  /** state vector of what is durably written; only this is ever announced as saved */
+  private savedVector: Uint8Array;
+  /** which peer announced each awareness client id */
+  private readonly awarenessOwners = new Map<number, Peer>();
 
   constructor(
     readonly id: string,
@@ -41,23 +70,24 @@ export class Room {
     private readonly onError: (err: unknown) => void,
   ) {
     file.loadInto(this.doc);
+    this.savedVector = Y.encodeStateVector(this.doc);
     this.lastTitle = String(metaMap(this.doc).get('title') ?? '');
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The relay is not a participant: it must not appear in anyone's presence list.
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onDocUpdate(update, origin));
-    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
-        const ids = (origin as Peer).awarenessIds;
-        for (const id of added) ids.add(id);
-        for (const id of removed) ids.delete(id);
-      }
-      const enc = encoding.createEncoder();
-      encoding.writeVarUint(enc, MessageType.awareness);
-      encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
-      this.broadcast(encoding.toUint8Array(enc));
-    });
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.guard(() => this.onDocUpdate(update, origin)));
+    this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
+      this.guard(() => this.onAwarenessUpdate(change, origin)),
+    );
+  }
+
+  /** Runs a handler that Yjs or a timer calls: an error is reported, never thrown into the caller. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.onError(err);
+    }
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
@@ -71,43 +101,91 @@ export class Room {
     this.scheduleFlush();
   }
 
+  private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
+    const peer = origin && typeof origin === 'object' && this.peers.has(origin as Peer) ? (origin as Peer) : null;
+    if (peer) for (const id of [...added, ...updated]) this.claimAwarenessId(peer, id);
+    for (const id of removed) this.releaseAwarenessId(id);
+    const changed = [...added, ...updated, ...removed];
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MessageType.awareness);
+    encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    this.broadcast(encoding.toUint8Array(enc));
+  }
+
+  /**
+   * The latest peer to announce an id owns it, so a client that reconnects before its old socket
+   * is noticed dead keeps its presence when the old socket finally closes.
+   */
+  private claimAwarenessId(peer: Peer, id: number): void {
+    const previous = this.awarenessOwners.get(id);
+    if (previous === peer) return;
+    previous?.awarenessIds.delete(id);
+    this.awarenessOwners.set(id, peer);
+    peer.awarenessIds.add(id);
+  }
+
+  private releaseAwarenessId(id: number): void {
+    this.awarenessOwners.get(id)?.awarenessIds.delete(id);
+    this.awarenessOwners.delete(id);
+  }
+
   private broadcast(message: Uint8Array): void {
     for (const p of this.peers) p.send(message);
   }
 
   private scheduleFlush(): void {
     // Batch everything that arrived in this turn of the event loop into one durable commit.
-    if (this.flushTimer) return;
+    if (this.flushTimer || this.retryTimer) return;
     this.flushTimer = setImmediate(() => {
       this.flushTimer = null;
-      try {
-        this.flush();
-      } catch (err) {
-        this.onError(err);
-      }
+      this.guard(() => this.flush());
     });
   }
 
-  /** Writes pending updates durably, then tells extension-aware peers what is now saved. */
+  /**
+   * Writes pending updates durably, then tells extension-aware peers what is now saved. If the
+   * write fails (disk full, file locked) the updates stay pending and are retried shortly; the
+   * error is thrown so the caller knows nothing new was saved.
+   */
   flush(): void {
     if (this.flushTimer) {
       clearImmediate(this.flushTimer);
       this.flushTimer = null;
     }
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+    }
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     const title = String(metaMap(this.doc).get('title') ?? '');
-    this.file.append([Y.mergeUpdates(batch)], title !== this.lastTitle ? title : undefined);
+    try {
+      this.file.append([Y.mergeUpdates(batch)], title !== this.lastTitle ? title : undefined);
+    } catch (err) {
+      this.pending = batch.concat(this.pending);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.guard(() => this.flush());
+      }, RETRY_SAVE_AFTER_MS);
+      this.retryTimer.unref();
+      throw err;
+    }
     this.lastTitle = title;
-    if (this.file.pendingCompaction > COMPACT_AFTER_ROWS) this.file.compact(this.doc);
+    // Everything the doc holds went through `pending`, which is now written: the doc's state
+    // vector is exactly what is on disk.
+    this.savedVector = Y.encodeStateVector(this.doc);
     this.announceSaved();
+    if (this.file.pendingCompaction > COMPACT_AFTER_ROWS) {
+      // The edits are already durable in the log; a failed compaction only leaves it longer.
+      this.guard(() => this.file.compact(this.doc));
+    }
   }
 
   private savedMessage(): Uint8Array {
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, MessageType.saved);
-    encoding.writeVarUint8Array(enc, Y.encodeStateVector(this.doc));
+    encoding.writeVarUint8Array(enc, this.savedVector);
     return encoding.toUint8Array(enc);
   }
 
@@ -145,12 +223,14 @@ export class Room {
 
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
-    if (peer.awarenessIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
+    const ids = [...peer.awarenessIds];
+    for (const id of ids) this.releaseAwarenessId(id);
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
   }
 
   /**
-   * Handles one message from a peer. Throws MalformedMessageError for anything that does not
-   * decode; in that case nothing from the message has touched the room.
+   * Handles one message from a peer. Throws MalformedMessageError (or OversizedStateError) for
+   * anything the relay will not take; in that case nothing from the message has touched the room.
    */
   receive(peer: Peer, data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
@@ -168,10 +248,10 @@ export class Room {
         let update: Uint8Array;
         try {
           update = decoding.readVarUint8Array(decoder);
-          validateAwarenessUpdate(update);
-        } catch (err) {
-          throw new MalformedMessageError(`bad awareness update: ${(err as Error).message}`);
+        } catch {
+          throw new MalformedMessageError('truncated awareness message');
         }
+        this.checkAwareness(peer, parseAwarenessUpdate(update));
         awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
         return;
       }
@@ -188,6 +268,16 @@ export class Room {
       default:
         throw new MalformedMessageError(`unknown message type ${type}`);
     }
+  }
+
+  private checkAwareness(peer: Peer, entries: readonly AwarenessEntry[]): void {
+    const ids = new Set(peer.awarenessIds);
+    for (const { clientID, state } of entries) {
+      // The relay's own id is never a participant; a peer claiming it would be renewed forever.
+      if (clientID === this.awareness.clientID) throw new MalformedMessageError('awareness for the relay itself');
+      if (state !== null) ids.add(clientID);
+    }
+    if (ids.size > AwarenessLimits.maxIdsPerPeer) throw new MalformedMessageError(`more than ${AwarenessLimits.maxIdsPerPeer} presence states from one connection`);
   }
 
   private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
@@ -224,29 +314,72 @@ export class Room {
     } catch {
       throw new MalformedMessageError('update does not decode');
     }
-    Y.applyUpdate(this.doc, payload, peer);
+    try {
+      Y.applyUpdate(this.doc, payload, peer);
+    } catch (err) {
+      // Some damaged updates decode but fail while being integrated (a struct pointing nowhere).
+      // Whatever Yjs integrated before the failure went out and was saved like any edit, so the
+      // room stays consistent; the rest is dropped and the sender closed as malformed.
+      throw new MalformedMessageError(`update does not apply: ${(err as Error).message}`);
+    }
   }
 
-  /** Saves, compacts and frees the room once nobody is connected. */
+  /**
+   * Saves, compacts and frees the room once nobody is connected. If the final save fails this
+   * throws before freeing anything, so the room (and its unsaved edits) stays usable.
+   */
   unload(): void {
     this.flush();
-    if (this.file.pendingCompaction > 1) this.file.compact(this.doc);
-    this.file.close();
+    if (this.file.pendingCompaction > 1) this.guard(() => this.file.compact(this.doc));
+    this.guard(() => this.file.close());
     this.awareness.destroy();
     this.doc.destroy();
   }
 }
 
-/** Checks an awareness update's structure (ids, clocks, JSON states) without applying it. */
-function validateAwarenessUpdate(update: Uint8Array): void {
-  const d = decoding.createDecoder(update);
-  const n = decoding.readVarUint(d);
-  for (let i = 0; i < n; i++) {
-    decoding.readVarUint(d);
-    decoding.readVarUint(d);
-    const json = decoding.readVarString(d);
-    const state: unknown = JSON.parse(json);
-    if (state !== null && typeof state !== 'object') throw new Error('awareness state must be an object or null');
+/**
+ * Decodes an awareness update and checks each state (an object or null, at most
+ * AwarenessLimits.maxStateBytes of JSON, at most AwarenessLimits.maxDepth deep) without applying it.
+ */
+export function parseAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  const entries: AwarenessEntry[] = [];
+  try {
+    const d = decoding.createDecoder(update);
+    const n = decoding.readVarUint(d);
+    // Every entry takes at least three bytes, so a count larger than that is a lie.
+    if (n > update.byteLength) throw new Error('entry count larger than the message');
+    for (let i = 0; i < n; i++) {
+      const clientID = decoding.readVarUint(d);
+      decoding.readVarUint(d); // clock
+      const json = decoding.readVarUint8Array(d);
+      if (json.byteLength > AwarenessLimits.maxStateBytes) {
+        throw new OversizedStateError(`presence state of ${json.byteLength} bytes (limit ${AwarenessLimits.maxStateBytes})`);
+      }
+      const state: unknown = JSON.parse(utf8.decode(json));
+      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('a presence state must be an object or null');
+      if (depthOf(state) > AwarenessLimits.maxDepth) throw new Error(`a presence state nested deeper than ${AwarenessLimits.maxDepth}`);
+      entries.push({ clientID, state });
+    }
+    if (decoding.hasContent(d)) throw new Error('trailing bytes');
+  } catch (err) {
+    if (err instanceof OversizedStateError) throw err;
+    throw new MalformedMessageError(`bad awareness update: ${(err as Error).message}`);
   }
-  if (decoding.hasContent(d)) throw new Error('trailing bytes');
+  return entries;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Nesting depth of a parsed JSON value, walked without recursion. */
+function depthOf(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) max = depth;
+    if (max > AwarenessLimits.maxDepth) return max;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return max;
 }

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { startRelay } from './relay';
 import { Limits } from '../shared/protocol';
 
-const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--host 127.0.0.1] [--max-message-bytes ${Limits.maxMessageBytes}] [--allow-remote-create]`;
+const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--host 127.0.0.1] [--max-message-bytes ${Limits.maxMessageBytes}] [--allow-remote-create] [--allow-origin <origin>]... [--no-client]
+
+  --no-client     run only the relay and its API, without serving the web client (which then need not be built)
+  --allow-origin  let pages from this origin (e.g. https://canvas.example.org behind a proxy) open sockets; repeatable`;
 
 async function main(): Promise<void> {
   let values;
@@ -19,6 +22,8 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         'max-message-bytes': { type: 'string', default: String(Limits.maxMessageBytes) },
         'allow-remote-create': { type: 'boolean', default: false },
+        'allow-origin': { type: 'string', multiple: true, default: [] },
+        'no-client': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -40,11 +45,13 @@ async function main(): Promise<void> {
     console.error(`--max-message-bytes must be a whole number of at least 1024\n${usage}`);
     process.exit(2);
   }
-  const here = dirname(fileURLToPath(import.meta.url));
-  const staticDir = resolve(here, '../renderer');
-  if (!existsSync(resolve(staticDir, 'index.html'))) {
-    console.error(`The web client is not built (${staticDir} has no index.html). Run "npm run build" first.`);
-    process.exit(1);
+  let staticDir: string | undefined;
+  if (!values['no-client']) {
+    staticDir = resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
+    if (!existsSync(resolve(staticDir, 'index.html'))) {
+      console.error(`The web client is not built (${staticDir} has no index.html). Run "npm run build" first, or pass --no-client to run only the relay.`);
+      process.exit(1);
+    }
   }
   const dataDir = resolve(values.data);
   const relay = await startRelay({
@@ -54,12 +61,13 @@ async function main(): Promise<void> {
     port,
     maxMessageBytes,
     allowRemoteCreate: values['allow-remote-create'],
+    allowedOrigins: values['allow-origin'],
     log: (line) => console.log(`[relay] ${line}`),
   }).catch((err: NodeJS.ErrnoException) => {
     console.error(err.code === 'EADDRINUSE' ? `Port ${port} is already in use; choose another with --port.` : `Could not start: ${err.message}`);
     process.exit(1);
   });
-  console.log(`Systems Leadership Canvas is running at ${relay.url}/`);
+  console.log(staticDir ? `Systems Leadership Canvas is running at ${relay.url}/` : `Systems Leadership Canvas relay (no web client) is running at ${relay.url}/`);
   console.log(`Workshops are stored in ${dataDir}`);
   if (values.host !== '127.0.0.1' && values.host !== 'localhost')
     console.log(`Listening on ${values.host}:${relay.port}; share links from the app's "Invite people" dialog.`);

@@ -7,6 +7,8 @@ import * as Y from 'yjs';
 import { WORKSHOP_FILE_APPLICATION_ID } from '../shared/protocol';
 
 const FILE_FORMAT_VERSION = 1;
+/** Another handle (an export, a link rotation, the desktop app) may hold the write lock briefly. */
+const BUSY_TIMEOUT_MS = 1000;
 
 export class WorkshopFileError extends Error {
   override name = 'WorkshopFileError';
@@ -34,7 +36,7 @@ export class WorkshopFile {
   /** Creates a new, empty workshop file; refuses to overwrite an existing one. */
   static create(path: string, meta: { id: string; title: string }): WorkshopFile {
     if (existsSync(path)) throw new WorkshopFileError(`A workshop file already exists at ${path}`);
-    const db = new DatabaseSync(path);
+    const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
     try {
       db.exec(`PRAGMA application_id = ${WORKSHOP_FILE_APPLICATION_ID}; PRAGMA user_version = ${FILE_FORMAT_VERSION};`);
       db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;`);
@@ -58,7 +60,7 @@ export class WorkshopFile {
     if (!existsSync(path)) throw new WorkshopFileError(`No workshop file at ${path}`);
     let db: DatabaseSync;
     try {
-      db = new DatabaseSync(path);
+      db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
       const appId = (db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id;
       if (appId !== WORKSHOP_FILE_APPLICATION_ID) {
         db.close();

@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { TopBar } from './TopBar';
 import { InterventionMenu } from './panels/InterventionMenu';
 import { Board } from './board/Board';
-import { CardToolbar } from './board/CardToolbar';
 import { PlanTable } from './panels/PlanTable';
 import { SidePanel } from './panels/SidePanel';
 import { useActions, useWorkshop } from './store/context';
@@ -16,6 +15,19 @@ function isTyping(el: Element | null): boolean {
 export function Workspace() {
   const actions = useActions();
   const refusal = useWorkshop((s) => s.status.refusal);
+  const session = useWorkshop((s) => s.session);
+  useEffect(() => {
+    // One user action, one undo step: without this, actions less than the UndoManager's capture
+    // timeout apart (say, adding a card and naming it) would be undone together.
+    const undo = session.undo;
+    const split = () => undo.stopCapturing();
+    undo.on('stack-item-added', split);
+    undo.on('stack-item-updated', split);
+    return () => {
+      undo.off('stack-item-added', split);
+      undo.off('stack-item-updated', split);
+    };
+  }, [session]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || isTyping(document.activeElement)) return;
@@ -42,7 +54,6 @@ export function Workspace() {
       )}
       <InterventionMenu />
       <main className="centre">
-        <CardToolbar />
         <Board />
         <PlanTable />
       </main>

@@ -69,3 +69,52 @@ export async function addCard(page: Page, lens: 'people' | 'priority' | 'place' 
 export function card(page: Page, text: string) {
   return page.getByRole('application', { name: 'Workshop board' }).getByRole('group', { name: text, exact: true });
 }
+
+/** The board (React Flow canvas). */
+export function board(page: Page) {
+  return page.getByRole('application', { name: 'Workshop board' });
+}
+
+/** The plan table and one of its rows, by the plan item's title. */
+export function planTable(page: Page) {
+  return page.getByRole('table', { name: 'Plan' });
+}
+export function planRow(page: Page, title: string) {
+  return planTable(page)
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: title }) });
+}
+
+/** Opens a tab of the side panel (Details, Framework, Outline). */
+export async function openTab(page: Page, name: 'Details' | 'Framework' | 'Outline') {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Waits until the relay has confirmed every local change as saved. */
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(page.getByRole('status').filter({ hasText: 'all changes saved' })).toBeVisible();
+}
+
+/** Waits until the board's view has stopped moving (after an animated zoom or fit). */
+export async function viewSettled(page: Page): Promise<void> {
+  const viewport = page.locator('.react-flow__viewport');
+  let last = '';
+  await expect
+    .poll(
+      async () => {
+        const now = await viewport.evaluate((el) => (el as HTMLElement).style.transform);
+        const same = now === last;
+        last = now;
+        return same;
+      },
+      { intervals: [120] },
+    )
+    .toBe(true);
+}
+
+/** Fits the whole board to the screen with the board's own button, and waits for it. */
+export async function fitBoard(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Fit the board to the screen' }).click();
+  await viewSettled(page);
+}

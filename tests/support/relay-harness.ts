@@ -4,9 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { startRelay, type Relay, type RelayOptions } from '../../server/relay';
+import { MessageType } from '../../shared/protocol';
 
 export interface Harness {
   relay: Relay;
@@ -31,12 +33,43 @@ export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-export function connectClient(wsUrl: string, room: string, token: string, doc = new Y.Doc()): WebsocketProvider {
-  return new WebsocketProvider(wsUrl, room, doc, {
+export interface ClientOptions {
+  /** ask for the relay's extra messages (welcome, saved), as the app does */
+  ext?: boolean;
+  /** connect straight away (the default) */
+  connect?: boolean;
+  maxBackoffTime?: number;
+}
+
+export function connectClient(wsUrl: string, room: string, token: string, doc = new Y.Doc(), options: ClientOptions = {}): WebsocketProvider {
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
+    params: options.ext ? { token, ext: '1' } : { token },
     disableBc: true,
+    connect: options.connect ?? true,
+    maxBackoffTime: options.maxBackoffTime ?? 200,
   });
+  if (options.ext) {
+    // The stock client logs unknown message types; the extension messages are read here instead.
+    provider.messageHandlers[MessageType.welcome] = (_enc, decoder) => void decoding.readVarString(decoder);
+    provider.messageHandlers[MessageType.saved] = (_enc, decoder) => void decoding.readVarUint8Array(decoder);
+  }
+  return provider;
+}
+
+/**
+ * Follows the relay's "saved" messages on a provider connected with `ext: true`: `clock()` is the
+ * highest clock of the provider's own client id that the relay has reported as durably written.
+ */
+export function trackSaved(provider: WebsocketProvider): { clock(): number; vectors: Map<number, number>[] } {
+  const vectors: Map<number, number>[] = [];
+  let clock = 0;
+  provider.messageHandlers[MessageType.saved] = (_enc, decoder) => {
+    const sv = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    vectors.push(sv);
+    clock = Math.max(clock, sv.get(provider.doc.clientID) ?? 0);
+  };
+  return { clock: () => clock, vectors };
 }
 
 export function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
@@ -51,10 +84,12 @@ export function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = 'co
   });
 }
 
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Opens a raw socket and resolves with the close code and every message received first. */
 export function rawSession(
   url: string,
-  send: Uint8Array[] = [],
+  send: Array<Uint8Array | string> = [],
   headers: Record<string, string> = {},
   settleMs = 300,
 ): Promise<{ code: number; messages: Buffer[] }> {
@@ -73,4 +108,15 @@ export function rawSession(
     });
     ws.on('error', reject);
   });
+}
+
+/** Creates a workshop through the relay's API, as the app does. */
+export async function createWorkshop(httpUrl: string, title = 'Workshop'): Promise<{ id: string; tokens: { facilitator: string; participant: string; viewer: string } }> {
+  const res = await fetch(`${httpUrl}/api/workshops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title }),
+  });
+  if (res.status !== 201) throw new Error(`creating a workshop: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as { id: string; tokens: { facilitator: string; participant: string; viewer: string } };
 }

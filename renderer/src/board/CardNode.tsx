@@ -3,40 +3,61 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { CardNode as CardNodeType } from './node-types';
 import { useActions, useWorkshop } from '../store/context';
 import { LensIcon } from './lens-style';
-import { frameworkIndex } from '../../../shared/framework';
+import { lensName } from './describe';
+import { joinNextChangeToLastStep } from './undo-steps';
+import { VoteChip } from './VoteChip';
 
 /** A Start Anywhere card. Enter or double-click edits its text in place. */
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardNodeType>) {
-  const { card, watchers, linked } = data;
+  const { card, watchers, linked, canEdit } = data;
   const editing = useWorkshop((s) => s.editingId === id);
-  const lens = frameworkIndex.framework.lenses.find((l) => l.id === card.kind)!;
+  const actions = useActions();
   return (
-    <div className={`card lens-${card.kind} ${selected ? 'is-selected' : ''}`} onDoubleClick={(e) => e.stopPropagation()}>
-      <Handle type="target" position={Position.Left} className="link-handle" aria-label="Link target" />
-      <div className="card-kind">
-        <LensIcon lens={card.kind} size={14} />
-        <span>{lens.name}</span>
+    <div
+      className={`card lens-${card.kind}${selected ? ' is-selected' : ''}${editing ? ' is-editing' : ''}`}
+      onDoubleClick={() => canEdit && !editing && actions.setEditing(id)}
+    >
+      <Handle type="target" position={Position.Left} className="link-handle" aria-hidden="true" />
+      <div className="card-kind" aria-hidden="true">
+        <LensIcon lens={card.kind} size={15} />
+        <span className="card-kind-name">{lensName(card.kind)}</span>
         {watchers.length > 0 && (
-          <span className="watchers" aria-label={`${watchers.length} other ${watchers.length === 1 ? 'person has' : 'people have'} this selected`}>
-            {watchers.map((c) => (
-              <span key={c} className="watcher-dot" style={{ background: c }} />
+          <span className="watchers">
+            {watchers.map((c, i) => (
+              <span key={`${c}${i}`} className="watcher-dot" style={{ background: c }} />
             ))}
           </span>
         )}
       </div>
-      {editing ? <CardEditor id={id} initial={card.text} /> : <p className={`card-text ${card.text ? '' : 'placeholder'}`}>{card.text || 'Empty card'}</p>}
-      <div className="card-foot">
+      {editing ? (
+        <CardEditor id={id} initial={card.text} />
+      ) : (
+        <p className={`card-text${card.text ? '' : ' placeholder'}`} aria-hidden="true">
+          {card.text || 'Empty card'}
+        </p>
+      )}
+      <div className="card-foot" aria-hidden="true">
         <span className="card-author">{card.author || 'Unknown'}</span>
-        {card.tags.length > 0 && <span className="chip chip-sm">{card.tags.length} tagged</span>}
-        {linked > 0 && <span className="chip chip-sm">{linked} linked</span>}
+        {card.votes && card.votes.dots > 0 && <VoteChip dots={card.votes.dots} />}
+        {card.tags.length > 0 && (
+          <span className="chip chip-sm">
+            {card.tags.length} {card.tags.length === 1 ? 'tag' : 'tags'}
+          </span>
+        )}
+        {linked > 0 && (
+          <span className="chip chip-sm">
+            {linked} {linked === 1 ? 'link' : 'links'}
+          </span>
+        )}
       </div>
-      <Handle type="source" position={Position.Right} className="link-handle" aria-label="Link from this card" />
+      <Handle type="source" position={Position.Right} className="link-handle" aria-hidden="true" />
     </div>
   );
 });
 
 function CardEditor({ id, initial }: { id: string; initial: string }) {
   const actions = useActions();
+  const session = useWorkshop((s) => s.session);
   const [value, setValue] = useState(initial);
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
@@ -48,7 +69,7 @@ function CardEditor({ id, initial }: { id: string; initial: string }) {
     const tryFocus = () => {
       const el = ref.current;
       if (!el) return;
-      el.focus();
+      el.focus({ preventScroll: true });
       if (document.activeElement === el) el.select();
       else if (frames++ < 60) handle = requestAnimationFrame(tryFocus);
     };
@@ -59,26 +80,29 @@ function CardEditor({ id, initial }: { id: string; initial: string }) {
     if (done.current) return;
     done.current = true;
     const text = value.trim();
-    if (commit && text !== initial) {
-      if (text) actions.setCardText(id, text);
-      else if (!initial) actions.remove([id]);
-    } else if (!commit && !initial) {
-      actions.remove([id]);
-    }
+    // A new card and its first words are one step: undo takes the card away, not just its text;
+    // and a new card left empty goes away without leaving an empty card behind in the history.
+    if (!initial) joinNextChangeToLastStep(session.undo);
+    if (commit && text && text !== initial) actions.setCardText(id, text);
+    else if (!initial) actions.remove([id]);
     actions.setEditing(null);
     // Give keyboard users their place back on the card they were editing.
-    requestAnimationFrame(() => (document.querySelector(`.react-flow__node[data-id="${id}"]`) as HTMLElement | null)?.focus());
+    requestAnimationFrame(() =>
+      (document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`) as HTMLElement | null)?.focus({ preventScroll: true }),
+    );
   };
   return (
     <textarea
       ref={ref}
       className="card-editor nodrag nopan nowheel"
       aria-label="Card text"
+      aria-description="Enter saves, Shift+Enter starts a new line, Escape cancels"
       value={value}
       rows={3}
       maxLength={500}
       onChange={(e) => setValue(e.target.value)}
       onBlur={() => finish(true)}
+      onDoubleClick={(e) => e.stopPropagation()}
       onKeyDown={(e) => {
         e.stopPropagation();
         if (e.key === 'Enter' && !e.shiftKey) {

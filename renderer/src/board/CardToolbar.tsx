@@ -6,11 +6,11 @@ import { LensIcon } from './lens-style';
 export function CardToolbar() {
   const actions = useActions();
   const targetDomainId = useWorkshop((s) => s.targetDomainId);
-  const canEdit = useWorkshop((s) => s.status.role !== 'viewer');
+  const canEdit = useWorkshop((s) => s.canEdit);
   const { lenses, domains } = frameworkIndex.framework;
   return (
     <div className="card-toolbar" role="toolbar" aria-label="Start Anywhere cards">
-      <label htmlFor="target-domain" className="small muted">
+      <label htmlFor="target-domain" className="small">
         Add to
       </label>
       <select id="target-domain" aria-label="Domain for new cards" value={targetDomainId} onChange={(e) => actions.setTargetDomain(e.target.value)}>
@@ -23,9 +23,10 @@ export function CardToolbar() {
       {lenses.map((lens) => (
         <button
           key={lens.id}
+          type="button"
           className={`btn btn-lens lens-${lens.id}`}
           disabled={!canEdit}
-          title={lens.question}
+          title={`${lens.question} (adds a ${lens.name.toLowerCase()} card)`}
           aria-label={`Add ${lens.id} card`}
           onClick={() => {
             actions.setNewCardKind(lens.id);

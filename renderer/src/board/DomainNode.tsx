@@ -3,6 +3,7 @@ import { useReactFlow, type NodeProps } from '@xyflow/react';
 import type { DomainNode as DomainNodeType } from './node-types';
 import { useActions, useWorkshop } from '../store/context';
 import { sentenceCase } from '../lib/text';
+import { CARD_WIDTH, CARD_HEIGHT } from '../../../shared/doc/board-geometry';
 
 /** A domain of the framework as a fixed region of the board. Double-click adds a card there. */
 export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNodeType>) {
@@ -13,11 +14,11 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNod
   const { screenToFlowPosition } = useReactFlow();
   return (
     <div
-      className={`domain-region d${index} ${targeted ? 'targeted' : ''}`}
+      className={`domain-region d${index}${targeted ? ' targeted' : ''}`}
       onDoubleClick={(e) => {
-        if ((e.target as HTMLElement).closest('button')) return;
+        if ((e.target as HTMLElement).closest('button, .domain-description')) return;
         const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-        const id = actions.addCard(newCardKind, domain.id, { x: p.x - 110, y: p.y - 30 });
+        const id = actions.addCard(newCardKind, domain.id, { x: p.x - CARD_WIDTH / 2, y: p.y - CARD_HEIGHT / 2 });
         if (id) actions.setEditing(id);
       }}
       onClick={() => actions.setTargetDomain(domain.id)}
@@ -26,12 +27,18 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNod
         <span className="domain-number" aria-hidden="true">
           {index + 1}
         </span>
-        <h2 className="domain-title">{domain.name}</h2>
-        <span className="domain-counts">
-          {cards} {cards === 1 ? 'card' : 'cards'} · {items} {items === 1 ? 'intervention' : 'interventions'}
-        </span>
+        <div className="domain-heading">
+          <h2 className="domain-title">{domain.name}</h2>
+          <span className="domain-counts">
+            {cards} {cards === 1 ? 'card' : 'cards'} ·{' '}
+            <span className={items === 0 ? 'empty' : ''}>
+              {items === 0 ? 'no interventions yet' : `${items} ${items === 1 ? 'intervention' : 'interventions'}`}
+            </span>
+          </span>
+        </div>
         <button
-          className="btn btn-ghost btn-sm nodrag"
+          type="button"
+          className="btn btn-sm nodrag"
           aria-expanded={showDescription}
           aria-controls={`domain-desc-${domain.id}`}
           onClick={(e) => {
@@ -42,11 +49,9 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNod
           {showDescription ? 'Hide description' : 'About this domain'}
         </button>
       </header>
-      {showDescription && (
-        <p id={`domain-desc-${domain.id}`} className="domain-description">
-          {sentenceCase(domain.description)}
-        </p>
-      )}
+      <p id={`domain-desc-${domain.id}`} className="domain-description nodrag nowheel" hidden={!showDescription}>
+        {sentenceCase(domain.description)}
+      </p>
     </div>
   );
 });

@@ -1,30 +1,43 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { ItemNode } from './node-types';
+import { VoteChip } from './VoteChip';
 
 const statusLabel: Record<string, string> = { proposed: 'Proposed', agreed: 'Agreed', 'in delivery': 'In delivery', evaluated: 'Evaluated' };
 
 /** An intervention placed in a domain: a plan item, shown as a stronger tile than a card. */
 export const PlanItemNode = memo(function PlanItemNode({ data, selected }: NodeProps<ItemNode>) {
-  const { item, homeDomainName, watchers } = data;
+  const { item, homeDomainName, watchers, linked } = data;
+  const status = item.status.replace(' ', '-');
   return (
-    <div className={`plan-tile ${selected ? 'is-selected' : ''} status-${item.status.replace(' ', '-')}`}>
-      <Handle type="target" position={Position.Left} className="link-handle" aria-label="Link target" />
-      <div className="plan-tile-kicker">
-        <span>{item.interventionId ? 'Intervention' : 'Custom intervention'}</span>
-        <span className={`status-pill status-${item.status.replace(' ', '-')}`}>{statusLabel[item.status]}</span>
-        {watchers.map((c) => (
-          <span key={c} className="watcher-dot" style={{ background: c }} />
+    <div className={`plan-tile${selected ? ' is-selected' : ''}${homeDomainName ? ' is-outside' : ''} status-${status}`}>
+      <Handle type="target" position={Position.Left} className="link-handle" aria-hidden="true" />
+      <div className="plan-tile-kicker" aria-hidden="true">
+        <span>{item.interventionId ? 'Intervention' : 'Custom'}</span>
+        {watchers.map((c, i) => (
+          <span key={`${c}${i}`} className="watcher-dot" style={{ background: c }} />
         ))}
+        <span className={`status-pill status-${status}`}>{statusLabel[item.status]}</span>
       </div>
-      <p className="plan-tile-title">{item.title}</p>
-      {homeDomainName && (
-        <p className="plan-tile-note" title="Placed outside the domain the framework lists it under">
-          From {homeDomainName}
-        </p>
-      )}
-      {item.owner && <p className="plan-tile-owner">Owner: {item.owner}</p>}
-      <Handle type="source" position={Position.Right} className="link-handle" aria-label="Link from this intervention" />
+      <p className="plan-tile-title" aria-hidden="true">
+        {item.title}
+      </p>
+      <div className="plan-tile-foot" aria-hidden="true">
+        {homeDomainName ? (
+          <span className="plan-tile-note" title="Placed outside the domain the framework lists it under">
+            From {homeDomainName}
+          </span>
+        ) : (
+          <span className="plan-tile-owner">{item.owner ? item.owner : 'No owner yet'}</span>
+        )}
+        {item.votes && item.votes.dots > 0 && <VoteChip dots={item.votes.dots} />}
+        {linked > 0 && (
+          <span className="chip chip-sm chip-on-dark">
+            {linked} {linked === 1 ? 'link' : 'links'}
+          </span>
+        )}
+      </div>
+      <Handle type="source" position={Position.Right} className="link-handle" aria-hidden="true" />
     </div>
   );
 });

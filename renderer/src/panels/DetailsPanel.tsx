@@ -7,19 +7,20 @@ import { domainRegion, slotPosition } from '../../../shared/doc/board-geometry';
 import type { CardView, PlanItemView } from '../../../shared/doc/layout';
 import { useActions, useWorkshop } from '../store/context';
 import { TagPicker } from './TagPicker';
+import { PlanItemEditor } from '../plan/PlanItemEditor';
 
 export function DetailsPanel() {
   const selection = useWorkshop((s) => s.selection);
   const card = useWorkshop((s) => (s.selection.length === 1 ? s.snapshot.cards.get(s.selection[0]!) : undefined));
   const item = useWorkshop((s) => (s.selection.length === 1 ? s.snapshot.items.get(s.selection[0]!) : undefined));
   if (selection.length > 1) return <p className="muted pad">{selection.length} selected. Press Delete to remove them, or drag them together.</p>;
-  if (card) return <CardDetails card={card} />;
-  if (item) return <ItemDetails item={item} />;
+  if (card) return <CardDetails key={card.id} card={card} />;
+  if (item) return <ItemDetails key={item.id} item={item} />;
   return <p className="muted pad">Select a card or an intervention on the board to see and edit its details.</p>;
 }
 
 function useCanEdit() {
-  return useWorkshop((s) => s.status.role !== 'viewer');
+  return useWorkshop((s) => s.canEdit);
 }
 
 function CardDetails({ card }: { card: CardView }) {
@@ -32,7 +33,7 @@ function CardDetails({ card }: { card: CardView }) {
   useEffect(() => setText(card.text), [card.text]);
   return (
     <div className="details stack">
-      <h3 className="details-title">Card</h3>
+      <h3 className="details-title">{frameworkIndex.framework.lenses.find((l) => l.id === card.kind)?.name} card</h3>
       <label htmlFor={textId}>Text</label>
       <textarea
         id={textId}
@@ -42,8 +43,8 @@ function CardDetails({ card }: { card: CardView }) {
         onChange={(e) => setText(e.target.value)}
         onBlur={() => text.trim() && text.trim() !== card.text && actions.setCardText(card.id, text.trim())}
       />
-      <div className="row gap">
-        <div className="stack grow">
+      <div className="field-pair">
+        <div className="stack">
           <label htmlFor={kindId}>Lens</label>
           <select id={kindId} value={card.kind} disabled={!canEdit} onChange={(e) => actions.setCardKind(card.id, e.target.value as LensId)}>
             {lensIds.map((k) => (
@@ -53,7 +54,7 @@ function CardDetails({ card }: { card: CardView }) {
             ))}
           </select>
         </div>
-        <div className="stack grow">
+        <div className="stack">
           <label htmlFor={domainId}>Domain</label>
           <MoveToDomain id={domainId} entryId={card.id} current={card.domainId} kind="card" disabled={!canEdit} />
         </div>
@@ -65,10 +66,18 @@ function CardDetails({ card }: { card: CardView }) {
       <TagPicker entryId={card.id} domainId={card.domainId} tags={card.tags} disabled={!canEdit} />
       <Links entryId={card.id} disabled={!canEdit} />
       <div className="row gap">
-        <button className="btn" disabled={!canEdit} onClick={() => actions.duplicate(card.id)}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!canEdit}
+          onClick={() => {
+            const copy = actions.duplicate(card.id);
+            if (copy) actions.focus(copy);
+          }}
+        >
           Duplicate card
         </button>
-        <button className="btn btn-danger" disabled={!canEdit} onClick={() => actions.remove([card.id])}>
+        <button type="button" className="btn btn-danger" disabled={!canEdit} onClick={() => actions.remove([card.id])}>
           Delete card
         </button>
       </div>
@@ -84,12 +93,18 @@ function ItemDetails({ item }: { item: PlanItemView }) {
   return (
     <div className="details stack">
       <h3 className="details-title">{item.title}</h3>
-      {home && home.id !== item.domainId && <p className="note small">The framework lists this intervention under {home.name}.</p>}
+      <p className="small muted">{item.interventionId ? 'Intervention from the framework menu' : 'Custom intervention'}</p>
+      {home && home.id !== item.domainId && (
+        <p className="note small" role="note">
+          Placed outside its framework domain: the framework lists this intervention under {home.name}.
+        </p>
+      )}
       <label htmlFor={domainId}>Domain</label>
       <MoveToDomain id={domainId} entryId={item.id} current={item.domainId} kind="item" disabled={!canEdit} />
+      <PlanItemEditor item={item} />
       <TagPicker entryId={item.id} domainId={item.domainId} tags={item.tags} disabled={!canEdit} />
       <Links entryId={item.id} disabled={!canEdit} />
-      <button className="btn btn-danger" disabled={!canEdit} onClick={() => actions.remove([item.id])}>
+      <button type="button" className="btn btn-danger" disabled={!canEdit} onClick={() => actions.remove([item.id])}>
         Remove from plan
       </button>
     </div>
@@ -129,6 +144,7 @@ function Links({ entryId, disabled }: { entryId: string; disabled: boolean }) {
   const snapshot = useWorkshop((s) => s.snapshot);
   const [target, setTarget] = useState('');
   const selectId = useId();
+  const headingId = useId();
   const labelOf = (id: string) => snapshot.cards.get(id)?.text || snapshot.items.get(id)?.title || 'Removed entry';
   const mine = [...snapshot.links.values()].filter((l) => l.from === entryId || l.to === entryId);
   const linkedIds = new Set(mine.map((l) => (l.from === entryId ? l.to : l.from)));
@@ -138,11 +154,11 @@ function Links({ entryId, disabled }: { entryId: string; disabled: boolean }) {
   ].filter((c) => c.id !== entryId && !linkedIds.has(c.id));
   return (
     <div className="links stack">
-      <h4>Linked to</h4>
+      <h4 id={headingId}>Linked to</h4>
       {mine.length === 0 ? (
         <p className="small muted">Nothing yet. Drag from the dot on a card's right edge to another card, or choose below.</p>
       ) : (
-        <ul className="link-list">
+        <ul className="link-list" aria-labelledby={headingId}>
           {mine.map((l) => {
             const other = l.from === entryId ? l.to : l.from;
             return (

@@ -8,7 +8,7 @@ import { INTERVENTION_DRAG_TYPE } from '../board/node-types';
 export function InterventionMenu() {
   const [query, setQuery] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
-  const canEdit = useWorkshop((s) => s.status.role !== 'viewer');
+  const canEdit = useWorkshop((s) => s.canEdit);
   const items = useWorkshop((s) => s.snapshot.items);
   const used = useMemo(() => {
     const m = new Map<string, number>();
@@ -38,33 +38,45 @@ export function InterventionMenu() {
                 {domain.name}
               </h3>
               <ul>
-                {list.map((iv) => (
-                  <li key={iv.id}>
-                    <button
-                      className={`menu-item d${index} ${openId === iv.id ? 'open' : ''}`}
-                      draggable={canEdit}
-                      aria-expanded={openId === iv.id}
-                      aria-label={iv.title}
-                      onDragStart={(e) => {
-                        e.dataTransfer.setData(INTERVENTION_DRAG_TYPE, iv.id);
-                        e.dataTransfer.setData('text/plain', iv.title);
-                        e.dataTransfer.effectAllowed = 'copy';
-                      }}
-                      onClick={() => setOpenId(openId === iv.id ? null : iv.id)}
-                    >
-                      <span className="grip" aria-hidden="true">
-                        ⠿
-                      </span>
-                      <span className="menu-item-title">{iv.title}</span>
-                      {(used.get(iv.id) ?? 0) > 0 && (
-                        <span className="chip chip-sm" aria-hidden="true">
-                          in plan
+                {list.map((iv) => {
+                  const inPlan = used.get(iv.id) ?? 0;
+                  const buttonId = `menu-item-${iv.id}`;
+                  const close = () => {
+                    setOpenId(null);
+                    document.getElementById(buttonId)?.focus();
+                  };
+                  return (
+                    <li key={iv.id}>
+                      <button
+                        type="button"
+                        id={buttonId}
+                        className={`menu-item d${index}${openId === iv.id ? ' open' : ''}`}
+                        draggable={canEdit}
+                        aria-expanded={openId === iv.id}
+                        aria-description={inPlan > 0 ? `In the plan${inPlan > 1 ? ` ${inPlan} times` : ''}` : undefined}
+                        onDragStart={(e) => {
+                          e.dataTransfer.setData(INTERVENTION_DRAG_TYPE, iv.id);
+                          e.dataTransfer.setData('text/plain', iv.title);
+                          e.dataTransfer.effectAllowed = 'copy';
+                        }}
+                        onClick={() => setOpenId(openId === iv.id ? null : iv.id)}
+                      >
+                        <span className="grip" aria-hidden="true">
+                          ⠿
                         </span>
+                        <span className="menu-item-title">{iv.title}</span>
+                        {inPlan > 0 && (
+                          <span className="chip chip-sm" aria-hidden="true">
+                            in plan
+                          </span>
+                        )}
+                      </button>
+                      {openId === iv.id && (
+                        <AddToPlan interventionId={iv.id} title={iv.title} defaultDomainId={domain.id} onDone={close} disabled={!canEdit} />
                       )}
-                    </button>
-                    {openId === iv.id && <AddToPlan interventionId={iv.id} defaultDomainId={domain.id} onDone={() => setOpenId(null)} disabled={!canEdit} />}
-                  </li>
-                ))}
+                    </li>
+                  );
+                })}
               </ul>
             </div>
           );
@@ -97,11 +109,13 @@ function DomainSelect({ id, value, onChange, label }: { id: string; value: strin
 
 function AddToPlan({
   interventionId,
+  title,
   defaultDomainId,
   onDone,
   disabled,
 }: {
   interventionId: string;
+  title: string;
   defaultDomainId: string;
   onDone: () => void;
   disabled: boolean;
@@ -110,14 +124,25 @@ function AddToPlan({
   const [domainId, setDomainId] = useState(defaultDomainId);
   const selectId = useId();
   return (
-    <div className="add-to-plan">
+    <div
+      className="add-to-plan"
+      role="group"
+      aria-label={`Add ${title} to the plan`}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onDone();
+        }
+      }}
+    >
       <DomainSelect id={selectId} value={domainId} onChange={setDomainId} label="Domain" />
       {domainId !== defaultDomainId && (
-        <p className="small note">
+        <p className="small note" role="note">
           The framework lists this under {frameworkIndex.domainById.get(defaultDomainId)?.name}; it will be marked as placed elsewhere.
         </p>
       )}
       <button
+        type="button"
         className="btn btn-primary btn-sm"
         disabled={disabled}
         onClick={() => {

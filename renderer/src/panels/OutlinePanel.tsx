@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { useActions, useWorkshop } from '../store/context';
 
@@ -5,51 +6,50 @@ import { useActions, useWorkshop } from '../store/context';
 export function OutlinePanel() {
   const cards = useWorkshop((s) => s.snapshot.cards);
   const items = useWorkshop((s) => s.snapshot.items);
+  const selection = useWorkshop((s) => s.selection);
   const actions = useActions();
+  const byDomain = useMemo(
+    () =>
+      frameworkIndex.framework.domains.map((d) => ({
+        domain: d,
+        cards: [...cards.values()].filter((c) => c.domainId === d.id).sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x),
+        items: [...items.values()].filter((i) => i.domainId === d.id).sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x),
+      })),
+    [cards, items],
+  );
+  const entry = (id: string, label: string) => (
+    <li key={id}>
+      <button type="button" className="link-btn" aria-current={selection.includes(id) ? 'true' : undefined} onClick={() => actions.focus(id)}>
+        {label}
+      </button>
+    </li>
+  );
   return (
     <nav className="outline" aria-label="Board outline">
-      {frameworkIndex.framework.domains.map((d) => {
-        const dc = [...cards.values()].filter((c) => c.domainId === d.id).sort((a, b) => a.position.y - b.position.y || a.position.x - b.position.x);
-        const di = [...items.values()].filter((i) => i.domainId === d.id);
-        return (
-          <div key={d.id} className="outline-domain">
-            <h3>{d.name}</h3>
-            {dc.length + di.length === 0 && <p className="small muted">Nothing here yet.</p>}
-            {di.length > 0 && (
-              <>
-                <h4>Interventions</h4>
-                <ul>
-                  {di.map((i) => (
-                    <li key={i.id}>
-                      <button className="link-btn" onClick={() => actions.focus(i.id)}>
-                        {i.title}
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-            {frameworkIndex.framework.lenses.map((lens) => {
-              const list = dc.filter((c) => c.kind === lens.id);
-              if (list.length === 0) return null;
-              return (
-                <div key={lens.id}>
-                  <h4>{lens.name}</h4>
-                  <ul>
-                    {list.map((c) => (
-                      <li key={c.id}>
-                        <button className="link-btn" onClick={() => actions.focus(c.id)}>
-                          {c.text || 'Empty card'}
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                </div>
-              );
-            })}
-          </div>
-        );
-      })}
+      <p className="small muted">Choose anything here to select it and show it on the board.</p>
+      {byDomain.map(({ domain, cards: dc, items: di }, index) => (
+        <div key={domain.id} className={`outline-domain d${index}`} role="group" aria-labelledby={`outline-${domain.id}`}>
+          <h3 id={`outline-${domain.id}`}>{domain.name}</h3>
+          {dc.length + di.length === 0 && <p className="small muted">Nothing here yet.</p>}
+          {di.length > 0 && (
+            <>
+              <h4 id={`outline-${domain.id}-items`}>Interventions</h4>
+              <ul aria-labelledby={`outline-${domain.id}-items`}>{di.map((i) => entry(i.id, i.title))}</ul>
+            </>
+          )}
+          {frameworkIndex.framework.lenses.map((lens) => {
+            const list = dc.filter((c) => c.kind === lens.id);
+            if (list.length === 0) return null;
+            const headingId = `outline-${domain.id}-${lens.id}`;
+            return (
+              <div key={lens.id}>
+                <h4 id={headingId}>{lens.name}</h4>
+                <ul aria-labelledby={headingId}>{list.map((c) => entry(c.id, c.text || 'Empty card'))}</ul>
+              </div>
+            );
+          })}
+        </div>
+      ))}
     </nav>
   );
 }

@@ -4,17 +4,23 @@ import { DetailsPanel } from './DetailsPanel';
 import { FrameworkPanel } from './FrameworkPanel';
 import { OutlinePanel } from './OutlinePanel';
 import { useWorkshop } from '../store/context';
+import { VotePanel } from '../facilitation/VotePanel';
+import { DraftsPanel } from '../facilitation/DraftsPanel';
 
 const tabs = [
   { id: 'details', label: 'Details' },
   { id: 'framework', label: 'Framework' },
   { id: 'outline', label: 'Outline' },
+  { id: 'drafts', label: 'Drafts' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
 export function SidePanel() {
   const [tab, setTab] = useState<TabId>('details');
   const selection = useWorkshop((s) => s.selection);
+  // VotePanel reads `control?.myDots ?? []`, a new array on every read while control is null,
+  // which React treats as an endless update; mount it only once a vote (and so control) exists.
+  const voteOpen = useWorkshop((s) => !!s.control?.vote);
   // Selecting something shows its details, wherever the user was.
   useEffect(() => {
     if (selection.length > 0) setTab('details');
@@ -22,6 +28,7 @@ export function SidePanel() {
   return (
     <aside className="side">
       <ParticipantsPanel />
+      {voteOpen && <VotePanel />}
       <div className="tabs" role="tablist" aria-label="Side panel">
         {tabs.map((t) => (
           <button
@@ -50,6 +57,7 @@ export function SidePanel() {
         {tab === 'details' && <DetailsPanel />}
         {tab === 'framework' && <FrameworkPanel />}
         {tab === 'outline' && <OutlinePanel />}
+        {tab === 'drafts' && <DraftsPanel />}
       </div>
     </aside>
   );

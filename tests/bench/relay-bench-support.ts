@@ -1,0 +1,256 @@
+// Pieces of the relay benchmark (tests/bench/relay.bench.ts): the processes it runs beside
+// itself, and a lightweight protocol client for the fan-out load.
+//
+// The benchmark bundle is started again as a child process with SLC_BENCH_ROLE set: "relay"
+// runs the relay (and a raw ws echo server for comparison) in its own process, so clients and
+// relay never share an event loop; "crowd" runs extra stock y-websocket clients for a busy room.
+// Parent and children talk over Node's IPC channel.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import WebSocket, { WebSocketServer } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { startRelay } from '../../server/relay';
+import { MessageType } from '../../shared/protocol';
+import { frameworkIndex } from '../../shared/framework';
+import { addCard, loadSample, setCardText } from '../../shared/doc';
+import sample from '../../resources/sample-workshop.json';
+
+export interface Workshop {
+  id: string;
+  tokens: { facilitator: string; participant: string; viewer: string };
+}
+
+type Request =
+  | { type: 'create'; count: number; seeded: boolean }
+  | { type: 'stats' }
+  | { type: 'cpu' }
+  | { type: 'join'; wsUrl: string; id: string; token: string; count: number }
+  | { type: 'leave' };
+
+interface Reply {
+  type: string;
+  [k: string]: unknown;
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+/** A child process running one role, with request/reply over IPC (one request at a time). */
+export class Peer {
+  private waiting: ((r: Reply) => void) | null = null;
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly ready: Reply,
+  ) {
+    child.on('message', (m) => {
+      const w = this.waiting;
+      this.waiting = null;
+      w?.(m as Reply);
+    });
+    child.on('exit', (code, signal) => {
+      const w = this.waiting;
+      this.waiting = null;
+      w?.({ type: 'exited', code, signal });
+    });
+  }
+
+  static async spawn(role: 'relay' | 'crowd'): Promise<Peer> {
+    const child = spawn(process.execPath, ['--expose-gc', '--enable-source-maps', process.argv[1]!], {
+      env: { ...process.env, SLC_BENCH_ROLE: role },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const ready = await new Promise<Reply>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as Reply));
+      child.once('exit', (code) => reject(new Error(`${role} process exited (${code}) before it was ready`)));
+    });
+    return new Peer(child, ready);
+  }
+
+  request<T = Reply>(req: Request, timeoutMs = 60_000): Promise<T> {
+    if (this.waiting) throw new Error('one request at a time');
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no reply to ${req.type} within ${timeoutMs} ms`)), timeoutMs);
+      this.waiting = (r) => {
+        clearTimeout(timer);
+        if (r.type === 'exited') reject(new Error(`the child process exited (${String(r.signal ?? r.code)}) during ${req.type}`));
+        else resolve(r as T);
+      };
+      this.child.send(req);
+    });
+  }
+
+  stop(): void {
+    this.child.kill('SIGKILL');
+  }
+}
+
+/** The "relay" role: the real relay with default limits, and an echo server for the raw round trip. */
+export async function relayRole(): Promise<never> {
+  process.setMaxListeners(0);
+  const dataDir = mkdtempSync(join(tmpdir(), 'slc-bench-relay-'));
+  process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const relay = await startRelay({ dataDir });
+  const echo = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  echo.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data as Buffer, { binary: isBinary })));
+  await new Promise((resolve) => echo.once('listening', resolve));
+  const echoPort = (echo.address() as { port: number }).port;
+  let cpuMark = process.cpuUsage();
+  let cpuAt = performance.now();
+  process.on('message', (req: Request) => {
+    if (req.type === 'create') {
+      const workshops: Workshop[] = [];
+      for (let i = 0; i < req.count; i++) {
+        const created = relay.store.create({ title: `Bench ${i}`, footprint: 'Bench ICS', academyId: '', date: '' });
+        if (req.seeded) {
+          // The worked example (30 cards, 8 plan items): what a real workshop's room holds.
+          const file = relay.store.open(created.id);
+          const doc = new Y.Doc();
+          file.loadInto(doc);
+          const before = Y.encodeStateVector(doc);
+          loadSample(doc, sample, frameworkIndex, null, false);
+          file.append([Y.encodeStateAsUpdate(doc, before)]);
+          file.compact(doc);
+          file.close();
+          doc.destroy();
+        }
+        workshops.push(created);
+      }
+      process.send!({ type: 'created', workshops });
+    } else if (req.type === 'stats') {
+      gc();
+      gc();
+      const m = process.memoryUsage();
+      process.send!({ type: 'stats', heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers, rooms: relay.rooms.size });
+    } else if (req.type === 'cpu') {
+      const used = process.cpuUsage(cpuMark);
+      const elapsed = performance.now() - cpuAt;
+      cpuMark = process.cpuUsage();
+      cpuAt = performance.now();
+      process.send!({ type: 'cpu', percent: ((used.user + used.system) / 1000 / elapsed) * 100 });
+    }
+  });
+  process.send!({ type: 'ready', url: relay.url, wsUrl: relay.url.replace('http', 'ws') + '/ws', echoUrl: `ws://127.0.0.1:${echoPort}` });
+  return new Promise<never>(() => {});
+}
+
+export function stockClient(wsUrl: string, id: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+  return new WebsocketProvider(wsUrl, id, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+  });
+}
+
+/** Destroys a stock client completely: provider.destroy() alone leaves its awareness timer running. */
+export function closeStock(p: WebsocketProvider): void {
+  p.destroy();
+  p.awareness.destroy();
+  p.doc.destroy();
+}
+
+export async function waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const started = performance.now();
+  while (!predicate()) {
+    if (performance.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** The "crowd" role: extra stock clients that sit in a room and apply everything they receive. */
+export async function crowdRole(): Promise<never> {
+  // Each stock provider adds a process 'exit' listener.
+  process.setMaxListeners(0);
+  let providers: WebsocketProvider[] = [];
+  process.on('message', (req: Request) => {
+    void (async () => {
+      if (req.type === 'join') {
+        for (let i = 0; i < req.count; i++) providers.push(stockClient(req.wsUrl, req.id, req.token));
+        await waitFor(() => providers.every((p) => p.synced), 30_000, 'crowd synced');
+        process.send!({ type: 'joined', count: providers.length });
+      } else if (req.type === 'leave') {
+        for (const p of providers) closeStock(p);
+        providers = [];
+        process.send!({ type: 'left' });
+      }
+    })();
+  });
+  process.send!({ type: 'ready' });
+  return new Promise<never>(() => {});
+}
+
+const MARK_OPEN = Buffer.from('@@');
+const MARK_CLOSE = 0x23; // '#'
+
+/**
+ * A minimal protocol client for fan-out load: it syncs like a stock client, writes real card
+ * edits made with the shared doc writers, and on receipt only looks for the sequence number
+ * written into the card text (no Yjs decoding), so thousands fit in one process.
+ */
+export class LoadClient {
+  readonly doc = new Y.Doc();
+  private cardId = '';
+  private ws!: WebSocket;
+
+  constructor(readonly onReceive: (seq: number) => void) {}
+
+  async connect(url: string): Promise<void> {
+    this.ws = new WebSocket(url);
+    this.ws.binaryType = 'nodebuffer';
+    let synced = false;
+    this.ws.on('message', (data: Buffer) => {
+      // Sync update (0, 2) carrying an edit: find "@@<seq>#" in the card text bytes.
+      if (data[0] === MessageType.sync && data[1] === syncProtocol.messageYjsUpdate) {
+        const at = data.indexOf(MARK_OPEN, 3);
+        if (at >= 0) {
+          let seq = 0;
+          for (let i = at + 2; i < data.length && data[i] !== MARK_CLOSE; i++) seq = seq * 10 + (data[i]! - 48);
+          this.onReceive(seq);
+        }
+      } else if (data[0] === MessageType.sync && data[1] === syncProtocol.messageYjsSyncStep2) synced = true;
+    });
+    this.doc.on('update', (update: Uint8Array) => {
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MessageType.sync);
+      syncProtocol.writeUpdate(enc, update);
+      this.ws.send(encoding.toUint8Array(enc));
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.ws.once('open', () => resolve());
+      this.ws.once('error', reject);
+    });
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MessageType.sync);
+    syncProtocol.writeSyncStep1(enc, this.doc);
+    this.ws.send(encoding.toUint8Array(enc));
+    await waitFor(() => synced, 30_000, 'load client synced');
+    this.cardId = addCard(this.doc, { kind: 'priority', text: 'load', domainId: 'innovation-and-improvement', position: { x: 0, y: 0 } });
+  }
+
+  write(seq: number): void {
+    setCardText(this.doc, this.cardId, `@@${seq}#`);
+  }
+
+  close(): void {
+    this.ws.close();
+    this.doc.destroy();
+  }
+}
+
+export interface Percentiles {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export function percentiles(samples: readonly number[]): Percentiles {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+  return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s[s.length - 1] ?? NaN };
+}
