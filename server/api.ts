@@ -90,7 +90,8 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   if (path === '/api/health' && req.method === 'GET') return send(res, 200, { ok: true });
   // A page on another site may not post to the API (a form or fetch without preflight would
   // otherwise create workshops on a facilitator's machine).
-  if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, ctx.allowedOrigins)) throw new HttpError(403, 'requests from this site are not allowed');
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, ctx.allowedOrigins))
+    throw new HttpError(403, 'requests from this site are not allowed');
 
   if (path === '/api/workshops') {
     if (!ctx.allowRemoteCreate && !isFromHostMachine(req)) throw new HttpError(403, 'workshops can only be created or listed on the host machine');

@@ -14,6 +14,7 @@ import { serveStatic } from './static-files';
 import { handleApi } from './api';
 import { TokenBucket } from './token-bucket';
 import { originAllowed } from './request-checks';
+import { SaveWorker } from './save-worker';
 
 export interface RelayOptions {
   dataDir: string;
@@ -32,6 +33,8 @@ export interface RelayOptions {
   heartbeatMs?: number;
   /** bytes queued for one slow client before it is dropped (it resyncs when it reconnects) */
   maxBufferedBytes?: number;
+  /** commit edits on a worker thread (the default) rather than the main thread */
+  saveInWorker?: boolean;
   log?: (line: string) => void;
 }
 
@@ -70,35 +73,48 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   /** live sockets and whether each has answered since the last ping */
   const heartbeats = new Map<WebSocket, boolean>();
 
+  const saver = new SaveWorker(log, options.saveInWorker ?? true);
+  /** rooms whose last client left and that are being saved before they are freed */
+  const unloading = new Set<Room>();
+
   function openRoom(id: string): Room {
     let room = rooms.get(id);
     if (!room) {
+      const path = store.pathOf(id);
       const file = store.open(id);
       try {
-        room = new Room(id, file, (err) => log(`room ${id}: ${(err as Error).stack ?? String(err)}`));
-      } catch (err) {
+        room = new Room(id, file, saver.storageFor(path), (err) => log(`room ${id}: ${(err as Error).stack ?? String(err)}`));
+      } finally {
         try {
           file.close();
-        } catch {
-          // The file is already known to be unreadable; the first error is the one to report.
+        } catch (err) {
+          log(`room ${id}: closing the file after loading: ${(err as Error).message}`);
         }
-        throw err;
       }
       rooms.set(id, room);
     }
     return room;
   }
 
+  /** Once the last client has left: save everything, then free the room (unless someone came back). */
   function closeRoomIfEmpty(room: Room): void {
-    if (room.peers.size > 0 || rooms.get(room.id) !== room) return;
-    try {
-      room.unload();
-      rooms.delete(room.id);
-    } catch (err) {
-      // Keep the room (and its unsaved edits) in memory and try again; joining still works.
-      log(`room ${room.id}: could not save before unloading, retrying: ${(err as Error).message}`);
-      setTimeout(() => closeRoomIfEmpty(room), RETRY_UNLOAD_AFTER_MS).unref();
-    }
+    if (room.peers.size > 0 || rooms.get(room.id) !== room || unloading.has(room)) return;
+    unloading.add(room);
+    room.save().then(
+      () => {
+        unloading.delete(room);
+        if (room.peers.size > 0 || rooms.get(room.id) !== room) return;
+        if (room.hasUnsavedChanges) return closeRoomIfEmpty(room);
+        rooms.delete(room.id);
+        room.destroy();
+      },
+      (err: unknown) => {
+        // Keep the room (and its unsaved edits) in memory and try again; joining still works.
+        unloading.delete(room);
+        log(`room ${room.id}: could not save before unloading, retrying: ${(err as Error).message}`);
+        setTimeout(() => closeRoomIfEmpty(room), RETRY_UNLOAD_AFTER_MS).unref();
+      },
+    );
   }
 
   const relay: Relay = {
@@ -275,8 +291,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  }).catch((err: unknown) => {
+  }).catch(async (err: unknown) => {
     clearInterval(heartbeatTimer);
+    await saver.stop();
     throw err;
   });
   server.on('error', (err) => log(`server: ${err.message}`));
@@ -289,14 +306,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     clearInterval(heartbeatTimer);
     for (const room of rooms.values()) for (const p of [...room.peers]) p.close(CloseCode.shuttingDown, 'relay stopping');
     for (const client of wss.clients) client.terminate();
-    for (const room of [...rooms.values()]) {
-      rooms.delete(room.id);
-      try {
-        room.unload();
-      } catch (err) {
-        log(`room ${room.id}: ${(err as Error).message}`);
-      }
-    }
+    await Promise.all(
+      [...rooms.values()].map(async (room) => {
+        try {
+          await room.save();
+        } catch (err) {
+          log(`room ${room.id}: unsaved edits lost at shutdown: ${(err as Error).message}`);
+        }
+        rooms.delete(room.id);
+        room.destroy();
+      }),
+    );
+    await saver.stop();
     wss.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();

@@ -8,6 +8,7 @@ import * as decoding from 'lib0/decoding';
 import { MessageType, type Role } from '../shared/protocol';
 import { metaMap } from '../shared/doc/workshop-doc';
 import type { WorkshopFile } from './workshop-file';
+import type { RoomStorage } from './save-worker';
 
 export interface Peer {
   role: Role;
@@ -55,21 +56,32 @@ export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
+  /** doc updates not yet handed to storage */
   private pending: Uint8Array[] = [];
+  /** the one write in flight, if any: later updates wait and go in the next batch */
+  private writing: Promise<void> | null = null;
   private flushTimer: NodeJS.Immediate | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private destroyed = false;
   private lastTitle = '';
+  private rowsSinceCompaction: number;
   /** state vector of what is durably written; only this is ever announced as saved */
   private savedVector: Uint8Array;
   /** which peer announced each awareness client id */
   private readonly awarenessOwners = new Map<number, Peer>();
 
+  /**
+   * Loads the doc from `file` (which the caller may close afterwards); from then on edits are
+   * saved through `storage`.
+   */
   constructor(
     readonly id: string,
-    readonly file: WorkshopFile,
+    file: WorkshopFile,
+    readonly storage: RoomStorage,
     private readonly onError: (err: unknown) => void,
   ) {
     file.loadInto(this.doc);
+    this.rowsSinceCompaction = file.pendingCompaction;
     this.savedVector = Y.encodeStateVector(this.doc);
     this.lastTitle = String(metaMap(this.doc).get('title') ?? '');
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -134,20 +146,79 @@ export class Room {
   }
 
   private scheduleFlush(): void {
-    // Batch everything that arrived in this turn of the event loop into one durable commit.
-    if (this.flushTimer || this.retryTimer) return;
+    // Everything that arrives in this turn of the event loop, or while the previous write is
+    // still on its way to the disk, goes into one durable commit.
+    if (this.flushTimer || this.retryTimer || this.writing || this.destroyed) return;
     this.flushTimer = setImmediate(() => {
       this.flushTimer = null;
-      this.guard(() => this.flush());
+      this.write().catch((err: unknown) => this.onWriteFailed(err));
     });
   }
 
+  private onWriteFailed(err: unknown): void {
+    this.onError(err);
+    if (this.retryTimer || this.destroyed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.write().catch((e: unknown) => this.onWriteFailed(e));
+    }, RETRY_SAVE_AFTER_MS);
+    this.retryTimer.unref();
+  }
+
+  /** Starts writing what is pending, or joins the write already in flight. */
+  private write(): Promise<void> {
+    if (!this.writing) {
+      this.writing = this.writeBatch().then(
+        () => {
+          this.writing = null;
+          if (this.pending.length > 0) this.scheduleFlush();
+        },
+        (err: unknown) => {
+          // No immediate rewrite after a failure: the caller retries after a pause.
+          this.writing = null;
+          throw err;
+        },
+      );
+    }
+    return this.writing;
+  }
+
+  private async writeBatch(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    // Everything the doc holds went through `pending`: once this batch is on disk, so is
+    // everything up to this state vector.
+    const vector = Y.encodeStateVector(this.doc);
+    const title = String(metaMap(this.doc).get('title') ?? '');
+    try {
+      await this.storage.append(Y.mergeUpdates(batch), title !== this.lastTitle ? title : undefined);
+    } catch (err) {
+      // Nothing new is saved; the batch goes back in front of anything that arrived meanwhile.
+      this.pending = batch.concat(this.pending);
+      throw err;
+    }
+    this.lastTitle = title;
+    this.rowsSinceCompaction++;
+    this.savedVector = vector;
+    if (this.destroyed) return;
+    this.announceSaved();
+    if (this.rowsSinceCompaction > COMPACT_AFTER_ROWS) {
+      try {
+        await this.storage.compact(Y.encodeStateAsUpdate(this.doc));
+        this.rowsSinceCompaction = 1;
+      } catch (err) {
+        // The edits are already durable in the log; a failed compaction only leaves it longer.
+        this.onError(err);
+      }
+    }
+  }
+
   /**
-   * Writes pending updates durably, then tells extension-aware peers what is now saved. If the
-   * write fails (disk full, file locked) the updates stay pending and are retried shortly; the
-   * error is thrown so the caller knows nothing new was saved.
+   * Resolves once every edit received so far is durably written (and announced as saved);
+   * rejects if a write fails, leaving the edits pending for a retry.
    */
-  flush(): void {
+  async save(): Promise<void> {
     if (this.flushTimer) {
       clearImmediate(this.flushTimer);
       this.flushTimer = null;
@@ -156,30 +227,7 @@ export class Room {
       clearTimeout(this.retryTimer);
       this.retryTimer = null;
     }
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    const title = String(metaMap(this.doc).get('title') ?? '');
-    try {
-      this.file.append([Y.mergeUpdates(batch)], title !== this.lastTitle ? title : undefined);
-    } catch (err) {
-      this.pending = batch.concat(this.pending);
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        this.guard(() => this.flush());
-      }, RETRY_SAVE_AFTER_MS);
-      this.retryTimer.unref();
-      throw err;
-    }
-    this.lastTitle = title;
-    // Everything the doc holds went through `pending`, which is now written: the doc's state
-    // vector is exactly what is on disk.
-    this.savedVector = Y.encodeStateVector(this.doc);
-    this.announceSaved();
-    if (this.file.pendingCompaction > COMPACT_AFTER_ROWS) {
-      // The edits are already durable in the log; a failed compaction only leaves it longer.
-      this.guard(() => this.file.compact(this.doc));
-    }
+    while (this.writing || this.pending.length > 0) await this.write();
   }
 
   private savedMessage(): Uint8Array {
@@ -195,7 +243,7 @@ export class Room {
   }
 
   get hasUnsavedChanges(): boolean {
-    return this.pending.length > 0;
+    return this.pending.length > 0 || this.writing !== null;
   }
 
   join(peer: Peer): void {
@@ -230,7 +278,8 @@ export class Room {
 
   /**
    * Handles one message from a peer. Throws MalformedMessageError (or OversizedStateError) for
-   * anything the relay will not take; in that case nothing from the message has touched the room.
+   * anything the relay will not take; the room is left consistent (see receiveSync for the one
+   * case where part of a damaged update may already have been integrated).
    */
   receive(peer: Peer, data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
@@ -277,7 +326,8 @@ export class Room {
       if (clientID === this.awareness.clientID) throw new MalformedMessageError('awareness for the relay itself');
       if (state !== null) ids.add(clientID);
     }
-    if (ids.size > AwarenessLimits.maxIdsPerPeer) throw new MalformedMessageError(`more than ${AwarenessLimits.maxIdsPerPeer} presence states from one connection`);
+    if (ids.size > AwarenessLimits.maxIdsPerPeer)
+      throw new MalformedMessageError(`more than ${AwarenessLimits.maxIdsPerPeer} presence states from one connection`);
   }
 
   private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
@@ -325,13 +375,17 @@ export class Room {
   }
 
   /**
-   * Saves, compacts and frees the room once nobody is connected. If the final save fails this
-   * throws before freeing anything, so the room (and its unsaved edits) stays usable.
+   * Frees the room once it is saved and nobody is connected: compacts the file's log into one
+   * snapshot and closes it (both queued behind any write, in the background).
    */
-  unload(): void {
-    this.flush();
-    if (this.file.pendingCompaction > 1) this.guard(() => this.file.compact(this.doc));
-    this.guard(() => this.file.close());
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    const snapshot = this.rowsSinceCompaction > 1 && this.pending.length === 0 ? Y.encodeStateAsUpdate(this.doc) : null;
+    if (snapshot) this.storage.compact(snapshot).catch((err: unknown) => this.onError(err));
+    this.storage.close().catch((err: unknown) => this.onError(err));
     this.awareness.destroy();
     this.doc.destroy();
   }

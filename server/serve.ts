@@ -67,7 +67,9 @@ async function main(): Promise<void> {
     console.error(err.code === 'EADDRINUSE' ? `Port ${port} is already in use; choose another with --port.` : `Could not start: ${err.message}`);
     process.exit(1);
   });
-  console.log(staticDir ? `Systems Leadership Canvas is running at ${relay.url}/` : `Systems Leadership Canvas relay (no web client) is running at ${relay.url}/`);
+  console.log(
+    staticDir ? `Systems Leadership Canvas is running at ${relay.url}/` : `Systems Leadership Canvas relay (no web client) is running at ${relay.url}/`,
+  );
   console.log(`Workshops are stored in ${dataDir}`);
   if (values.host !== '127.0.0.1' && values.host !== 'localhost')
     console.log(`Listening on ${values.host}:${relay.port}; share links from the app's "Invite people" dialog.`);

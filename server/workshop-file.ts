@@ -8,7 +8,19 @@ import { WORKSHOP_FILE_APPLICATION_ID } from '../shared/protocol';
 
 const FILE_FORMAT_VERSION = 1;
 /** Another handle (an export, a link rotation, the desktop app) may hold the write lock briefly. */
-const BUSY_TIMEOUT_MS = 1000;
+export const BUSY_TIMEOUT_MS = 1000;
+
+/**
+ * The statements that write a workshop file, in one place: WorkshopFile uses them here, and the
+ * relay's save worker (save-worker.ts), which cannot import this module, receives them as data.
+ */
+export const WORKSHOP_FILE_SQL = {
+  pragmas: 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;',
+  insertUpdate: 'INSERT INTO updates (data, at) VALUES (?, ?)',
+  upsertMeta: 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  deleteUpdates: 'DELETE FROM updates',
+  checkpoint: 'PRAGMA wal_checkpoint(TRUNCATE)',
+} as const;
 
 export class WorkshopFileError extends Error {
   override name = 'WorkshopFileError';
@@ -39,7 +51,7 @@ export class WorkshopFile {
     const db = new DatabaseSync(path, { timeout: BUSY_TIMEOUT_MS });
     try {
       db.exec(`PRAGMA application_id = ${WORKSHOP_FILE_APPLICATION_ID}; PRAGMA user_version = ${FILE_FORMAT_VERSION};`);
-      db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;`);
+      db.exec(WORKSHOP_FILE_SQL.pragmas);
       db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
                CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL, at INTEGER NOT NULL) STRICT;`);
       const now = Date.now();
@@ -75,7 +87,7 @@ export class WorkshopFile {
       db.close();
       throw new WorkshopFileError(`This workshop file was written by a newer version of the app (format ${version}).`);
     }
-    db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;');
+    db.exec(WORKSHOP_FILE_SQL.pragmas);
     return new WorkshopFile(path, db);
   }
 
@@ -90,7 +102,7 @@ export class WorkshopFile {
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db.prepare(WORKSHOP_FILE_SQL.upsertMeta).run(key, value);
   }
 
   /** Rebuilds the document from every stored update. */
@@ -111,7 +123,7 @@ export class WorkshopFile {
   append(updates: readonly Uint8Array[], title?: string): void {
     if (updates.length === 0) return;
     const now = Date.now();
-    const insert = this.db.prepare('INSERT INTO updates (data, at) VALUES (?, ?)');
+    const insert = this.db.prepare(WORKSHOP_FILE_SQL.insertUpdate);
     this.db.exec('BEGIN IMMEDIATE');
     try {
       for (const u of updates) insert.run(u, now);
@@ -134,8 +146,8 @@ export class WorkshopFile {
     const snapshot = Y.encodeStateAsUpdate(doc);
     this.db.exec('BEGIN IMMEDIATE');
     try {
-      this.db.exec('DELETE FROM updates');
-      this.db.prepare('INSERT INTO updates (data, at) VALUES (?, ?)').run(snapshot, Date.now());
+      this.db.exec(WORKSHOP_FILE_SQL.deleteUpdates);
+      this.db.prepare(WORKSHOP_FILE_SQL.insertUpdate).run(snapshot, Date.now());
       this.db.exec('COMMIT');
     } catch (err) {
       this.db.exec('ROLLBACK');
@@ -151,7 +163,7 @@ export class WorkshopFile {
 
   close(): void {
     if (this.db.isOpen) {
-      this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      this.db.exec(WORKSHOP_FILE_SQL.checkpoint);
       this.db.close();
     }
   }

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import WebSocket, { WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -101,6 +102,8 @@ export async function relayRole(): Promise<never> {
   const echoPort = (echo.address() as { port: number }).port;
   let cpuMark = process.cpuUsage();
   let cpuAt = performance.now();
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   process.on('message', (req: Request) => {
     if (req.type === 'create') {
       const workshops: Workshop[] = [];
@@ -131,7 +134,9 @@ export async function relayRole(): Promise<never> {
       const elapsed = performance.now() - cpuAt;
       cpuMark = process.cpuUsage();
       cpuAt = performance.now();
-      process.send!({ type: 'cpu', percent: ((used.user + used.system) / 1000 / elapsed) * 100 });
+      const delay = { p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 };
+      loopDelay.reset();
+      process.send!({ type: 'cpu', percent: ((used.user + used.system) / 1000 / elapsed) * 100, delay });
     }
   });
   process.send!({ type: 'ready', url: relay.url, wsUrl: relay.url.replace('http', 'ws') + '/ws', echoUrl: `ws://127.0.0.1:${echoPort}` });

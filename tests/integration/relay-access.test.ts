@@ -126,7 +126,11 @@ describe('connections without a valid token', () => {
     addCard(seed.doc, { kind: 'people', text: 'Ward managers', domainId: 'individual-effectiveness', position: { x: 0, y: 0 } });
     await waitFor(() => cardsMap(h.relay.rooms.get(w.id)!.doc).size === 1);
     const sv = Y.encodeStateVector(h.relay.rooms.get(w.id)!.doc);
-    const payload = [updateMessage(hostileEdit()), syncStep1Message(new Y.Doc()), awarenessMessage([{ clientID: 5, clock: 1, json: '{"user":{"name":"Intruder"}}' }])];
+    const payload = [
+      updateMessage(hostileEdit()),
+      syncStep1Message(new Y.Doc()),
+      awarenessMessage([{ clientID: 5, clock: 1, json: '{"user":{"name":"Intruder"}}' }]),
+    ];
 
     const attempts: Array<[string, number]> = [
       ['', CloseCode.badToken],
@@ -173,10 +177,16 @@ describe('connections without a valid token', () => {
     expect((await rawSession(w.url(w.tokens.facilitator), [], { origin: h.relay.url }, 100)).code).toBe(1000);
 
     const post = (path: string, origin: string | null, body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${h.relay.url}${path}`, { method: 'POST', headers: { 'content-type': 'text/plain', ...(origin ? { origin } : {}), ...headers }, body: JSON.stringify(body) });
+      fetch(`${h.relay.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', ...(origin ? { origin } : {}), ...headers },
+        body: JSON.stringify(body),
+      });
     // A cross-site form post ("simple" request, no preflight) must not create workshops.
     expect((await post('/api/workshops', 'https://evil.example', { title: 'Spam' })).status).toBe(403);
-    expect((await post(`/api/workshops/${w.id}/rotate`, 'https://evil.example', { role: 'viewer' }, { authorization: `Bearer ${w.tokens.facilitator}` })).status).toBe(403);
+    expect(
+      (await post(`/api/workshops/${w.id}/rotate`, 'https://evil.example', { role: 'viewer' }, { authorization: `Bearer ${w.tokens.facilitator}` })).status,
+    ).toBe(403);
     expect(h.relay.store.list()).toHaveLength(1);
     expect((await post('/api/workshops', h.relay.url, { title: 'Own page' })).status).toBe(201);
   });

@@ -164,7 +164,8 @@ describe('relay under random edits and reconnects', () => {
     const room = () => h.relay.rooms.get(id);
     const target = () => JSON.stringify(stateVector(room()!.doc));
     await waitFor(
-      () => providers.every((p) => p.wsconnected && p.synced) && room() !== undefined && providers.every((p) => JSON.stringify(stateVector(p.doc)) === target()),
+      () =>
+        providers.every((p) => p.wsconnected && p.synced) && room() !== undefined && providers.every((p) => JSON.stringify(stateVector(p.doc)) === target()),
       15_000,
       'every client to reach the relay’s state',
     );

@@ -83,6 +83,8 @@ describe('relay crash', () => {
       if (n > 20_000) throw new Error('the relay never acknowledged enough edits');
     }
     expect(await first.exited).toBe('SIGKILL');
+    // The bundled relay committed on its save worker thread, not a main-thread fallback.
+    expect(first.output()).not.toMatch(/save worker|main thread/);
     await waitFor(() => !editor.wsconnected, 5000, 'editor to notice the relay is gone');
     // Stop the editor from bringing its copy back, so the restarted relay shows only its file.
     editor.disconnect();

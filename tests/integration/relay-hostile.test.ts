@@ -93,7 +93,9 @@ function rawUpgrade(port: number, path: string): Promise<string> {
   return new Promise((resolve) => {
     let out = '';
     const s = net.connect(port, '127.0.0.1', () =>
-      s.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+      s.write(
+        `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      ),
     );
     s.on('data', (d) => (out += d.toString()));
     s.on('close', () => resolve(out));
@@ -129,7 +131,10 @@ describe('malformed messages', () => {
       ['sync update that decodes but does not apply', updateMessage(UPDATE_THAT_DECODES_BUT_FAILS)],
       ['awareness with garbage', message(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, garbage))],
       ['awareness truncated', Uint8Array.of(MessageType.awareness, 10, 1, 5)],
-      ['awareness with an entry count larger than the message', message(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, Uint8Array.of(0xff, 0xff, 0x03)))],
+      [
+        'awareness with an entry count larger than the message',
+        message(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, Uint8Array.of(0xff, 0xff, 0x03))),
+      ],
       ['awareness with invalid JSON', awarenessMessage([{ clientID: 9, clock: 1, json: '{"user":' }])],
       ['awareness with a number state', awarenessMessage([{ clientID: 9, clock: 1, json: '42' }])],
       ['awareness with a string state', awarenessMessage([{ clientID: 9, clock: 1, json: '"hello"' }])],
@@ -137,8 +142,14 @@ describe('malformed messages', () => {
       ['awareness nested too deep to re-encode', awarenessMessage([{ clientID: 9, clock: 1, json: '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) }])],
       ['awareness with trailing bytes', message(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, Uint8Array.of(0, 1, 2)))],
       ['awareness with invalid UTF-8', message(MessageType.awareness, (e) => encoding.writeVarUint8Array(e, Uint8Array.of(1, 9, 1, 2, 0xc3, 0x28)))],
-      ['awareness for more client ids than one connection may hold', awarenessMessage(Array.from({ length: AwarenessLimits.maxIdsPerPeer + 1 }, (_, i) => ({ clientID: 100 + i, clock: 1, json: '{}' })))],
-      ['awareness posing as the relay itself', awarenessMessage([{ clientID: h.relay.rooms.get(r.id)!.awareness.clientID, clock: 5, json: '{"user":{"name":"Relay"}}' }])],
+      [
+        'awareness for more client ids than one connection may hold',
+        awarenessMessage(Array.from({ length: AwarenessLimits.maxIdsPerPeer + 1 }, (_, i) => ({ clientID: 100 + i, clock: 1, json: '{}' }))),
+      ],
+      [
+        'awareness posing as the relay itself',
+        awarenessMessage([{ clientID: h.relay.rooms.get(r.id)!.awareness.clientID, clock: 5, json: '{"user":{"name":"Relay"}}' }]),
+      ],
       ['text frame', 'hello'],
       ['text frame that looks like JSON', '{"type":"sync"}'],
     ];

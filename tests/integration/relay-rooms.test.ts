@@ -126,13 +126,13 @@ describe('saving', () => {
     await waitFor(() => saved.clock() === Y.getState(doc.store, doc.clientID), 5000, 'first edit saved');
 
     const room = h.relay.rooms.get(w.id)!;
-    const append = room.file.append.bind(room.file);
+    const append = room.storage.append.bind(room.storage);
     let failing = true;
     let attempts = 0;
-    room.file.append = (...args: Parameters<typeof append>) => {
+    room.storage.append = async (...args: Parameters<typeof append>) => {
       attempts++;
       if (failing) throw new Error('SQLITE_FULL: database or disk is full');
-      append(...args);
+      return append(...args);
     };
     setCardText(doc, id, 'during the outage');
     const target = Y.getState(doc.store, doc.clientID);
@@ -218,9 +218,7 @@ describe('failures that stay inside one room', () => {
     expect(s.code).toBe(CloseCode.serverError);
     room.receive = receive;
     // A failing compaction (after the edits are safely in the log) does not stop an unload either.
-    room.file.compact = () => {
-      throw new Error('simulated compaction failure');
-    };
+    room.storage.compact = () => Promise.reject(new Error('simulated compaction failure'));
     card(a.doc, 'kept');
     await sleep(50);
     a.destroy();
@@ -270,7 +268,13 @@ describe('dead and stalled connections', () => {
     }
     await waitFor(() => h.relay.rooms.get(w.id)!.peers.size === 2, 10_000, 'the stalled client to be dropped');
     expect(logs.join('\n')).toMatch(/not reading/);
-    await waitFor(() => String(cardsMap(reader.doc).get(id)?.get('text')).startsWith('399 ') || String(cardsMap(reader.doc).get(id)?.get('text')) === String(cardsMap(writer.doc).get(id)?.get('text')), 10_000, 'reader up to date');
+    await waitFor(
+      () =>
+        String(cardsMap(reader.doc).get(id)?.get('text')).startsWith('399 ') ||
+        String(cardsMap(reader.doc).get(id)?.get('text')) === String(cardsMap(writer.doc).get(id)?.get('text')),
+      10_000,
+      'reader up to date',
+    );
     writer.destroy();
     reader.destroy();
     stalled.ws.terminate();

@@ -1,7 +1,7 @@
 // A bare WebSocket speaking (or abusing) the relay's protocol byte by byte, for tests that
 // need to send what no well-behaved client would, and to see exactly what comes back.
 import WebSocket from 'ws';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';

@@ -111,7 +111,10 @@ export function rawSession(
 }
 
 /** Creates a workshop through the relay's API, as the app does. */
-export async function createWorkshop(httpUrl: string, title = 'Workshop'): Promise<{ id: string; tokens: { facilitator: string; participant: string; viewer: string } }> {
+export async function createWorkshop(
+  httpUrl: string,
+  title = 'Workshop',
+): Promise<{ id: string; tokens: { facilitator: string; participant: string; viewer: string } }> {
   const res = await fetch(`${httpUrl}/api/workshops`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
