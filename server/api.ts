@@ -7,6 +7,8 @@ import type { WorkshopStore } from './workshop-store';
 import { roleForToken } from './tokens';
 import type { Relay } from './relay';
 import { hostIsLoopback, isLoopbackAddress, originAllowed } from './request-checks';
+import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './file-transfer';
+import { WorkshopFileError } from './workshop-file';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -62,6 +64,17 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+async function readBytes(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `the file is larger than ${Math.round(limit / 1024 / 1024)} MB`);
+    chunks.push(chunk as Buffer);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
@@ -103,6 +116,38 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
       return send(res, 201, created);
     }
     throw new HttpError(405, 'use GET or POST');
+  }
+
+  if (path === '/api/workshops/import' && req.method === 'POST') {
+    if (!ctx.allowRemoteCreate && !isFromHostMachine(req)) throw new HttpError(403, 'workshops can only be added on the host machine');
+    const bytes = await readBytes(req, MAX_IMPORT_BYTES);
+    try {
+      const imported = importWorkshopBytes(ctx.store, bytes);
+      ctx.log(`imported workshop ${imported.id} "${imported.title}"`);
+      return send(res, 201, imported);
+    } catch (err) {
+      if (err instanceof WorkshopFileError) throw new HttpError(400, err.message);
+      throw err;
+    }
+  }
+
+  const file = /^\/api\/workshops\/([^/]+)\/file$/.exec(path);
+  if (file && req.method === 'GET') {
+    const id = file[1]!;
+    if (!isWorkshopId(id) || !ctx.store.exists(id)) throw new HttpError(404, 'no such workshop');
+    const role = roleForToken(ctx.store.access(id).tokens, bearerToken(req));
+    if (role !== 'facilitator' && role !== 'participant') throw new HttpError(403, 'only facilitators and participants can download the workshop file');
+    // A live room writes in the background: wait until everything received so far is on disk.
+    await ctx.relay.rooms.get(id)?.save();
+    const bytes = exportWorkshopBytes(ctx.store, id);
+    res.writeHead(200, {
+      'content-type': 'application/vnd.slcanvas+sqlite3',
+      'content-length': bytes.length,
+      'content-disposition': `attachment; filename="${id}.slcanvas"`,
+      'cache-control': 'no-store',
+    });
+    res.end(bytes);
+    return;
   }
 
   const links = /^\/api\/workshops\/([^/]+)\/links$/.exec(path);

@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
-import { CloseCode, Limits, isWorkshopId, type Role } from '../shared/protocol';
+import { CloseCode, Limits, isWorkshopId, VOTER_ID_PATTERN, type Role } from '../shared/protocol';
 import { Room, MalformedMessageError, OversizedStateError, type Peer } from './room';
 import { WorkshopStore } from './workshop-store';
 import { roleForToken, tokenHash } from './tokens';
@@ -198,9 +198,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     if (!role) return refuse(req, socket, head, revoked ? CloseCode.revoked : CloseCode.badToken, revoked ? 'link withdrawn' : 'bad token');
     const extensions = url.searchParams.get('ext') === '1';
+    const voter = url.searchParams.get('voter') ?? '';
+    const identity = { voterId: VOTER_ID_PATTERN.test(voter) ? voter : null, name: (url.searchParams.get('name') ?? '').slice(0, 80) };
     wss.handleUpgrade(req, socket, head, (ws) => {
       try {
-        admit(ws, roomId, role, token, extensions);
+        admit(ws, roomId, role, token, extensions, identity);
       } catch (err) {
         log(`room ${roomId}: could not admit a connection: ${(err as Error).stack ?? String(err)}`);
         ws.close(CloseCode.serverError, 'internal error');
@@ -208,7 +210,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     });
   }
 
-  function admit(ws: WebSocket, roomId: string, role: Role, token: string, extensions: boolean): void {
+  function admit(ws: WebSocket, roomId: string, role: Role, token: string, extensions: boolean, identity: { voterId: string | null; name: string }): void {
     let room: Room;
     try {
       room = openRoom(roomId);
@@ -223,6 +225,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       token,
       extensions,
       awarenessIds: new Set(),
+      ...identity,
       send: (m) => {
         if (ws.readyState !== ws.OPEN) return;
         // A client that stopped reading would otherwise make the relay queue a whole room's

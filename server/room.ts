@@ -6,9 +6,12 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { MessageType, type Role } from '../shared/protocol';
-import { metaMap } from '../shared/doc/workshop-doc';
 import type { WorkshopFile } from './workshop-file';
 import type { RoomStorage } from './save-worker';
+import { RoomControl, type Voter } from './room-control';
+import { updateScope } from './update-scope';
+import { controlCommandSchema, type RelayControlMessage } from '../shared/control';
+import { metaMap, cardsMap, itemsMap, writeVoteResults } from '../shared/doc/workshop-doc';
 
 export interface Peer {
   role: Role;
@@ -20,6 +23,10 @@ export interface Peer {
   close(code: number, reason: string): void;
   /** awareness client ids this peer currently owns, removed when it leaves */
   awarenessIds: Set<number>;
+  /** stable per browser profile (from the connection URL), so a person's dots survive a reconnect */
+  voterId: string | null;
+  /** the name the person gave, for named votes */
+  name: string;
 }
 
 /** The message does not decode, or breaks the protocol: the sender is closed with 4422. */
@@ -69,6 +76,8 @@ export class Room {
   private savedVector: Uint8Array;
   /** which peer announced each awareness client id */
   private readonly awarenessOwners = new Map<number, Peer>();
+  /** facilitation state (timer, locks, votes…), owned here so nobody but a facilitator can change it */
+  readonly control: RoomControl;
 
   /**
    * Loads the doc from `file` (which the caller may close afterwards); from then on edits are
@@ -81,6 +90,7 @@ export class Room {
     private readonly onError: (err: unknown) => void,
   ) {
     file.loadInto(this.doc);
+    this.control = new RoomControl(file.getMeta('control'));
     this.rowsSinceCompaction = file.pendingCompaction;
     this.savedVector = Y.encodeStateVector(this.doc);
     this.lastTitle = String(metaMap(this.doc).get('title') ?? '');
@@ -266,7 +276,59 @@ export class Room {
       encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()]));
       peer.send(encoding.toUint8Array(enc));
     }
-    if (peer.extensions) peer.send(this.savedMessage());
+    if (peer.extensions) {
+      peer.send(this.savedMessage());
+      this.sendControl(peer, { kind: 'state', state: this.control.stateFor(peer.voterId) });
+    }
+  }
+
+  private sendControl(peer: Peer, message: RelayControlMessage): void {
+    const enc = encoding.createEncoder();
+    encoding.writeVarUint(enc, MessageType.control);
+    encoding.writeVarString(enc, JSON.stringify(message));
+    peer.send(encoding.toUint8Array(enc));
+  }
+
+  /** Every connection gets its own view of the control state (its own dots, nobody else's). */
+  private broadcastControl(): void {
+    for (const p of this.peers) if (p.extensions) this.sendControl(p, { kind: 'state', state: this.control.stateFor(p.voterId) });
+  }
+
+  private receiveControl(peer: Peer, decoder: decoding.Decoder): void {
+    let command;
+    try {
+      const parsed = controlCommandSchema.safeParse(JSON.parse(decoding.readVarString(decoder)));
+      if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid');
+      command = parsed.data;
+    } catch (err) {
+      throw new MalformedMessageError(`bad control message: ${(err as Error).message}`);
+    }
+    const voter: Voter = { role: peer.role, voterId: peer.voterId ?? `anonymous-${peer.token.slice(0, 6)}`, name: peer.name };
+    const exists = (id: string) => (cardsMap(this.doc).has(id) ? 'card' : itemsMap(this.doc).has(id) ? 'item' : null);
+    const outcome = this.control.handle(voter, command, exists);
+    if (!outcome.ok) {
+      this.sendControl(peer, { kind: 'refused', command: command.type, reason: outcome.reason });
+      return;
+    }
+    // Revealed results stay with the entries voted on: the relay writes them into the doc.
+    if (outcome.results) writeVoteResults(this.doc, outcome.results, 'relay');
+    if (outcome.changed) {
+      this.storage.setMeta('control', this.control.serialise()).catch((err: unknown) => this.onError(err));
+      this.broadcastControl();
+    }
+    if (outcome.event) for (const p of this.peers) if (p.extensions) this.sendControl(p, { kind: 'event', event: outcome.event });
+  }
+
+  /** Why a participant's update may not be applied right now (a lock), or null if it may. */
+  private lockRefusal(peer: Peer, update: Uint8Array): string | null {
+    if (peer.role !== 'participant') return null;
+    const locked = this.control.boardLocked;
+    const lockedItems = this.control.stateFor(null).lockedItems;
+    if (!locked && lockedItems.length === 0) return null;
+    const scope = updateScope(this.doc, update);
+    if (scope.roots.size === 0 && scope.entries.size === 0) return null;
+    if (locked) return 'the facilitator has locked the board';
+    return [...scope.entries].some((id) => lockedItems.includes(id)) ? 'the facilitator has locked that item' : null;
   }
 
   leave(peer: Peer): void {
@@ -313,6 +375,9 @@ export class Room {
       }
       case MessageType.auth:
         // Authentication happens at the HTTP upgrade; in-band auth messages are ignored.
+        return;
+      case MessageType.control:
+        this.receiveControl(peer, decoder);
         return;
       default:
         throw new MalformedMessageError(`unknown message type ${type}`);
@@ -363,6 +428,12 @@ export class Room {
       Y.decodeUpdate(payload);
     } catch {
       throw new MalformedMessageError('update does not decode');
+    }
+    // Locks are enforced here too, not only by disabled buttons.
+    const refusal = this.lockRefusal(peer, payload);
+    if (refusal) {
+      if (peer.extensions) this.sendControl(peer, { kind: 'refused', command: 'edit', reason: `Your change was not accepted: ${refusal}.` });
+      return;
     }
     try {
       Y.applyUpdate(this.doc, payload, peer);

@@ -17,12 +17,15 @@ export interface RoomStorage {
   append(update: Uint8Array, title?: string): Promise<void>;
   /** Replaces the file's update log with one snapshot (which must include everything appended). */
   compact(snapshot: Uint8Array): Promise<void>;
+  /** Sets one metadata row (facilitation state, for instance). */
+  setMeta(key: string, value: string): Promise<void>;
   close(): Promise<void>;
 }
 
 export type WriteTask =
   | { op: 'append'; path: string; update: Uint8Array; title?: string }
   | { op: 'compact'; path: string; snapshot: Uint8Array }
+  | { op: 'meta'; path: string; key: string; value: string }
   | { op: 'close'; path: string }
   | { op: 'closeAll' };
 
@@ -82,6 +85,8 @@ export function createFileWriter(Database: typeof DatabaseSync, sql: typeof WORK
           f.db.exec(sql.deleteUpdates);
           f.insert.run(task.snapshot, Date.now());
         });
+      } else if (task.op === 'meta') {
+        open(task.path).meta.run(task.key, task.value);
       } else if (task.op === 'close') {
         close(task.path);
       } else {
@@ -205,6 +210,7 @@ export class SaveWorker {
     return {
       append: (update, title) => this.call({ op: 'append', path, update, title }),
       compact: (snapshot) => this.call({ op: 'compact', path, snapshot }),
+      setMeta: (key, value) => this.call({ op: 'meta', path, key, value }),
       close: () => this.call({ op: 'close', path }),
     };
   }

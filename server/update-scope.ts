@@ -102,7 +102,9 @@ export function updateScope(doc: Y.Doc, update: Uint8Array): UpdateScope {
       if (range.clock >= last.id.clock + last.length) continue;
       for (let i = Y.findIndexSS(clientStructs, range.clock); i < clientStructs.length && clientStructs[i]!.id.clock < end; i++) {
         const item = clientStructs[i];
-        if (!(item instanceof Y.Item)) continue;
+        // Updates built from a whole doc carry its entire delete history; only deletions the
+        // room has not seen yet are changes.
+        if (!(item instanceof Y.Item) || item.deleted) continue;
         const where = locateInDoc(doc, item);
         if (where.root) scope.roots.add(where.root);
         if (where.entry) scope.entries.add(where.entry);

@@ -42,3 +42,18 @@ describe('update scope', () => {
     expect(meta.entries.size).toBe(0);
   });
 });
+
+describe('update scope and delete history', () => {
+  it('does not count deletions the doc has already seen', () => {
+    const base = new Y.Doc();
+    const a = addCard(base, { kind: 'people', text: 'A', domainId: 'd', position: at });
+    setCardText(base, a, 'A2'); // leaves a deleted value behind in a's history
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
+    const before = Y.encodeStateVector(copy);
+    addCard(copy, { kind: 'place', text: 'B', domainId: 'd', position: at }, null, 'othercard000');
+    // encodeStateAsUpdate carries the whole delete set, including a's old text.
+    const scope = updateScope(base, Y.encodeStateAsUpdate(copy, before));
+    expect([...scope.entries]).toEqual(['othercard000']);
+  });
+});
