@@ -34,13 +34,18 @@ test('two people shape every field of one plan item at once and end up agreeing'
   const a = editor(page, 'Action Learning Sets');
   const b = editor(other.page, 'Action Learning Sets');
 
-  // Both type into the same long field at the same time: both words survive.
-  await a.getByLabel('Description').click();
-  await b.getByLabel('Description').click();
-  await Promise.all([page.keyboard.type('Monthly sets across the pathway.'), other.page.keyboard.type(' Six months.')]);
-  await expect(a.getByLabel('Description')).toHaveValue(/Monthly sets across the pathway\./);
-  await expect(a.getByLabel('Description')).toHaveValue(/Six months\./);
-  await expect(b.getByLabel('Description')).toHaveValue(await a.getByLabel('Description').inputValue());
+  // Both type into the same long field at the same time, one at the start and one at the end:
+  // both sets of words survive, neither overwrites the other.
+  await a.getByLabel('Description').fill('sets across the pathway.');
+  await expect(b.getByLabel('Description')).toHaveValue('sets across the pathway.');
+  await a.getByLabel('Description').focus();
+  await page.keyboard.press('Control+Home');
+  await b.getByLabel('Description').focus();
+  await other.page.keyboard.press('Control+End');
+  await Promise.all([page.keyboard.type('Monthly action learning ', { delay: 15 }), other.page.keyboard.type(' Six months.', { delay: 15 })]);
+  const merged = 'Monthly action learning sets across the pathway. Six months.';
+  await expect(a.getByLabel('Description')).toHaveValue(merged);
+  await expect(b.getByLabel('Description')).toHaveValue(merged);
 
   await a.getByLabel('Audience').fill('Discharge coordinators and social workers (24 people)');
   await b.getByLabel('Delivery route').selectOption({ label: 'Provide directly' });
@@ -83,7 +88,10 @@ test('the criteria follow the organisations as they are added and removed', asyn
   await addItemByKeyboard(page, 'Coaching and Mentoring', 'Individual Effectiveness');
   await openItem(page, 'Coaching and Mentoring');
   const ed = editor(page, 'Coaching and Mentoring');
-  const criterion = ed.getByRole('group', { name: 'Useful criteria' }).getByRole('listitem').filter({ hasText: 'Multi-organisational or multi-agency audience' });
+  const criterion = ed
+    .getByRole('group', { name: 'Useful criteria' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Multi-organisational or multi-agency audience' });
   const funded = ed.getByRole('group', { name: 'Useful criteria' }).getByRole('listitem').filter({ hasText: 'Affordable/funded' });
   await expect(criterion).toContainText('No organisations added yet.');
   await expect(criterion).toContainText(': not met');
@@ -138,7 +146,17 @@ test('exports the worked example as CSV, Markdown, a PDF report and an image', a
 
   const pdfPath = await exportAs(page, 'PDF report');
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
-  for (const expected of ['Riverside exports', 'The board', 'Individual Effectiveness', 'Learning and Capacity Building', 'The plan', 'Action Learning Sets', 'Quality Improvement Skills', 'Organisations taking part', 'Plan health']) {
+  for (const expected of [
+    'Riverside exports',
+    'The board',
+    'Individual Effectiveness',
+    'Learning and Capacity Building',
+    'The plan',
+    'Action Learning Sets',
+    'Quality Improvement Skills',
+    'Organisations taking part',
+    'Plan health',
+  ]) {
     expect(text).toContain(expected);
   }
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath]).toString())?.[1]);

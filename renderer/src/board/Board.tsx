@@ -20,14 +20,7 @@ import {
   type AriaLabelConfig,
 } from '@xyflow/react';
 import { frameworkIndex } from '../../../shared/framework';
-import {
-  regionIndexAt,
-  ITEM_WIDTH,
-  ITEM_HEIGHT,
-  CARD_WIDTH,
-  CARD_HEIGHT,
-  REGION_HEADER,
-} from '../../../shared/doc/board-geometry';
+import { regionIndexAt, ITEM_WIDTH, ITEM_HEIGHT, CARD_WIDTH, CARD_HEIGHT, REGION_HEADER } from '../../../shared/doc/board-geometry';
 import type { Position } from '../../../shared/doc/layout';
 import { useActions, useWorkshop, useWorkshopStore } from '../store/context';
 import type { WorkshopSession } from '../collab/session';
@@ -328,7 +321,15 @@ function BoardCanvas() {
     },
     [shareViewport],
   );
-  const onMoveStart: OnMove = useCallback((e) => e && touch(), [touch]);
+  const onMoveStart: OnMove = useCallback(
+    (e) => {
+      if (!e) return;
+      touch();
+      // Panning or zooming by hand means stepping out of following someone.
+      if (store.getState().following !== null) actions.follow(null);
+    },
+    [touch, store, actions],
+  );
   const onMoveEnd: OnMove = useCallback((_e, v) => shareViewport(v), [shareViewport]);
   useEffect(() => {
     if (!viewportRequest) return;

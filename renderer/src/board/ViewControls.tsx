@@ -30,13 +30,7 @@ export function ViewControls({ fit, touch }: { fit: () => void; touch: () => voi
           </button>
         ))}
       </div>
-      <button
-        type="button"
-        className="btn btn-icon"
-        aria-label="Fit the board to the screen"
-        title="Fit the board to the screen"
-        onClick={fit}
-      >
+      <button type="button" className="btn btn-icon" aria-label="Fit the board to the screen" title="Fit the board to the screen" onClick={fit}>
         <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
           <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
         </svg>

@@ -142,7 +142,9 @@ export function buildNodes(input: BoardInput, linkCount: ReadonlyMap<string, num
       cache.get(item.id, [item, m, sel, watchers, linked, canEdit], (): ItemNode => {
         const domainName = nameOf(item.domainId);
         const homeDomainName =
-          isOutsideHomeDomain(frameworkIndex, item) && item.interventionId ? (frameworkIndex.interventionById.get(item.interventionId)?.domain.name ?? null) : null;
+          isOutsideHomeDomain(frameworkIndex, item) && item.interventionId
+            ? (frameworkIndex.interventionById.get(item.interventionId)?.domain.name ?? null)
+            : null;
         return {
           id: item.id,
           type: 'item',
@@ -182,7 +184,11 @@ export function overlayDrags(
     const p = localDrag.get(n.id) ?? remoteDrags.get(n.id);
     if (!p) return n;
     const remote = !localDrag.has(n.id);
-    return cache.get(n.id, [n, p.x, p.y, remote], () => ({ ...n, position: { x: p.x, y: p.y }, className: remote ? 'is-remote-drag' : undefined }) as BoardNode);
+    return cache.get(
+      n.id,
+      [n, p.x, p.y, remote],
+      () => ({ ...n, position: { x: p.x, y: p.y }, className: remote ? 'is-remote-drag' : undefined }) as BoardNode,
+    );
   });
   cache.sweep();
   return out;

@@ -16,7 +16,10 @@ const MARGIN = 36;
 /** Even an empty board shows the bottom domains' headings and room for a row of cards. */
 const MIN_HEIGHT = REGION_HEIGHT + REGION_GAP + REGION_HEADER + CARD_HEIGHT + MARGIN;
 
-export function contentRect(entries: Iterable<{ position: Position }>, size: (e: { position: Position }) => { width: number; height: number } = () => ({ width: CARD_WIDTH, height: CARD_HEIGHT })): Rect {
+export function contentRect(
+  entries: Iterable<{ position: Position }>,
+  size: (e: { position: Position }) => { width: number; height: number } = () => ({ width: CARD_WIDTH, height: CARD_HEIGHT }),
+): Rect {
   let x0 = BOARD_RECT.x;
   let y0 = BOARD_RECT.y;
   let x1 = BOARD_RECT.x + BOARD_RECT.width;

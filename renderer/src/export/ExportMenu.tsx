@@ -47,7 +47,7 @@ export function ExportMenu() {
         downloadBlob(await downloadWorkshopFile(session.options.workshopId, session.options.token), fileNameFor(title, 'slcanvas'));
       } else if (format === 'png') {
         setBusy({ step: 'Drawing the board', fraction: 0.3 });
-        downloadBlob(await dataUrlToBlob(await boardPng()), fileNameFor(title, 'png'));
+        downloadBlob(dataUrlToBlob(await boardPng()), fileNameFor(title, 'png'));
       } else {
         setBusy({ step: 'Drawing the board', fraction: 0.1 });
         const image = await boardPng().catch(() => null);

@@ -3,9 +3,12 @@
 import { useMemo } from 'react';
 import { useActions, useWorkshop } from '../store/context';
 
+const NO_DOTS: readonly string[] = [];
+
 export function VotePanel() {
   const vote = useWorkshop((s) => s.control?.vote ?? null);
-  const myDots = useWorkshop((s) => s.control?.myDots ?? []);
+  // A shared empty array: a fresh [] per read would look like a change on every render.
+  const myDots = useWorkshop((s) => s.control?.myDots ?? NO_DOTS);
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
   const canVote = useWorkshop((s) => s.status.role !== 'viewer');
   const cards = useWorkshop((s) => s.snapshot.cards);

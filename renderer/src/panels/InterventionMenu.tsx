@@ -71,9 +71,7 @@ export function InterventionMenu() {
                           </span>
                         )}
                       </button>
-                      {openId === iv.id && (
-                        <AddToPlan interventionId={iv.id} title={iv.title} defaultDomainId={domain.id} onDone={close} disabled={!canEdit} />
-                      )}
+                      {openId === iv.id && <AddToPlan interventionId={iv.id} title={iv.title} defaultDomainId={domain.id} onDone={close} disabled={!canEdit} />}
                     </li>
                   );
                 })}

@@ -11,7 +11,7 @@ import { CriteriaChecklist } from './CriteriaChecklist';
 
 export function PlanItemEditor({ item }: { item: PlanItemView }) {
   const session = useWorkshop((s) => s.session);
-  const canEdit = useWorkshop((s) => s.status.role !== 'viewer');
+  const canEdit = useWorkshop((s) => s.canEdit);
   const participants = useWorkshop((s) => s.participants);
   const fw = frameworkIndex.framework;
   const text = (field: Parameters<typeof itemText>[2]) => itemText(session.doc, item.id, field);

@@ -20,10 +20,14 @@ export function SharedTextArea({ text, label, hint, rows = 3, disabled }: { text
         setValue(next);
         return;
       }
-      const start = shiftOffset(el.selectionStart, event.delta as { retain?: number; insert?: unknown; delete?: number }[]);
-      const end = shiftOffset(el.selectionEnd, event.delta as { retain?: number; insert?: unknown; delete?: number }[]);
+      const delta = event.delta as { retain?: number; insert?: unknown; delete?: number }[];
+      const start = shiftOffset(el.selectionStart, delta);
+      const end = shiftOffset(el.selectionEnd, delta);
+      // Update the field and the caret together, synchronously: if the caret were restored a
+      // frame later, a key pressed in between would land wherever the browser left it.
+      el.value = next;
+      el.setSelectionRange(start, end);
       setValue(next);
-      requestAnimationFrame(() => el.setSelectionRange(start, end));
     };
     text.observe(onChange);
     return () => text.unobserve(onChange);
