@@ -9,6 +9,7 @@ import type { Relay } from './relay';
 import { hostIsLoopback, isLoopbackAddress, originAllowed } from './request-checks';
 import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './file-transfer';
 import { WorkshopFileError } from './workshop-file';
+import { joinCode, normaliseCode, findCode, GuessLimiter } from './join-codes';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -29,6 +30,8 @@ export interface ApiContext {
   relay: Relay;
   allowRemoteCreate: boolean;
   allowedOrigins?: readonly string[];
+  /** throttles wrong join codes per address */
+  guesses: GuessLimiter;
   log: (line: string) => void;
 }
 
@@ -150,6 +153,26 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     return;
   }
 
+  const join = /^\/api\/join\/([^/]+)$/.exec(path);
+  if (join && req.method === 'GET') {
+    const address = req.socket.remoteAddress ?? '';
+    if (!ctx.guesses.allowed(address)) throw new HttpError(429, 'too many wrong codes; wait a minute and try again');
+    const code = normaliseCode(decodeURIComponent(join[1]!));
+    const workshops = ctx.store.list().flatMap((w) => {
+      try {
+        return [{ id: w.id, tokens: ctx.store.access(w.id).tokens }];
+      } catch {
+        return [];
+      }
+    });
+    const match = code ? findCode(code, workshops) : null;
+    if (!match) {
+      ctx.guesses.miss(address);
+      throw new HttpError(404, 'no workshop has that code; check it with the facilitator');
+    }
+    return send(res, 200, match);
+  }
+
   const links = /^\/api\/workshops\/([^/]+)\/links$/.exec(path);
   if (links && req.method === 'GET') {
     const id = links[1]!;
@@ -157,7 +180,11 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     const role = roleForToken(ctx.store.access(id).tokens, bearerToken(req));
     if (role !== 'facilitator' && role !== 'participant') throw new HttpError(403, 'only facilitators and participants can invite people');
     const { tokens } = ctx.store.access(id);
-    return send(res, 200, { participant: tokens.participant, viewer: tokens.viewer });
+    return send(res, 200, {
+      participant: tokens.participant,
+      viewer: tokens.viewer,
+      codes: { participant: joinCode(tokens.participant), viewer: joinCode(tokens.viewer) },
+    });
   }
 
   const rotate = /^\/api\/workshops\/([^/]+)\/rotate$/.exec(path);

@@ -12,6 +12,7 @@ import { WorkshopStore } from './workshop-store';
 import { roleForToken, tokenHash } from './tokens';
 import { serveStatic } from './static-files';
 import { handleApi } from './api';
+import { GuessLimiter } from './join-codes';
 import { TokenBucket } from './token-bucket';
 import { originAllowed } from './request-checks';
 import { SaveWorker } from './save-worker';
@@ -69,6 +70,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const maxBuffered = options.maxBufferedBytes ?? Math.max(16 * 1024 * 1024, 4 * maxBytes);
   const store = new WorkshopStore(options.dataDir);
   const rooms = new Map<string, Room>();
+  const guesses = new GuessLimiter();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxBytes, WebSocket: RelaySocket });
   /** live sockets and whether each has answered since the last ping */
   const heartbeats = new Map<WebSocket, boolean>();
@@ -138,7 +140,14 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     try {
       const url = new URL(req.url ?? '/', 'http://relay');
       if (url.pathname.startsWith('/api/')) {
-        await handleApi(req, res, url, { store, relay, allowRemoteCreate: options.allowRemoteCreate ?? false, allowedOrigins: options.allowedOrigins, log });
+        await handleApi(req, res, url, {
+          store,
+          relay,
+          allowRemoteCreate: options.allowRemoteCreate ?? false,
+          allowedOrigins: options.allowedOrigins,
+          guesses,
+          log,
+        });
         return;
       }
       if (options.staticDir && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import { Dialog } from './ui/Dialog';
-import { fetchLinks, rotateLink } from './lib/api';
+import { fetchLinks, rotateLink, type WorkshopLinks } from './lib/api';
 import { joinLink } from './lib/routes';
 import { useWorkshop } from './store/context';
 
@@ -10,7 +10,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   const session = useWorkshop((s) => s.session);
   const role = useWorkshop((s) => s.status.role);
   const { workshopId, token } = session.options;
-  const [links, setLinks] = useState<{ participant: string; viewer: string } | null>(null);
+  const [links, setLinks] = useState<WorkshopLinks | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -38,7 +38,9 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   const withdraw = async (which: 'participant' | 'viewer') => {
     try {
       const { token: fresh } = await rotateLink(workshopId, token, which);
-      setLinks((l) => (l ? { ...l, [which]: fresh } : l));
+      // A new link has a new code too: ask the host for both.
+      setLinks(await fetchLinks(workshopId, token).catch(() => null));
+      void fresh;
       setCopied(null);
     } catch (e) {
       setError((e as Error).message);
@@ -63,7 +65,13 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
                 {copied === 'edit' ? 'Copied' : 'Copy'}
               </button>
             </div>
-            <p className="small muted">Anyone with this link can add and change things on the board.</p>
+            <p className="small muted">
+              Anyone with this link can add and change things on the board. Or type the code{' '}
+              <strong className="join-code" aria-label={`Edit code ${links.codes.participant.split('').join(' ')}`}>
+                {links.codes.participant}
+              </strong>{' '}
+              on the start screen.
+            </p>
             <label htmlFor="invite-view">View-only link</label>
             <div className="row gap">
               <input id="invite-view" readOnly value={viewLink} onFocus={(e) => e.target.select()} className="grow mono" />
@@ -71,7 +79,9 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
                 {copied === 'view' ? 'Copied' : 'Copy'}
               </button>
             </div>
-            <p className="small muted">For observers: they see the board live but cannot change it.</p>
+            <p className="small muted">
+              For observers: they see the board live but cannot change it. Code: <strong className="join-code">{links.codes.viewer}</strong>
+            </p>
             {role === 'facilitator' && (
               <div className="row gap">
                 <button className="btn btn-sm" onClick={() => withdraw('participant')}>

@@ -92,3 +92,29 @@ test('a withdrawn link is refused with a reason instead of retrying', async ({ p
   await again.close();
   await other.context.close();
 });
+
+test('someone in the room joins by typing the short code shown in Invite people', async ({ page, browser }) => {
+  await createWorkshop(page, 'Code to type');
+  await page.getByRole('button', { name: 'Invite people' }).click();
+  const code = (await page.locator('.join-code').first().textContent())!.trim();
+  expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  const context = await browser.newContext();
+  const p2 = await context.newPage();
+  await p2.goto('/');
+  await p2.getByLabel('Workshop link or code').fill(code.toLowerCase().replace('-', ' '));
+  await p2.getByRole('button', { name: 'Open workshop' }).click();
+  await p2.getByRole('textbox', { name: 'Your name' }).fill(participant.name);
+  await p2.getByRole('textbox', { name: 'Organisation', exact: true }).fill(participant.organisation);
+  await p2.getByRole('combobox', { name: 'Organisation type' }).selectOption(participant.organisationType);
+  await p2.getByRole('button', { name: 'Join' }).click();
+  await expect(p2.getByRole('heading', { name: 'Code to type' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Participants' })).toContainText(participant.name);
+
+  await p2.goto('/');
+  await p2.getByLabel('Workshop link or code').fill('ZZZZ-ZZZZ');
+  await p2.getByRole('button', { name: 'Open workshop' }).click();
+  await expect(p2.getByRole('alert')).toContainText('no workshop has that code');
+  await context.close();
+});

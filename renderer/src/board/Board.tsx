@@ -31,8 +31,8 @@ import { PlanItemNode } from './PlanItemNode';
 import { RemoteCursors } from './RemoteCursors';
 import { CardToolbar } from './CardToolbar';
 import { ViewControls } from './ViewControls';
-import { useBoardFit } from './use-board-fit';
-import { rectVisible, BOARD_RECT } from './fit';
+import { useBoardFit, FIT_INSETS } from './use-board-fit';
+import { viewportFor, BOARD_RECT } from './fit';
 import { INTERVENTION_DRAG_TYPE, type BoardNode } from './node-types';
 
 const nodeTypes = { domain: DomainNode, card: CardNode, item: PlanItemNode };
@@ -96,8 +96,15 @@ function BoardCanvas() {
   const flow = useReactFlow();
   const far = useStore(isFar);
   const { rect: contentRect, fitted, fit, touch } = useBoardFit(MIN_ZOOM, MAX_ZOOM);
-  // The overview appears only when some of the board's content is out of view.
-  const seesAll = useStore(useCallback((s: ReactFlowState) => rectVisible(contentRect, s.transform, s.width, s.height), [contentRect]));
+  // The overview appears only once someone has zoomed in past the fitted view: at that zoom it
+  // would only repeat the board (and redrawing it costs every frame of a pan).
+  const zoomedIn = useStore(
+    useCallback(
+      (s: ReactFlowState) => s.width > 0 && s.transform[2] > 1.15 * viewportFor(contentRect, s.width, s.height, FIT_INSETS, MIN_ZOOM, MAX_ZOOM).zoom,
+      [contentRect],
+    ),
+  );
+  const boardRef = useRef<HTMLDivElement>(null);
   const lastPresence = useRef(0);
   const dragging = useRef(false);
   const keyMoves = useRef(new Map<string, Position>());
@@ -321,8 +328,11 @@ function BoardCanvas() {
     },
     [shareViewport],
   );
+  // While the view moves, the canvas is its own compositor layer, so a pan moves pixels instead of
+  // repainting every card; afterwards it is painted again at the new zoom, crisp.
   const onMoveStart: OnMove = useCallback(
     (e) => {
+      boardRef.current?.classList.add('is-moving');
       if (!e) return;
       touch();
       // Panning or zooming by hand means stepping out of following someone.
@@ -330,7 +340,13 @@ function BoardCanvas() {
     },
     [touch, store, actions],
   );
-  const onMoveEnd: OnMove = useCallback((_e, v) => shareViewport(v), [shareViewport]);
+  const onMoveEnd: OnMove = useCallback(
+    (_e, v) => {
+      boardRef.current?.classList.remove('is-moving');
+      shareViewport(v);
+    },
+    [shareViewport],
+  );
   useEffect(() => {
     if (!viewportRequest) return;
     touch();
@@ -341,6 +357,7 @@ function BoardCanvas() {
 
   return (
     <div
+      ref={boardRef}
       className={`board${far ? ' zoom-far' : ''}${fitted ? '' : ' is-fitting'}`}
       style={geometryStyle}
       onPointerMove={onPointerMove}
@@ -382,7 +399,7 @@ function BoardCanvas() {
         aria-describedby="board-help"
       >
         <Background variant={BackgroundVariant.Dots} gap={24} size={1.2} color="#c3cdd8" />
-        {!seesAll && (
+        {zoomedIn && (
           <MiniMap
             pannable
             zoomable

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { CardNode as CardNodeType } from './node-types';
-import { useActions, useWorkshop } from '../store/context';
+import { useWorkshopStore } from '../store/context';
 import { LensIcon } from './lens-style';
 import { lensName } from './describe';
 import { joinNextChangeToLastStep } from './undo-steps';
@@ -9,13 +9,14 @@ import { VoteChip } from './VoteChip';
 
 /** A Start Anywhere card. Enter or double-click edits its text in place. */
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardNodeType>) {
-  const { card, watchers, linked, canEdit } = data;
-  const editing = useWorkshop((s) => s.editingId === id);
-  const actions = useActions();
+  const { card, watchers, linked, canEdit, editing } = data;
+  // Read the store only when asked: a subscription per card would be thousands of selector
+  // calls on every presence update.
+  const store = useWorkshopStore();
   return (
     <div
       className={`card lens-${card.kind}${selected ? ' is-selected' : ''}${editing ? ' is-editing' : ''}`}
-      onDoubleClick={() => canEdit && !editing && actions.setEditing(id)}
+      onDoubleClick={() => canEdit && !editing && store.getState().actions.setEditing(id)}
     >
       <Handle type="target" position={Position.Left} className="link-handle" aria-hidden="true" />
       <div className="card-kind" aria-hidden="true">
@@ -56,8 +57,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
 });
 
 function CardEditor({ id, initial }: { id: string; initial: string }) {
-  const actions = useActions();
-  const session = useWorkshop((s) => s.session);
+  const store = useWorkshopStore();
   const [value, setValue] = useState(initial);
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
@@ -82,6 +82,7 @@ function CardEditor({ id, initial }: { id: string; initial: string }) {
     const text = value.trim();
     // A new card and its first words are one step: undo takes the card away, not just its text;
     // and a new card left empty goes away without leaving an empty card behind in the history.
+    const { actions, session } = store.getState();
     if (!initial) joinNextChangeToLastStep(session.undo);
     if (commit && text && text !== initial) actions.setCardText(id, text);
     else if (!initial) actions.remove([id]);

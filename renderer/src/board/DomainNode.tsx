@@ -1,7 +1,7 @@
 import { memo, useState } from 'react';
 import { useReactFlow, type NodeProps } from '@xyflow/react';
 import type { DomainNode as DomainNodeType } from './node-types';
-import { useActions, useWorkshop } from '../store/context';
+import { useWorkshopStore } from '../store/context';
 import { sentenceCase } from '../lib/text';
 import { CARD_WIDTH, CARD_HEIGHT } from '../../../shared/doc/board-geometry';
 
@@ -9,19 +9,19 @@ import { CARD_WIDTH, CARD_HEIGHT } from '../../../shared/doc/board-geometry';
 export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNodeType>) {
   const { domain, index, cards, items, targeted } = data;
   const [showDescription, setShowDescription] = useState(false);
-  const actions = useActions();
-  const newCardKind = useWorkshop((s) => s.newCardKind);
+  const store = useWorkshopStore();
   const { screenToFlowPosition } = useReactFlow();
   return (
     <div
       className={`domain-region d${index}${targeted ? ' targeted' : ''}`}
       onDoubleClick={(e) => {
         if ((e.target as HTMLElement).closest('button, .domain-description')) return;
+        const { actions, newCardKind } = store.getState();
         const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
         const id = actions.addCard(newCardKind, domain.id, { x: p.x - CARD_WIDTH / 2, y: p.y - CARD_HEIGHT / 2 });
         if (id) actions.setEditing(id);
       }}
-      onClick={() => actions.setTargetDomain(domain.id)}
+      onClick={() => store.getState().actions.setTargetDomain(domain.id)}
     >
       <header className="domain-header">
         <span className="domain-number" aria-hidden="true">

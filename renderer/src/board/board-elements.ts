@@ -43,6 +43,8 @@ export interface BoardInput {
   selection: readonly string[];
   targetDomainId: string;
   measured: ReadonlyMap<string, Measured>;
+  /** the card whose text is open for editing here */
+  editingId: string | null;
   /** other people's colours, by the id they have selected */
   watchersById: ReadonlyMap<string, readonly string[]>;
   canEdit: boolean;
@@ -108,14 +110,15 @@ export function buildNodes(input: BoardInput, linkCount: ReadonlyMap<string, num
     const sel = selected.has(card.id);
     const watchers = watchersById.get(card.id) ?? EMPTY;
     const linked = linkCount.get(card.id) ?? 0;
+    const editing = input.editingId === card.id;
     out.push(
-      cache.get(card.id, [card, m, sel, watchers, linked, canEdit], (): CardNode => {
+      cache.get(card.id, [card, m, sel, watchers, linked, canEdit, editing], (): CardNode => {
         const domainName = nameOf(card.domainId);
         return {
           id: card.id,
           type: 'card',
           position: card.position,
-          data: { card, domainName, watchers, linked, canEdit },
+          data: { card, domainName, watchers, linked, canEdit, editing },
           selected: sel,
           measured: m,
           draggable: canEdit,

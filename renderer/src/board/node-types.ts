@@ -3,7 +3,7 @@ import type { Domain } from '../../../shared/framework/schema';
 import type { CardView, PlanItemView } from '../../../shared/doc/layout';
 
 export type DomainNodeData = { domain: Domain; index: number; cards: number; items: number; targeted: boolean };
-export type CardNodeData = { card: CardView; domainName: string; watchers: readonly string[]; linked: number; canEdit: boolean };
+export type CardNodeData = { card: CardView; domainName: string; watchers: readonly string[]; linked: number; canEdit: boolean; editing: boolean };
 export type ItemNodeData = { item: PlanItemView; domainName: string; homeDomainName: string | null; watchers: readonly string[]; linked: number };
 
 export type DomainNode = Node<DomainNodeData, 'domain'>;

@@ -13,12 +13,28 @@ function useIdentityCache<T>(): IdentityCache<T> {
   return ref.current;
 }
 
+const NO_DRAGS: ReadonlyMap<string, Position> = new Map();
+
+/**
+ * Other people's live drags, as the same object until one of them really moves. Every awareness
+ * update (a cursor, our own drag broadcast) hands the store a new map, and passing that on would
+ * make React Flow re-adopt every node twenty times a second for nothing.
+ */
+function useStableDrags(next: ReadonlyMap<string, Position>): ReadonlyMap<string, Position> {
+  const last = useRef<ReadonlyMap<string, Position>>(NO_DRAGS);
+  const prev = last.current;
+  const same = next.size === prev.size && [...next].every(([id, p]) => prev.get(id)?.x === p.x && prev.get(id)?.y === p.y);
+  if (!same) last.current = next.size === 0 ? NO_DRAGS : next;
+  return last.current;
+}
+
 export function useBoardElements(localDrag: ReadonlyMap<string, Position>, measured: ReadonlyMap<string, Measured>) {
   const { cards, items, links } = useWorkshop(useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items, links: s.snapshot.links })));
   const selection = useWorkshop((s) => s.selection);
+  const editingId = useWorkshop((s) => s.editingId);
   const targetDomainId = useWorkshop((s) => s.targetDomainId);
   const participants = useWorkshop((s) => s.participants);
-  const remoteDrags = useWorkshop((s) => s.remoteDrags);
+  const remoteDrags = useStableDrags(useWorkshop((s) => s.remoteDrags));
   const canEdit = useWorkshop((s) => s.canEdit);
   const nodeCache = useIdentityCache<BoardNode>();
   const dragCache = useIdentityCache<BoardNode>();
@@ -38,8 +54,8 @@ export function useBoardElements(localDrag: ReadonlyMap<string, Position>, measu
   const linkCount = useMemo(() => linkCounts({ cards, items, links }), [cards, items, links]);
 
   const baseNodes = useMemo(
-    () => buildNodes({ cards, items, links, selection, targetDomainId, measured, watchersById, canEdit }, linkCount, nodeCache),
-    [cards, items, links, selection, targetDomainId, measured, watchersById, linkCount, canEdit, nodeCache],
+    () => buildNodes({ cards, items, links, selection, targetDomainId, measured, editingId, watchersById, canEdit }, linkCount, nodeCache),
+    [cards, items, links, selection, targetDomainId, measured, editingId, watchersById, linkCount, canEdit, nodeCache],
   );
   const nodes = useMemo(() => overlayDrags(baseNodes, localDrag, remoteDrags, dragCache), [baseNodes, localDrag, remoteDrags, dragCache]);
   const edges = useMemo(() => buildEdges({ cards, items, links, canEdit }, edgeCache), [cards, items, links, canEdit, edgeCache]);

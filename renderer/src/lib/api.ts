@@ -26,7 +26,19 @@ export function rotateLink(id: string, facilitatorToken: string, role: 'particip
   return call(`api/workshops/${id}/rotate`, { method: 'POST', headers: { authorization: `Bearer ${facilitatorToken}` }, body: JSON.stringify({ role }) });
 }
 
-export function fetchLinks(id: string, token: string): Promise<{ participant: string; viewer: string }> {
+export interface WorkshopLinks {
+  participant: string;
+  viewer: string;
+  /** short codes to type instead of the links */
+  codes: { participant: string; viewer: string };
+}
+
+/** Finds the workshop a short code (like K7QP-M2XD) stands for on this host. */
+export function lookUpCode(code: string): Promise<{ id: string; role: string; token: string }> {
+  return call(`api/join/${encodeURIComponent(code.trim())}`);
+}
+
+export function fetchLinks(id: string, token: string): Promise<WorkshopLinks> {
   return call(`api/workshops/${id}/links`, { headers: { authorization: `Bearer ${token}` } });
 }
 

@@ -6,6 +6,7 @@ import { OpenWorkshopFile } from './OpenWorkshopFile';
 import { DesktopFiles } from './DesktopFiles';
 import { desktopApi } from '../lib/desktop';
 import { frameworkIndex } from '../../../shared/framework';
+import { lookUpCode } from '../lib/api';
 import { Logo } from '../ui/Logo';
 
 export function StartScreen({ openNew = false }: { openNew?: boolean }) {
@@ -14,12 +15,22 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
   const [linkError, setLinkError] = useState<string | null>(null);
   const recent = loadRecent();
 
-  const openLink = (e: React.FormEvent) => {
+  const openLink = async (e: React.FormEvent) => {
     e.preventDefault();
+    // A short code read off the facilitator's screen, instead of a link.
+    if (/^[a-z0-9]{4}[-\s]?[a-z0-9]{4}$/i.test(link.trim())) {
+      try {
+        const found = await lookUpCode(link);
+        navigate(workshopHash(found.id, found.token));
+      } catch (err) {
+        setLinkError((err as Error).message);
+      }
+      return;
+    }
     const hashAt = link.indexOf('#');
     const route = parseRoute(hashAt >= 0 ? link.slice(hashAt) : '');
     if (route.name !== 'workshop' || !route.token) {
-      setLinkError('That does not look like a workshop link. Paste the whole link you were sent.');
+      setLinkError('That does not look like a workshop link or code. Paste the whole link you were sent, or type the 8-character code.');
       return;
     }
     const url = new URL(link, window.location.href);
@@ -51,12 +62,12 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
         <section className="start-card" aria-labelledby="start-join">
           <h2 id="start-join">Join a workshop</h2>
           <form onSubmit={openLink} className="stack">
-            <label htmlFor="join-link">Workshop link</label>
+            <label htmlFor="join-link">Workshop link or code</label>
             <input
               id="join-link"
               value={link}
               onChange={(e) => (setLink(e.target.value), setLinkError(null))}
-              placeholder="Paste the link the facilitator sent you"
+              placeholder="Paste the link, or type a code like K7QP-M2XD"
               aria-invalid={!!linkError}
               aria-describedby={linkError ? 'join-link-error' : undefined}
             />
@@ -66,7 +77,7 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
               </p>
             )}
             <button className="btn" type="submit" disabled={!link.trim()}>
-              Open link
+              Open workshop
             </button>
           </form>
         </section>

@@ -1,0 +1,53 @@
+import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { startHarness, removeDir, type Harness } from '../support/relay-harness';
+import { joinCode, normaliseCode, GuessLimiter } from '../../server/join-codes';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await startHarness();
+});
+afterEach(async () => {
+  await h.stop();
+  removeDir(h.dataDir);
+});
+
+describe('join codes', () => {
+  it('are short, readable and forgiving about how they are typed', () => {
+    const code = joinCode('some-token');
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
+    expect(normaliseCode(code.toLowerCase().replace('-', ' '))).toBe(code);
+    expect(normaliseCode('O0I1-LLLL')).toBeNull();
+    expect(joinCode('another-token')).not.toBe(code);
+  });
+
+  it('lead to the workshop link they were made from, and stop working when it is withdrawn', async () => {
+    const { id, tokens } = h.relay.store.create({ title: 'Codes', footprint: '', academyId: '', date: '' });
+    const links = (await (await fetch(`${h.relay.url}/api/workshops/${id}/links`, { headers: { authorization: `Bearer ${tokens.facilitator}` } })).json()) as {
+      codes: { participant: string; viewer: string };
+    };
+    expect(links.codes.participant).toBe(joinCode(tokens.participant));
+    const found = await fetch(`${h.relay.url}/api/join/${links.codes.participant.toLowerCase()}`);
+    expect(found.status).toBe(200);
+    expect(await found.json()).toEqual({ id, role: 'participant', token: tokens.participant });
+    const viewer = (await (await fetch(`${h.relay.url}/api/join/${links.codes.viewer}`)).json()) as { role: string };
+    expect(viewer.role).toBe('viewer');
+
+    await fetch(`${h.relay.url}/api/workshops/${id}/rotate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.facilitator}` },
+      body: JSON.stringify({ role: 'participant' }),
+    });
+    expect((await fetch(`${h.relay.url}/api/join/${links.codes.participant}`)).status).toBe(404);
+  });
+
+  it('throttle guessing', async () => {
+    let last = 0;
+    for (let i = 0; i < 12; i++) last = (await fetch(`${h.relay.url}/api/join/ABCD-EFG${'23456789ABCD'[i]}`)).status;
+    expect(last).toBe(429);
+    const limiter = new GuessLimiter(2, () => 0);
+    limiter.miss('a');
+    limiter.miss('a');
+    expect(limiter.allowed('a')).toBe(false);
+    expect(limiter.allowed('b')).toBe(true);
+  });
+});
