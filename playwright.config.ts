@@ -5,7 +5,10 @@ import { join } from 'node:path';
 
 // End-to-end tests drive Debian's Chromium against the real host (`npm run serve`), with a
 // fresh data folder per run. The build must exist first (`npm test` builds it).
-const port = Number(process.env.SLC_E2E_PORT ?? 4179);
+// A port of its own per run (kept in the environment so Playwright's workers agree on it), so a
+// second test run or a developer's own host on the machine never collides with this one.
+process.env.SLC_E2E_PORT ??= String(20_000 + Math.floor(Math.random() * 20_000));
+const port = Number(process.env.SLC_E2E_PORT);
 const dataDir = process.env.SLC_E2E_DATA ?? mkdtempSync(join(tmpdir(), 'slc-e2e-'));
 process.env.SLC_E2E_DATA = dataDir;
 

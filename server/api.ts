@@ -9,7 +9,7 @@ import type { Relay } from './relay';
 import { hostIsLoopback, isLoopbackAddress, originAllowed } from './request-checks';
 import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './file-transfer';
 import { WorkshopFileError } from './workshop-file';
-import { joinCode, normaliseCode, findCode, GuessLimiter } from './join-codes';
+import { joinCode, normaliseCode, findCode, type GuessLimiter } from './join-codes';
 
 const MAX_BODY_BYTES = 64 * 1024;
 

@@ -1,7 +1,22 @@
 // The co-design canvas driven as a person would: by role and accessible name, with the mouse
 // and with the keyboard. Every test starts a fresh workshop on the real host.
 import { test, expect, type Page } from '@playwright/test';
-import { createWorkshop, addCard, card, board, openTab, planTable, planRow, expectSaved, expectConnected, editLink, openAs, participant, fitBoard, viewSettled } from './helpers';
+import {
+  createWorkshop,
+  addCard,
+  card,
+  board,
+  openTab,
+  planTable,
+  planRow,
+  expectSaved,
+  expectConnected,
+  editLink,
+  openAs,
+  participant,
+  fitBoard,
+  viewSettled,
+} from './helpers';
 
 const IE = 'Individual Effectiveness';
 const RC = 'Relationships and Connectivity';
@@ -153,9 +168,11 @@ test('an intervention dragged from the menu onto a domain becomes a plan item th
   await expect(page.getByRole('heading', { name: 'Action Learning Sets' })).toBeVisible();
 
   // Dropped in a different domain than its own, it is allowed and visibly noted.
-  await menu(page).getByRole('button', { name: 'Quality Improvement Skills', exact: true }).dragTo(page.getByRole('region', { name: LC }), {
-    targetPosition: { x: 200, y: 200 },
-  });
+  await menu(page)
+    .getByRole('button', { name: 'Quality Improvement Skills', exact: true })
+    .dragTo(page.getByRole('region', { name: LC }), {
+      targetPosition: { x: 200, y: 200 },
+    });
   const misplaced = card(page, 'Quality Improvement Skills');
   await expect(misplaced).toHaveAccessibleDescription(new RegExp(`^intervention in ${LC}, proposed, placed outside its framework domain \\(${II}\\)`));
   await expect(misplaced).toContainText(`From ${II}`);
@@ -241,7 +258,9 @@ test('cards move by mouse and keyboard, and everything is still there after a re
   await page.getByRole('checkbox', { name: 'Patience, persistence and resilience' }).check();
   await page.getByRole('combobox', { name: 'Link to' }).selectOption({ label: 'Discharge coordinators' });
   await page.getByRole('button', { name: 'Add link' }).click();
-  await menu(page).getByRole('button', { name: 'Coaching and Mentoring', exact: true }).dragTo(page.getByRole('region', { name: IE }));
+  await menu(page)
+    .getByRole('button', { name: 'Coaching and Mentoring', exact: true })
+    .dragTo(page.getByRole('region', { name: IE }));
   await expect(planRow(page, 'Coaching and Mentoring')).toHaveCount(1);
   await fitBoard(page);
 
@@ -271,9 +290,7 @@ test('cards move by mouse and keyboard, and everything is still there after a re
 
   const check = async (p: Page) => {
     await expect(card(p, 'Discharge coordinators')).toHaveAccessibleDescription(`people card in ${LC}, 1 link`);
-    await expect(card(p, 'Nobody waits without a reason')).toHaveAccessibleDescription(
-      `purpose card in ${IE}, tagged with 1 role or behaviour, 1 link`,
-    );
+    await expect(card(p, 'Nobody waits without a reason')).toHaveAccessibleDescription(`purpose card in ${IE}, tagged with 1 role or behaviour, 1 link`);
     expect(await boardPosition(p, 'Nobody waits without a reason')).toEqual({ x: before.x + 20, y: before.y + 20 });
     await expect(board(p).getByRole('group', { name: 'Link between Nobody waits without a reason and Discharge coordinators' })).toHaveCount(1);
     await expect(planRow(p, 'Coaching and Mentoring').getByRole('cell').first()).toHaveText(IE);
@@ -294,7 +311,9 @@ test('two people see each other’s cards and plan items, and undo only ever und
   const them = other.page;
 
   await addCard(page, 'people', RC, 'Care home managers');
-  await menu(page).getByRole('button', { name: 'Team and Group Coaching', exact: true }).dragTo(page.getByRole('region', { name: RC }));
+  await menu(page)
+    .getByRole('button', { name: 'Team and Group Coaching', exact: true })
+    .dragTo(page.getByRole('region', { name: RC }));
   await expect(card(them, 'Care home managers')).toHaveAccessibleDescription(`people card in ${RC}`);
   await expect(planRow(them, 'Team and Group Coaching').getByRole('cell').first()).toHaveText(RC);
 

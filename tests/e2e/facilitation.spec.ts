@@ -34,11 +34,11 @@ test('only the facilitator has the controls; the timer agrees on every screen', 
   await page.getByRole('button', { name: '+1 min' }).click();
   const paused = seconds((await page.getByRole('timer').textContent()) ?? '');
   expect(paused).toBeGreaterThan(170);
-  for (const p of [p1, p2]) await expect(p.getByRole('timer')).toHaveText(await page.getByRole('timer').textContent() ?? '');
+  for (const p of [p1, p2]) await expect(p.getByRole('timer')).toHaveText((await page.getByRole('timer').textContent()) ?? '');
 
   // A participant who reconnects sees the same time.
   await p2.reload();
-  await expect(p2.getByRole('timer')).toHaveText(await page.getByRole('timer').textContent() ?? '');
+  await expect(p2.getByRole('timer')).toHaveText((await page.getByRole('timer').textContent()) ?? '');
   for (const c of contexts) await c.close();
 });
 
