@@ -12,6 +12,7 @@ import { WorkshopStore } from './workshop-store';
 import { roleForToken, tokenHash } from './tokens';
 import { serveStatic } from './static-files';
 import { handleApi } from './api';
+import { WorkshopFileError } from './workshop-file';
 import { GuessLimiter } from './join-codes';
 import { TokenBucket } from './token-bucket';
 import { originAllowed } from './request-checks';
@@ -203,7 +204,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       revoked = !role && access.revoked.includes(tokenHash(token));
     } catch (err) {
       log(`upgrade ${roomId}: ${(err as Error).message}`);
-      return refuse(req, socket, head, CloseCode.serverError, 'workshop could not be opened');
+      return refuse(req, socket, head, err instanceof WorkshopFileError ? CloseCode.damaged : CloseCode.serverError, 'workshop could not be opened');
     }
     if (!role) return refuse(req, socket, head, revoked ? CloseCode.revoked : CloseCode.badToken, revoked ? 'link withdrawn' : 'bad token');
     const extensions = url.searchParams.get('ext') === '1';
@@ -225,7 +226,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       room = openRoom(roomId);
     } catch (err) {
       log(`room ${roomId}: could not open: ${(err as Error).message}`);
-      ws.close(CloseCode.serverError, 'workshop could not be opened');
+      // A damaged file stays damaged: say so for good rather than have clients retry forever.
+      ws.close(err instanceof WorkshopFileError ? CloseCode.damaged : CloseCode.serverError, 'workshop could not be opened');
       return;
     }
     const bucket = new TokenBucket(options.messagesPerSecond ?? Limits.messagesPerSecond, options.messageBurst ?? Limits.messageBurst);

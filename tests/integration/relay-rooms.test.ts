@@ -157,7 +157,7 @@ describe('saving', () => {
 });
 
 describe('failures that stay inside one room', () => {
-  it('a workshop file that is not a database: 4500 with a clear log line, and the relay carries on', async () => {
+  it('a workshop file that is not a database: 4424 (damaged, do not retry) with a clear log line, and the relay carries on', async () => {
     await start();
     const good = create('Good');
     const bad = create('Bad');
@@ -165,7 +165,7 @@ describe('failures that stay inside one room', () => {
     writeFileSync(h.relay.store.pathOf(bad.id), Buffer.from('this is not SQLite at all'.repeat(100)));
     for (const ext of [false, true]) {
       const s = await rawSession(`${h.wsUrl}/${bad.id}?token=${bad.tokens.participant}${ext ? '&ext=1' : ''}`, [], {}, 300);
-      expect(s.code).toBe(CloseCode.serverError);
+      expect(s.code).toBe(CloseCode.damaged);
       expect(s.messages).toHaveLength(0);
     }
     expect(logs.join('\n')).toMatch(new RegExp(`${bad.id}.*could not (be read as a workshop|open)`));
@@ -173,21 +173,21 @@ describe('failures that stay inside one room', () => {
     await h.stop();
     const dir = h.dataDir;
     await start({}, dir);
-    expect((await rawSession(`${h.wsUrl}/${bad.id}?token=${bad.tokens.participant}`)).code).toBe(CloseCode.serverError);
+    expect((await rawSession(`${h.wsUrl}/${bad.id}?token=${bad.tokens.participant}`)).code).toBe(CloseCode.damaged);
     expect((await fetch(`${h.relay.url}/api/workshops`)).status).toBe(200);
     const c = connectClient(h.wsUrl, good.id, good.tokens.participant);
     await waitFor(() => c.synced, 5000, 'the good workshop still opens');
     c.destroy();
   });
 
-  it('a damaged update inside a valid file: 4500, no file handle left open, and the relay carries on', async () => {
+  it('a damaged update inside a valid file: 4424, no file handle left open, and the relay carries on', async () => {
     await start();
     const good = create('Good');
     const bad = create('Damaged row');
     const db = new DatabaseSync(h.relay.store.pathOf(bad.id));
     db.prepare('INSERT INTO updates (data, at) VALUES (?, ?)').run(Uint8Array.of(0, 3, 1, 2, 250, 250, 250), Date.now());
     db.close();
-    for (let i = 0; i < 3; i++) expect((await rawSession(`${h.wsUrl}/${bad.id}?token=${bad.tokens.participant}`)).code).toBe(CloseCode.serverError);
+    for (let i = 0; i < 3; i++) expect((await rawSession(`${h.wsUrl}/${bad.id}?token=${bad.tokens.participant}`)).code).toBe(CloseCode.damaged);
     expect(logs.join('\n')).toMatch(/Update 2 in .* is damaged/);
     expect(h.relay.rooms.has(bad.id)).toBe(false);
     expect(openHandles(h.relay.store.pathOf(bad.id)), 'file handles left open by failed opens').toBe(0);
