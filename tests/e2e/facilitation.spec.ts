@@ -159,3 +159,18 @@ test('bring everyone here moves the others to the facilitator’s view; a partic
   await expect(page.getByRole('region', { name: 'Participants' })).not.toContainText('following');
   for (const c of contexts) await c.close();
 });
+
+test('starting an agenda step sets everyone’s timer and shows the step', async ({ page, browser }) => {
+  const { p1, contexts } = await room(page, browser, 'Agenda');
+  await page.getByRole('tab', { name: 'Agenda' }).click();
+  await page.getByRole('button', { name: 'Use the suggested agenda' }).click();
+  await expect(page.getByRole('region', { name: 'Agenda' }).getByRole('listitem')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Start step Dot vote' }).click();
+  await expect(p1.getByText('Now: Dot vote')).toBeVisible();
+  await expect(p1.getByRole('timer')).toHaveText(/^[45]:\d{2}$/);
+  // Participants see the agenda but cannot change it.
+  await p1.getByRole('tab', { name: 'Agenda' }).click();
+  await expect(p1.getByRole('region', { name: 'Agenda' })).toContainText('Shape the plan');
+  await expect(p1.getByRole('button', { name: 'Start step Dot vote' })).toHaveCount(0);
+  for (const c of contexts) await c.close();
+});

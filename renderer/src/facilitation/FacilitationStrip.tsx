@@ -10,6 +10,7 @@ export function FacilitationStrip() {
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
   const presentation = useWorkshop((s) => s.control?.presentation ?? null);
   const locked = useWorkshop((s) => s.control?.locked ?? false);
+  const step = useWorkshop((s) => (s.control && s.control.agenda.current !== null ? (s.control.agenda.steps[s.control.agenda.current] ?? null) : null));
   const actions = useActions();
   const [steppedOut, setSteppedOut] = useState(false);
 
@@ -19,6 +20,11 @@ export function FacilitationStrip() {
   return (
     <div className="facilitation-strip">
       <WorkshopTimer />
+      {step && (
+        <span className="agenda-now" aria-live="polite">
+          Now: <strong>{step.title}</strong>
+        </span>
+      )}
       {locked && !isFacilitator && (
         <span className="chip chip-warn" role="note">
           The facilitator has locked the board

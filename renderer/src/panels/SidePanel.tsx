@@ -6,12 +6,14 @@ import { OutlinePanel } from './OutlinePanel';
 import { useWorkshop } from '../store/context';
 import { VotePanel } from '../facilitation/VotePanel';
 import { DraftsPanel } from '../facilitation/DraftsPanel';
+import { AgendaPanel } from '../facilitation/AgendaPanel';
 
 const tabs = [
   { id: 'details', label: 'Details' },
   { id: 'framework', label: 'Framework' },
   { id: 'outline', label: 'Outline' },
   { id: 'drafts', label: 'Drafts' },
+  { id: 'agenda', label: 'Agenda' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
@@ -58,6 +60,7 @@ export function SidePanel() {
         {tab === 'framework' && <FrameworkPanel />}
         {tab === 'outline' && <OutlinePanel />}
         {tab === 'drafts' && <DraftsPanel />}
+        {tab === 'agenda' && <AgendaPanel />}
       </div>
     </aside>
   );
