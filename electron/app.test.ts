@@ -261,6 +261,18 @@ describe('starting the desktop app', () => {
     await expect(appInfo({ sender: mainWindow().webContents, senderFrame: null })).rejects.toThrow(/untrusted/);
   });
 
+  it('offers this computer’s network addresses for hosting, and hosts only on one of them', async () => {
+    await start();
+    const options = e.ipcMain.handlers.get(ipcChannels.hostingOptions)!;
+    const startHosting = e.ipcMain.handlers.get(ipcChannels.startHosting)!;
+    const offered = (await options(trustedEvent())) as { interfaces: { name: string; address: string }[]; hosting: unknown };
+    expect(offered.hosting).toBeNull();
+    for (const i of offered.interfaces) expect(i.address).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(offered.interfaces.map((i) => i.address)).not.toContain('127.0.0.1');
+    await expect(startHosting(trustedEvent(), '203.0.113.7')).rejects.toThrow("203.0.113.7 is not one of this computer's network addresses.");
+    await expect(startHosting(trustedEvent(), null)).resolves.toBeNull();
+  });
+
   it('remembers the relay’s port so the window keeps its origin next time', async () => {
     await start();
     const firstPort = e.relayPort;

@@ -2,6 +2,7 @@
 // window on it, and wires the File menu, the IPC handlers and what the operating system asks the
 // app to open to the DesktopController. Workshop content never passes through here.
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron';
+import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { registerIpcHandlers } from './ipc-handlers';
 import { secureWebPreferences, lockDownNavigation, isAppUrl, isExternalLink, CONTENT_SECURITY_POLICY } from './window-security';
@@ -13,6 +14,8 @@ import { readSettings, writeSettings } from './desktop-settings';
 import { RecentFiles } from './recent-files';
 import { SessionMarker } from './session-marker';
 import { WorkshopLibrary, type ConflictChoice } from './workshop-files';
+import { LanHosting } from './lan-proxy';
+import { lanInterfaces } from './network-interfaces';
 
 export const APP_NAME = 'Systems Leadership Canvas';
 /** How often the workshop on screen is written to its own file, if it has one and changed. */
@@ -199,6 +202,10 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
     Menu.setApplicationMenu(buildMenu(controller.menuActions(), controller.menuState()));
   }
 
+  // Hosting on the local network: a proxy on a chosen interface address in front of the relay,
+  // which itself stays on loopback (and restarts on the same port, so the proxy outlives it).
+  const lanHosting = new LanHosting({ interfaces: () => lanInterfaces(networkInterfaces()), relayPort: () => relay.port });
+
   registerIpcHandlers(ipcMain, {
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, relayUrl: relay.url, workshopsFolder: dataDir }),
     openExternal: async (url) => {
@@ -210,6 +217,8 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
     recentWorkshopFiles: () => controller.recentFiles(),
     openRecentWorkshopFile: (path) => controller.openRecent(path),
     openJoinLink: (link) => controller.openJoinLink(link),
+    hostingOptions: () => lanHosting.options(),
+    startHosting: (address) => lanHosting.host(address),
     isTrustedSender: (event) => event.sender === win.webContents && isAppUrl(event.senderFrame?.url ?? '', appOrigin),
   });
 
@@ -236,7 +245,7 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
     } catch (err) {
       console.error(`[desktop] ${(err as Error).message}`);
     }
-    void relay.stop().then(() => app.quit());
+    void Promise.all([lanHosting.stop().catch(() => undefined), relay.stop()]).then(() => app.quit());
   });
   app.on('window-all-closed', () => app.quit());
   win.on('closed', () => {

@@ -32,6 +32,8 @@ function stubServices(overrides: Partial<MainServices> = {}): MainServices {
     recentWorkshopFiles: vi.fn(() => []),
     openRecentWorkshopFile: vi.fn(async () => null),
     openJoinLink: vi.fn(),
+    hostingOptions: vi.fn(() => ({ interfaces: [{ name: 'en0', address: '192.168.1.20' }], hosting: null })),
+    startHosting: vi.fn(async (address: string | null) => (address ? { address, port: 5000 } : null)),
     isTrustedSender: (e) => (e.senderFrame?.url ?? '').startsWith('http://127.0.0.1:5000/'),
     ...overrides,
   };
@@ -72,6 +74,10 @@ describe('IPC handlers', () => {
     expect(await call('openRecentWorkshopFile', trusted, '/home/h/plan.slcanvas')).toBeNull();
     await call('openJoinLink', trusted, '  https://h.example/#/w/x?t=1 ');
     expect(services.openJoinLink).toHaveBeenCalledWith('https://h.example/#/w/x?t=1');
+    expect(await call('hostingOptions', trusted)).toEqual({ interfaces: [{ name: 'en0', address: '192.168.1.20' }], hosting: null });
+    expect(await call('startHosting', trusted, '192.168.1.20')).toEqual({ address: '192.168.1.20', port: 5000 });
+    expect(await call('startHosting', trusted, null)).toBeNull();
+    expect(services.startHosting).toHaveBeenCalledTimes(2);
   });
 
   it('reject bad arguments with an Error naming the problem', async () => {
@@ -97,6 +103,14 @@ describe('IPC handlers', () => {
       ['openRecentWorkshopFile', [null]],
       ['openJoinLink', ['   ']],
       ['openJoinLink', [['https://a.example/']]],
+      ['hostingOptions', ['en0']],
+      ['startHosting', []],
+      ['startHosting', ['en0']],
+      ['startHosting', ['192.168.1.20:80']],
+      ['startHosting', ['::1']],
+      ['startHosting', ['192.168.1.256']],
+      ['startHosting', [{ address: '192.168.1.20' }]],
+      ['startHosting', ['192.168.1.20', 'extra']],
     ];
     for (const [method, args] of bad) {
       const err = await call(method, trusted, ...args).then(
@@ -110,6 +124,7 @@ describe('IPC handlers', () => {
     expect(services.saveWorkshopFile).not.toHaveBeenCalled();
     expect(services.openRecentWorkshopFile).not.toHaveBeenCalled();
     expect(services.openJoinLink).not.toHaveBeenCalled();
+    expect(services.startHosting).not.toHaveBeenCalled();
   });
 
   it('turn a failure into a rejection with an Error, never a null result', async () => {
@@ -122,8 +137,12 @@ describe('IPC handlers', () => {
           throw 'not a workshop link';
         }),
         openExternal: vi.fn(async () => Promise.reject(undefined)),
+        startHosting: vi.fn(async () => {
+          throw new Error("10.0.0.9 is not one of this computer's network addresses.");
+        }),
       }),
     );
+    await expect(call('startHosting', trusted, '10.0.0.9')).rejects.toThrow("10.0.0.9 is not one of this computer's network addresses.");
     await expect(call('openWorkshopFile', trusted)).rejects.toThrow('“x.slcanvas” could not be opened.');
     await expect(call('openJoinLink', trusted, 'x')).rejects.toThrow('not a workshop link');
     await expect(call('openExternal', trusted, 'https://a.example/')).rejects.toThrow(/Something went wrong/);

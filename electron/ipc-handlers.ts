@@ -3,7 +3,16 @@
 // stay out: only paths, links and small descriptions move here.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
-import { ipcChannels, type AppInfo, type DesktopApi, type IpcMethod, type OpenedWorkshop, type RecentWorkshopFile } from '../shared/ipc-contract';
+import {
+  ipcChannels,
+  type AppInfo,
+  type DesktopApi,
+  type Hosting,
+  type HostingOptions,
+  type IpcMethod,
+  type OpenedWorkshop,
+  type RecentWorkshopFile,
+} from '../shared/ipc-contract';
 import { ipcArgs } from './ipc-args';
 
 export interface MainServices {
@@ -15,6 +24,9 @@ export interface MainServices {
   recentWorkshopFiles(): RecentWorkshopFile[];
   openRecentWorkshopFile(path: string): Promise<OpenedWorkshop | null>;
   openJoinLink(link: string): void;
+  hostingOptions(): HostingOptions;
+  /** starts (or with null stops) hosting on the local network; rejects for an address not among hostingOptions().interfaces */
+  startHosting(address: string | null): Promise<Hosting | null>;
   /** only the app's own windows may call in */
   isTrustedSender(event: IpcMainInvokeEvent): boolean;
 }
@@ -28,6 +40,8 @@ export function createDesktopApi(services: MainServices) {
     recentWorkshopFiles: async () => services.recentWorkshopFiles(),
     openRecentWorkshopFile: (path: string) => services.openRecentWorkshopFile(path),
     openJoinLink: async (link: string) => services.openJoinLink(link),
+    hostingOptions: async () => services.hostingOptions(),
+    startHosting: (address: string | null) => services.startHosting(address),
   } satisfies DesktopApi;
 }
 

@@ -32,6 +32,9 @@ describe('preload', () => {
     await api.recentWorkshopFiles!();
     await api.openRecentWorkshopFile!('/a.slcanvas');
     await api.openJoinLink!('slcanvas://x');
+    await api.hostingOptions!();
+    await api.startHosting!('192.168.1.20');
+    await api.startHosting!(null);
     expect(stub.invoked).toEqual([
       [ipcChannels.appInfo],
       [ipcChannels.openExternal, 'https://a.example/'],
@@ -40,6 +43,9 @@ describe('preload', () => {
       [ipcChannels.recentWorkshopFiles],
       [ipcChannels.openRecentWorkshopFile, '/a.slcanvas'],
       [ipcChannels.openJoinLink, 'slcanvas://x'],
+      [ipcChannels.hostingOptions],
+      [ipcChannels.startHosting, '192.168.1.20'],
+      [ipcChannels.startHosting, null],
     ]);
   });
 });

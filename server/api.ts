@@ -6,7 +6,7 @@ import { CloseCode, isWorkshopId } from '../shared/protocol';
 import type { WorkshopStore } from './workshop-store';
 import { roleForToken } from './tokens';
 import type { Relay } from './relay';
-import { hostIsLoopback, isLoopbackAddress, originAllowed } from './request-checks';
+import { hostIsLoopback, isLoopbackAddress, originAllowed, clientAddress } from './request-checks';
 import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './file-transfer';
 import { WorkshopFileError } from './workshop-file';
 import { joinCode, normaliseCode, findCode, type GuessLimiter } from './join-codes';
@@ -155,7 +155,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
 
   const join = /^\/api\/join\/([^/]+)$/.exec(path);
   if (join && req.method === 'GET') {
-    const address = req.socket.remoteAddress ?? '';
+    const address = clientAddress(req);
     if (!ctx.guesses.allowed(address)) throw new HttpError(429, 'too many wrong codes; wait a minute and try again');
     const code = normaliseCode(decodeURIComponent(join[1]!));
     const workshops = ctx.store.list().flatMap((w) => {

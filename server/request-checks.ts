@@ -35,3 +35,13 @@ export function hostIsLoopback(req: IncomingMessage): boolean {
   }
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
+
+/**
+ * Who is asking, for per-address limits. Requests from this machine may name the real guest in
+ * X-Forwarded-For (the desktop app's local-network proxy does); nobody else is believed.
+ */
+export function clientAddress(req: IncomingMessage): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (isLoopbackAddress(req) && typeof forwarded === 'string' && forwarded.trim()) return forwarded.split(',')[0]!.trim();
+  return req.socket.remoteAddress ?? '';
+}

@@ -12,6 +12,8 @@ export const ipcChannels = {
   recentWorkshopFiles: 'slc:recent-workshop-files',
   openRecentWorkshopFile: 'slc:open-recent-workshop-file',
   openJoinLink: 'slc:open-join-link',
+  hostingOptions: 'slc:hosting-options',
+  startHosting: 'slc:start-hosting',
 } as const;
 
 export type IpcMethod = keyof typeof ipcChannels;
@@ -47,6 +49,26 @@ export interface OpenedWorkshop {
   outcome: 'imported' | 'existing' | 'copy';
 }
 
+/** A network interface other computers can reach this one at. */
+export interface NetworkInterface {
+  /** the operating system's name for it, e.g. "en0" or "Wi-Fi" */
+  name: string;
+  /** its IPv4 address */
+  address: string;
+}
+
+/** Where people on the local network reach the built-in relay while hosting. */
+export interface Hosting {
+  address: string;
+  port: number;
+}
+
+export interface HostingOptions {
+  interfaces: NetworkInterface[];
+  /** null when not hosting */
+  hosting: Hosting | null;
+}
+
 export interface DesktopApi {
   appInfo(): Promise<AppInfo>;
   /** opens a web or mail link (an academy's site or email) in the system browser */
@@ -65,4 +87,12 @@ export interface DesktopApi {
    * the text is not a workshop link.
    */
   openJoinLink(link: string): Promise<void>;
+  /** this computer's network interfaces, and where it is hosting now (if it is) */
+  hostingOptions(): Promise<HostingOptions>;
+  /**
+   * Opens the built-in relay to the local network on one of hostingOptions().interfaces'
+   * addresses (null stops hosting); resolves with where others reach it. Rejects for an address
+   * not in the list or one that cannot be listened on.
+   */
+  startHosting(address: string | null): Promise<Hosting | null>;
 }

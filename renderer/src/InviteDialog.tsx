@@ -3,6 +3,8 @@ import QRCode from 'qrcode';
 import { Dialog } from './ui/Dialog';
 import { fetchLinks, rotateLink, type WorkshopLinks } from './lib/api';
 import { joinLink } from './lib/routes';
+import { desktopApi } from './lib/desktop';
+import type { Hosting, NetworkInterface } from '../../shared/ipc-contract';
 import { useWorkshop } from './store/context';
 
 /** Edit and view-only links (with a QR code for phones and laptops in the room). */
@@ -19,8 +21,11 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
     fetchLinks(workshopId, token).then(setLinks, (e: Error) => setError(e.message));
   }, [workshopId, token]);
 
-  const editLink = links ? joinLink(workshopId, links.participant) : '';
-  const viewLink = links ? joinLink(workshopId, links.viewer) : '';
+  const [hosting, setHosting] = useState<Hosting | null>(null);
+  // While the desktop app hosts on the local network, links name that address, not loopback.
+  const origin = hosting ? `http://${hosting.address}:${hosting.port}/` : undefined;
+  const editLink = links ? joinLink(workshopId, links.participant, origin) : '';
+  const viewLink = links ? joinLink(workshopId, links.viewer, origin) : '';
   useEffect(() => {
     if (!editLink) return;
     QRCode.toDataURL(editLink, { margin: 1, width: 180, errorCorrectionLevel: 'M' }).then(setQr, () => setQr(null));
@@ -49,6 +54,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <Dialog title="Invite people" onClose={onClose} wide>
+      {desktopApi() && <LocalNetworkHosting onHosting={setHosting} />}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -102,5 +108,81 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
         </div>
       )}
     </Dialog>
+  );
+}
+
+/** Desktop app only: opens the built-in relay to the local network on an interface the host picks. */
+function LocalNetworkHosting({ onHosting }: { onHosting: (hosting: Hosting | null) => void }) {
+  const [interfaces, setInterfaces] = useState<NetworkInterface[] | null>(null);
+  const [hosting, setHosting] = useState<Hosting | null>(null);
+  const [chosen, setChosen] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const api = desktopApi();
+    if (!api) return;
+    let live = true;
+    api.hostingOptions().then(
+      (o) => {
+        if (!live) return;
+        setInterfaces(o.interfaces);
+        setHosting(o.hosting);
+        onHosting(o.hosting);
+        setChosen(o.hosting?.address ?? o.interfaces[0]?.address ?? '');
+      },
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [onHosting]);
+
+  const toggle = async () => {
+    const api = desktopApi();
+    if (!api) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await api.startHosting(hosting ? null : chosen);
+      setHosting(next);
+      onHosting(next);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="stack" aria-labelledby="invite-lan-heading">
+      <h3 id="invite-lan-heading">Host on the local network</h3>
+      {interfaces && interfaces.length === 0 && <p className="small muted">This computer is not connected to a network.</p>}
+      {interfaces && interfaces.length > 0 && (
+        <div className="row gap">
+          <label htmlFor="invite-interface">Network interface</label>
+          <select id="invite-interface" value={chosen} disabled={busy || !!hosting} onChange={(e) => setChosen(e.target.value)}>
+            {interfaces.map((i) => (
+              <option key={i.address} value={i.address}>
+                {i.name} — {i.address}
+              </option>
+            ))}
+          </select>
+          <button className="btn" disabled={busy || !chosen} onClick={toggle}>
+            {hosting ? 'Stop hosting' : 'Start hosting'}
+          </button>
+        </div>
+      )}
+      <p className="small muted">
+        {hosting
+          ? `People on the same network can join at http://${hosting.address}:${hosting.port} with the links below.`
+          : 'Until you start hosting, the links below only work on this computer.'}
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
   );
 }

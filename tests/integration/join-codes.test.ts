@@ -51,3 +51,13 @@ describe('join codes', () => {
     expect(limiter.allowed('b')).toBe(true);
   });
 });
+
+describe('join code throttling behind the desktop proxy', () => {
+  it('counts each forwarded guest on its own', async () => {
+    const guess = (from: string, i: number) => fetch(`${h.relay.url}/api/join/ABCD-EFG${'23456789ABCD'[i]}`, { headers: { 'x-forwarded-for': from } });
+    let last = 0;
+    for (let i = 0; i < 12; i++) last = (await guess('192.168.1.50', i)).status;
+    expect(last).toBe(429);
+    expect((await guess('192.168.1.51', 0)).status).toBe(404);
+  });
+});
