@@ -19,9 +19,11 @@ import { addCard } from '../../shared/doc';
 import type { BenchResult, BenchCell } from './bench-types';
 import { benchCards, lensOf } from './canvas-layout';
 
-const SIZES = [200, 1_000, 3_000];
+// SLC_BENCH_CANVAS_SIZES=200,1000 runs fewer sizes while working on the bench itself.
+const SIZES = (process.env.SLC_BENCH_CANVAS_SIZES ?? '200,1000,3000').split(',').map(Number);
 const VIEWPORT = { width: 1280, height: 720 };
 const MEASURE_MS = 3_000;
+const TRIALS = 2;
 const LONG_DRAG_MS = 10_000;
 const root = process.cwd();
 const outDir = join(root, 'node_modules/.bench');
@@ -44,7 +46,7 @@ interface Context {
   close(): Promise<void>;
 }
 interface Browser {
-  newContext(o: { viewport: { width: number; height: number } }): Promise<Context>;
+  newContext(o: { viewport: { width: number; height: number }; bypassCSP?: boolean }): Promise<Context>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ const freePort = () =>
     });
     s.on('error', rej);
   });
+const log = (msg: string) => process.stderr.write(`  canvas: ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -133,6 +136,9 @@ function serveDir(dir: string): Promise<{ url: string; server: Server }> {
 
 // ---- a workshop with N cards, written through the relay like any other client ------------
 
+/** Clients still connected, closed at the end whatever happens (they would keep Node running). */
+const open: WebsocketProvider[] = [];
+
 interface Workshop {
   id: string;
   token: string;
@@ -203,7 +209,7 @@ async function idle(page: Page): Promise<Frames> {
 }
 
 /** Presses at (x, y) and moves the mouse round a circle for `ms`, counting frames meanwhile. */
-async function circle(page: Page, x: number, y: number, ms: number, radius = 90): Promise<Frames & { moves: number }> {
+async function circle(page: Page, x: number, y: number, ms: number, radius = 60): Promise<Frames & { moves: number }> {
   await page.mouse.move(x, y);
   await page.mouse.down();
   await page.mouse.move(x + 6, y + 6, { steps: 3 });
@@ -220,11 +226,18 @@ async function circle(page: Page, x: number, y: number, ms: number, radius = 90)
   return { ...frames, moves };
 }
 
+/** The centre of the node nearest the middle of the canvas (far from its edges, so no auto-pan). */
 async function nodeCentre(page: Page, selector: string): Promise<{ x: number; y: number }> {
   return page.evaluate(`(() => {
-    const all = document.querySelectorAll(${JSON.stringify(selector)});
-    const r = all[all.length - 1].getBoundingClientRect();
-    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    const f = document.querySelector('.react-flow').getBoundingClientRect();
+    const cx = f.left + f.width / 2, cy = f.top + f.height / 2;
+    let best = null, bestDistance = Infinity;
+    for (const el of document.querySelectorAll(${JSON.stringify(selector)})) {
+      const r = el.getBoundingClientRect();
+      const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy);
+      if (d < bestDistance) { bestDistance = d; best = { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }
+    }
+    return best;
   })()`);
 }
 
@@ -242,31 +255,36 @@ async function measure(page: Page, nodeSelector: string): Promise<Run> {
   await sleep(500);
   const p = await page.evaluate<{ x: number; y: number } | null>(panPoint);
   if (!p) throw new Error('no empty spot to pan from');
-  const pan = await circle(page, p.x, p.y, MEASURE_MS, 60);
+  const pan = await circle(page, p.x, p.y, MEASURE_MS);
   return { idle: idleFrames, drag, pan };
 }
 
-async function ourBoard(browser: Browser, hostUrl: string, n: number): Promise<{ run: Run; workshop: Workshop; page: Page; context: Context }> {
+async function ourBoard(browser: Browser, hostUrl: string, n: number): Promise<{ workshop: Workshop; page: Page; context: Context }> {
   const workshop = await workshopWith(hostUrl, n);
-  const context = await browser.newContext({ viewport: VIEWPORT });
+  open.push(workshop.provider);
+  // The app's CSP forbids eval, which Playwright's waitForFunction needs; nothing else changes.
+  const context = await browser.newContext({ viewport: VIEWPORT, bypassCSP: true });
   await context.addInitScript(
     `localStorage.setItem('slc.profile', ${JSON.stringify(JSON.stringify({ name: 'Bench Runner', organisation: 'Bench', organisationType: 'Other' }))})`,
   );
   const page = await context.newPage();
   await page.goto(`${hostUrl}/#/w/${workshop.id}?t=${encodeURIComponent(workshop.token)}`);
   await page.waitForFunction(`document.querySelectorAll('.react-flow__node-card').length === ${n}`, undefined, { timeout: 120_000, polling: 250 });
-  const run = await measure(page, '.react-flow__node-card');
-  return { run, workshop, page, context };
+  return { workshop, page, context };
 }
 
-async function barePage(browser: Browser, url: string, n: number): Promise<Run> {
+async function barePage(browser: Browser, url: string, n: number): Promise<{ page: Page; context: Context }> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   await page.goto(`${url}/?n=${n}`);
   await page.waitForFunction(`document.querySelectorAll('.react-flow__node').length === ${n}`, undefined, { timeout: 120_000, polling: 250 });
-  const run = await measure(page, '.react-flow__node');
-  await context.close();
-  return run;
+  return { page, context };
+}
+
+/** Per gesture, the better of the trials: other work on the machine only ever makes a run slower. */
+function best(runs: Run[]): Run {
+  const pick = <K extends keyof Run>(k: K) => runs.reduce((a, b) => (b[k].fps > a[k].fps ? b : a))[k];
+  return { idle: pick('idle'), drag: pick('drag'), pan: pick('pan') };
 }
 
 /** Doc updates (and their bytes) another client receives while a card is dragged for 10 s. */
@@ -289,7 +307,7 @@ async function longDrag(page: Page, workshop: Workshop): Promise<{ updates: numb
 
 // ---- identity of unchanged nodes ----------------------------------------------------------
 
-async function identity(n: number): Promise<{ kept: number; total: number; msPerFrame: number }> {
+async function identity(n: number): Promise<{ kept: number; total: number; msPerFrame: number; msPerRebuild: number }> {
   const be = await loadBoardElements();
   const domains = frameworkIndex.framework.domains;
   const cards = new Map(
@@ -297,7 +315,18 @@ async function identity(n: number): Promise<{ kept: number; total: number; msPer
       const id = `c${i}`;
       return [
         id,
-        { id, kind: lensOf(i), text: c.text, domainId: domains[c.region]!.id, position: { x: c.x, y: c.y }, tags: [], author: 'Bench', organisation: '', createdAt: i, votes: null },
+        {
+          id,
+          kind: lensOf(i),
+          text: c.text,
+          domainId: domains[c.region]!.id,
+          position: { x: c.x, y: c.y },
+          tags: [],
+          author: 'Bench',
+          organisation: '',
+          createdAt: i,
+          votes: null,
+        },
       ] as const;
     }),
   );
@@ -308,6 +337,7 @@ async function identity(n: number): Promise<{ kept: number; total: number; msPer
     selection: ['c0'],
     targetDomainId: domains[0]!.id,
     measured: new Map([...cards.keys()].map((id) => [id, { width: 220, height: 96 }])),
+    editingId: null,
     watchersById: new Map(),
     canEdit: true,
   };
@@ -315,43 +345,58 @@ async function identity(n: number): Promise<{ kept: number; total: number; msPer
   const dragCache = be.createIdentityCache();
   const base = be.buildNodes(input, new Map(), nodeCache);
   const before = be.overlayDrags(base, new Map(), new Map(), dragCache);
-  // One drag frame: the dragged card has a new position; nothing else changed.
+  // One drag frame: the dragged card has a new position; nothing else changed. The app only
+  // overlays drags on a frame; rebuilding (with the cache) is what a doc change costs.
   const frames = 200;
   let after = before;
-  const t0 = performance.now();
-  for (let f = 1; f <= frames; f++) {
-    const again = be.buildNodes(input, new Map(), nodeCache);
-    after = be.overlayDrags(again, new Map([['c0', { x: f, y: f }]]), new Map(), dragCache);
-  }
+  let t0 = performance.now();
+  for (let f = 1; f <= frames; f++) after = be.overlayDrags(base, new Map([['c0', { x: f, y: f }]]), new Map(), dragCache);
   const msPerFrame = (performance.now() - t0) / frames;
+  t0 = performance.now();
+  for (let f = 1; f <= frames; f++) be.buildNodes(input, new Map(), nodeCache);
+  const msPerRebuild = (performance.now() - t0) / frames;
   const kept = after.filter((node, i) => node === before[i]).length;
-  return { kept, total: after.length, msPerFrame };
+  return { kept, total: after.length, msPerFrame, msPerRebuild };
 }
 
 // ---- the run -----------------------------------------------------------------------------
 
 export default async function run(): Promise<BenchResult> {
-  buildApp();
+  if (!process.env.SLC_BENCH_NO_BUILD) buildApp();
+  log('building the bare React Flow page');
   const bareDir = await buildBarePage();
+  log('starting the host');
   const host = await startHost();
   const bare = await serveDir(bareDir);
+  log('launching Chromium');
   const { chromium } = await load<{ chromium: { launch(o: unknown): Promise<Browser> } }>('playwright-core');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const rows: Record<string, BenchCell>[] = [];
   const notes: string[] = [];
   try {
     for (const n of SIZES) {
+      log(`${n} cards: loading both pages`);
       const ours = await ourBoard(browser, host.url, n);
-      const base = await barePage(browser, bare.url, n);
+      const plain = await barePage(browser, bare.url, n);
+      const ourRuns: Run[] = [];
+      const bareRuns: Run[] = [];
+      for (let trial = 1; trial <= TRIALS; trial++) {
+        log(`${n} cards: trial ${trial} of ${TRIALS}`);
+        ourRuns.push(await measure(ours.page, '.react-flow__node-card'));
+        bareRuns.push(await measure(plain.page, '.react-flow__node'));
+      }
+      await plain.context.close();
+      const mine = best(ourRuns);
+      const base = best(bareRuns);
       const row = (what: 'drag' | 'pan') => ({
         cards: n,
         gesture: what,
-        'our board (fps)': round(ours.run[what].fps),
+        'our board (fps)': round(mine[what].fps),
         'bare React Flow (fps)': round(base[what].fps),
-        'ours ÷ bare': round(ours.run[what].fps / base[what].fps, 2),
-        'our p95 frame (ms)': round(ours.run[what].p95),
+        'ours ÷ bare': round(mine[what].fps / base[what].fps, 2),
+        'our p95 frame (ms)': round(mine[what].p95),
         'bare p95 frame (ms)': round(base[what].p95),
-        'idle fps (ours / bare)': `${round(ours.run.idle.fps)} / ${round(base.idle.fps)}`,
+        'idle fps (ours / bare)': `${round(mine.idle.fps)} / ${round(base.idle.fps)}`,
       });
       rows.push(row('drag'), row('pan'));
       if (n === 1_000) {
@@ -360,14 +405,23 @@ export default async function run(): Promise<BenchResult> {
           `A 10 s drag of one card among 1,000 (${d.moves} mouse moves) reached the other client as ${d.updates} doc ${d.updates === 1 ? 'update' : 'updates'} of ${d.bytes} bytes in all (target: one update, at most 1 kB); the live position travels through awareness only.`,
         );
       }
-      ours.workshop.provider.destroy();
       await ours.context.close();
     }
     const id = await identity(1_000);
     notes.push(
-      `Node identity during a drag frame (1,000 cards, the board's own builder from renderer/src/board/board-elements.ts): ${id.kept} of ${id.total} node objects kept their identity (all but the dragged card); rebuilding the list costs ${round(id.msPerFrame, 3)} ms per frame in Node.`,
+      `Node identity during a drag frame (1,000 cards, the board's own builder from renderer/src/board/board-elements.ts): ${id.kept} of ${id.total} node objects kept their identity (all but the dragged card). In Node, laying a drag over the list takes ${round(id.msPerFrame, 3)} ms a frame, and rebuilding it after a doc change (every node from the identity cache) ${round(id.msPerRebuild, 3)} ms.`,
     );
+  } catch (error) {
+    log(`failed: ${String(error)}`);
+    throw error;
   } finally {
+    log('cleaning up');
+    for (const p of open) {
+      // The provider leaves the awareness it made (and its timer) behind.
+      p.destroy();
+      p.awareness.destroy();
+      p.doc.destroy();
+    }
     await browser.close();
     host.proc.kill();
     bare.server.close();
@@ -377,12 +431,13 @@ export default async function run(): Promise<BenchResult> {
     title: 'Co-design canvas: drag and pan frame rate, doc bytes per drag',
     method: [
       `Headless Chromium (${'`/usr/bin/chromium`'}, ${CHROMIUM_ARGS.join(' ')}) at ${VIEWPORT.width}x${VIEWPORT.height}, driven by Playwright.`,
-      '**Our board** is the production build (`npm run build`) served by the real host (`dist/server/serve.js`); the bench creates a workshop through its API, writes N cards into it in one transaction as a stock y-websocket client (so the page receives them over the relay like any participant would), and opens the workshop link with a saved profile.',
+      '**Our board** is the production build (`npm run build`, its CSP bypassed so Playwright may evaluate its probes) served by the real host (`dist/server/serve.js`); the bench creates a workshop through its API, writes N cards into it in one transaction as a stock y-websocket client (so the page receives them over the relay like any participant would), and opens the workshop link with a saved profile.',
       'The page is the whole app (menu, plan, side panel, presence), so its canvas is smaller than the window.',
       '**Bare React Flow** is a page built with Vite from `tests/bench/canvas-bare/`: `<ReactFlow>` with `useNodesState`, N default nodes at the same positions, fitView, full window.',
       'Both show every node (fitted view, `onlyRenderVisibleElements` off).',
-      `Frame rate: requestAnimationFrame callbacks counted for ${MEASURE_MS / 1000} s while Playwright moves the mouse round a circle (as fast as it can send moves), pressing on the top-most card (drag) or on an empty spot of the canvas (pan); p95 frame is the 95th percentile gap between frames.`,
+      `Frame rate: requestAnimationFrame callbacks counted for ${MEASURE_MS / 1000} s while Playwright moves the mouse round a circle (as fast as it can send moves), pressing on the card nearest the middle of the canvas (drag, so React Flow never auto-pans) or on an empty spot of the canvas (pan); p95 frame is the 95th percentile gap between frames.`,
       'Idle fps is the same count with no input, for the ceiling of this machine.',
+      `Each page is measured ${TRIALS} times, alternating ours and bare, and each gesture keeps its better trial (the machine may be busy with other work, which only ever slows a run).`,
       'Doc bytes: the stock client counts the updates the relay forwards to it while the page drags a card for 10 s.',
     ].join(' '),
     rows,

@@ -100,12 +100,21 @@ test('a card is edited in place, tagged, linked and deleted', async ({ page }) =
   await expect(page.getByRole('list', { name: 'Linked to' }).getByRole('button', { name: 'Seven-day discharges', exact: true })).toBeVisible();
   await expect(board(page).getByRole('group', { name: 'Link between Hospital social work team and Seven-day discharges' })).toHaveCount(1);
 
-  // Delete the other card with the Delete key: it goes, and so does the link.
+  // ...or with the mouse, from the dot on one card's right edge to another card's left edge.
+  await addCard(page, 'place', RC, 'Riverside ward 7');
+  await fitBoard(page);
+  const from = card(page, 'Riverside ward 7');
+  await from.hover();
+  await from.locator('.react-flow__handle-right').dragTo(card(page, 'Seven-day discharges').locator('.react-flow__handle-left'));
+  await expect(board(page).getByRole('group', { name: 'Link between Riverside ward 7 and Seven-day discharges' })).toHaveCount(1);
+  await expect(card(page, 'Seven-day discharges')).toHaveAccessibleDescription(`priority card in ${RC}, 2 links`);
+
+  // Delete the other card with the Delete key: it goes, and so do its links.
   await card(page, 'Seven-day discharges').click();
   await page.keyboard.press('Delete');
   await expect(card(page, 'Seven-day discharges')).toHaveCount(0);
   await expect(board(page).getByRole('group', { name: /^Link between/ })).toHaveCount(0);
-  await expect(page.getByRole('region', { name: RC })).toContainText('1 card');
+  await expect(page.getByRole('region', { name: RC })).toContainText('2 cards');
 });
 
 test('undo and redo, by keyboard and by button, step through my own changes', async ({ page }) => {

@@ -1,29 +1,40 @@
-import { ViewportPortal } from '@xyflow/react';
+import { useStore, type ReactFlowState } from '@xyflow/react';
 import { useWorkshop } from '../store/context';
+import type { Participant } from '../collab/presence';
 
-/** Other people's pointers, drawn in board coordinates so they stay put while you pan. */
+const transformOf = (s: ReactFlowState) => s.transform;
+
+/**
+ * Other people's pointers, kept in board coordinates so they stay put while you pan. Drawn in a
+ * layer of our own rather than in React Flow's ViewportPortal, whose lookup of its container is a
+ * DOM query on every store update (thousands of elements to walk on every frame of a drag).
+ */
 export function RemoteCursors() {
   const participants = useWorkshop((s) => s.participants);
+  const others = participants.filter((p) => !p.isSelf && p.cursor);
+  if (others.length === 0) return null;
+  return <CursorLayer others={others} />;
+}
+
+function CursorLayer({ others }: { others: Participant[] }) {
+  const [tx, ty, k] = useStore(transformOf);
   return (
-    <ViewportPortal>
-      {participants
-        .filter((p) => !p.isSelf && p.cursor)
-        .map((p) => (
-          <div
-            key={p.clientId}
-            className="remote-cursor"
-            style={{ transform: `translate(${p.cursor!.x}px, ${p.cursor!.y}px)`, color: p.user.colour }}
-            data-testid="remote-cursor"
-            aria-hidden="true"
-          >
-            <svg width="18" height="18" viewBox="0 0 18 18">
-              <path d="M1 1l6 15 2.2-6.3L16 7.5z" fill="currentColor" stroke="#fff" strokeWidth="1.2" />
-            </svg>
-            <span className="remote-cursor-label" style={{ background: p.user.colour }}>
-              {p.user.name}
-            </span>
-          </div>
-        ))}
-    </ViewportPortal>
+    <div className="remote-cursors" aria-hidden="true">
+      {others.map((p) => (
+        <div
+          key={p.clientId}
+          className="remote-cursor"
+          style={{ transform: `translate(${tx + p.cursor!.x * k}px, ${ty + p.cursor!.y * k}px)`, color: p.user.colour }}
+          data-testid="remote-cursor"
+        >
+          <svg width="18" height="18" viewBox="0 0 18 18">
+            <path d="M1 1l6 15 2.2-6.3L16 7.5z" fill="currentColor" stroke="#fff" strokeWidth="1.2" />
+          </svg>
+          <span className="remote-cursor-label" style={{ background: p.user.colour }}>
+            {p.user.name}
+          </span>
+        </div>
+      ))}
+    </div>
   );
 }

@@ -20,8 +20,7 @@ type TabId = (typeof tabs)[number]['id'];
 export function SidePanel() {
   const [tab, setTab] = useState<TabId>('details');
   const selection = useWorkshop((s) => s.selection);
-  // VotePanel reads `control?.myDots ?? []`, a new array on every read while control is null,
-  // which React treats as an endless update; mount it only once a vote (and so control) exists.
+  // The vote panel takes room above the tabs only while a vote is open.
   const voteOpen = useWorkshop((s) => !!s.control?.vote);
   // Selecting something shows its details, wherever the user was.
   useEffect(() => {
