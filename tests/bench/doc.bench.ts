@@ -6,6 +6,7 @@ import { frameworkIndex } from '../../shared/framework';
 import { lensIds } from '../../shared/framework/schema';
 import { initWorkshop, addCard, moveEntry, setCardText, setTag, cardsMap, readCard, type CardView } from '../../shared/doc';
 import type { BenchResult, BenchCell } from './bench-types';
+import { prng } from '../support/prng';
 
 const CARDS = 2_000;
 const EDITS = 50_000;
@@ -15,18 +16,6 @@ const SLOW_RUNS = 3;
 
 const domains = frameworkIndex.framework.domains;
 const tagsByDomain = new Map(domains.map((d) => [d.id, [...d.roles, ...d.behaviours].map((e) => e.id)]));
-
-/** Deterministic PRNG (mulberry32): every run does exactly the same work. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
   const v = list[Math.floor(rand() * list.length)];

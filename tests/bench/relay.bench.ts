@@ -7,6 +7,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addCard, cardsMap, setCardText } from '../../shared/doc';
 import type { BenchCell, BenchResult } from './bench-types';
 import { LoadClient, Peer, closeStock, crowdRole, percentiles, relayRole, stockClient, waitFor, type Percentiles, type Workshop } from './relay-bench-support';
+import { prng as mulberry32 } from '../support/prng';
 
 const LATENCY_SAMPLES = 400;
 const LATENCY_WARMUP = 40;
@@ -217,17 +218,6 @@ async function fanout(
   for (const c of load) c.close();
   await sleep(300);
   return { p: percentiles(latencies), rate: achieved, lost, cpu, relayStall: delay.max, clientStall: clientDelay.max / 1e6 };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Heap per room: loaded with a client each, then after everyone left (rooms saved and unloaded). */

@@ -25,6 +25,7 @@ import {
   setItemScalar,
   setTag,
 } from '../../shared/doc';
+import { prng } from '../support/prng';
 
 const CLIENTS = 6;
 const STORM_MS = 3000;
@@ -33,18 +34,6 @@ const SEED = Number(process.env.SLC_CHAOS_SEED ?? 20261126);
 const domains = frameworkIndex.framework.domains;
 const interventions = domains.flatMap((d) => d.interventions.map((i) => ({ id: i.id, domainId: d.id })));
 const tagsByDomain = new Map(domains.map((d) => [d.id, [...d.roles, ...d.behaviours].map((e) => e.id)]));
-
-/** mulberry32: a failing run can be replayed with SLC_CHAOS_SEED. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(rand: () => number, list: readonly T[]): T | undefined {
   return list.length ? list[Math.floor(rand() * list.length)] : undefined;

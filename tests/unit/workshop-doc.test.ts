@@ -48,6 +48,7 @@ import {
   type WorkshopMeta,
   type NewCard,
 } from '../../shared/doc';
+import { prng } from '../support/prng';
 
 const fw = frameworkIndex;
 
@@ -142,18 +143,6 @@ function baseWorkshop(clientID = 1): Y.Doc {
   const doc = newDoc(clientID);
   initWorkshop(doc, { title: 'North Cumbria ICS workshop', footprint: 'North Cumbria', academyId: '', date: '2024-03-01' });
   return doc;
-}
-
-/** Small deterministic PRNG (mulberry32) so the fuzz cases replay exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 afterEach(() => {
