@@ -1,7 +1,7 @@
 // The desktop shell: starts the built-in relay (a utility process on loopback), opens a secure
 // window on it, and wires the File menu, the IPC handlers and what the operating system asks the
 // app to open to the DesktopController. Workshop content never passes through here.
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, session, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, screen, session, shell, utilityProcess } from 'electron';
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { registerIpcHandlers } from './ipc-handlers';
@@ -131,6 +131,30 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
     void w.loadURL(link.url);
   }
 
+  let audienceWindow: BrowserWindow | null = null;
+  /** The presentation's audience view, full screen on a display other than the app's own. */
+  function presentOnSecondScreen(hash: string): boolean {
+    const here = screen.getDisplayMatching(win.getBounds());
+    const other = screen.getAllDisplays().find((d) => d.id !== here.id);
+    if (!other) return false;
+    if (!audienceWindow || audienceWindow.isDestroyed()) {
+      // No preload: the audience view needs no desktop API.
+      audienceWindow = new BrowserWindow({
+        x: other.bounds.x,
+        y: other.bounds.y,
+        width: other.bounds.width,
+        height: other.bounds.height,
+        fullscreen: true,
+        title: `${APP_NAME} — presentation`,
+        webPreferences: secureWebPreferences(),
+      });
+      lockDownNavigation(audienceWindow.webContents, appOrigin, { openExternal, openJoinLink: () => false });
+      audienceWindow.on('closed', () => (audienceWindow = null));
+    }
+    void audienceWindow.loadURL(`${appOrigin}/${hash}`);
+    return true;
+  }
+
   const conflictChoices: ConflictChoice[] = ['keep-both', 'open-existing', 'cancel'];
   const ui: DesktopUi = {
     showInMainWindow: (hash) => void win.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`),
@@ -217,6 +241,7 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
     recentWorkshopFiles: () => controller.recentFiles(),
     openRecentWorkshopFile: (path) => controller.openRecent(path),
     openJoinLink: (link) => controller.openJoinLink(link),
+    presentOnSecondScreen: (hash) => presentOnSecondScreen(hash),
     hostingOptions: () => lanHosting.options(),
     startHosting: (address) => lanHosting.host(address),
     isTrustedSender: (event) => event.sender === win.webContents && isAppUrl(event.senderFrame?.url ?? '', appOrigin),

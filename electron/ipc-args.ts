@@ -16,6 +16,7 @@ export const ipcArgs = {
   recentWorkshopFiles: z.tuple([]),
   openRecentWorkshopFile: z.tuple([filePath]),
   openJoinLink: z.tuple([z.string().trim().min(1, 'a link is needed').max(4096, 'the link is too long')]),
+  presentOnSecondScreen: z.tuple([z.string().regex(/^#\/w\/[a-z0-9]{20}\?t=[A-Za-z0-9_%-]{1,200}&a=1$/, 'not an audience view of a workshop')]),
   hostingOptions: z.tuple([]),
   // Only the shape here: the main process also checks it is one of this computer's addresses.
   startHosting: z.tuple([z.ipv4('not an IPv4 address').nullable()]),

@@ -32,6 +32,7 @@ function stubServices(overrides: Partial<MainServices> = {}): MainServices {
     recentWorkshopFiles: vi.fn(() => []),
     openRecentWorkshopFile: vi.fn(async () => null),
     openJoinLink: vi.fn(),
+    presentOnSecondScreen: vi.fn(() => true),
     hostingOptions: vi.fn(() => ({ interfaces: [{ name: 'en0', address: '192.168.1.20' }], hosting: null })),
     startHosting: vi.fn(async (address: string | null) => (address ? { address, port: 5000 } : null)),
     isTrustedSender: (e) => (e.senderFrame?.url ?? '').startsWith('http://127.0.0.1:5000/'),
@@ -103,6 +104,9 @@ describe('IPC handlers', () => {
       ['openRecentWorkshopFile', [null]],
       ['openJoinLink', ['   ']],
       ['openJoinLink', [['https://a.example/']]],
+      ['presentOnSecondScreen', ['https://evil.example/']],
+      ['presentOnSecondScreen', [`#/w/${workshopId}?t=abc`]],
+      ['presentOnSecondScreen', [`#/w/${workshopId}?t=abc&a=1&x=<script>`]],
       ['hostingOptions', ['en0']],
       ['startHosting', []],
       ['startHosting', ['en0']],
@@ -125,6 +129,16 @@ describe('IPC handlers', () => {
     expect(services.openRecentWorkshopFile).not.toHaveBeenCalled();
     expect(services.openJoinLink).not.toHaveBeenCalled();
     expect(services.startHosting).not.toHaveBeenCalled();
+    expect(services.presentOnSecondScreen).not.toHaveBeenCalled();
+  });
+
+  it('pass an audience view of a workshop to the second screen', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const services = stubServices();
+    registerIpcHandlers(ipcMain, services);
+    const h = handlers.get(ipcChannels.presentOnSecondScreen)!;
+    expect(await h(trusted, `#/w/${workshopId}?t=tok_en-1&a=1`)).toBe(true);
+    expect(services.presentOnSecondScreen).toHaveBeenCalledWith(`#/w/${workshopId}?t=tok_en-1&a=1`);
   });
 
   it('turn a failure into a rejection with an Error, never a null result', async () => {

@@ -24,6 +24,8 @@ export interface MainServices {
   recentWorkshopFiles(): RecentWorkshopFile[];
   openRecentWorkshopFile(path: string): Promise<OpenedWorkshop | null>;
   openJoinLink(link: string): void;
+  /** opens the audience view on another display; false when there is only one */
+  presentOnSecondScreen(hash: string): boolean;
   hostingOptions(): HostingOptions;
   /** starts (or with null stops) hosting on the local network; rejects for an address not among hostingOptions().interfaces */
   startHosting(address: string | null): Promise<Hosting | null>;
@@ -40,6 +42,7 @@ export function createDesktopApi(services: MainServices) {
     recentWorkshopFiles: async () => services.recentWorkshopFiles(),
     openRecentWorkshopFile: (path: string) => services.openRecentWorkshopFile(path),
     openJoinLink: async (link: string) => services.openJoinLink(link),
+    presentOnSecondScreen: async (hash: string) => services.presentOnSecondScreen(hash),
     hostingOptions: async () => services.hostingOptions(),
     startHosting: (address: string | null) => services.startHosting(address),
   } satisfies DesktopApi;

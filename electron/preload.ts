@@ -10,6 +10,7 @@ export const desktopApi: DesktopApi = {
   recentWorkshopFiles: () => ipcRenderer.invoke(ipcChannels.recentWorkshopFiles),
   openRecentWorkshopFile: (path) => ipcRenderer.invoke(ipcChannels.openRecentWorkshopFile, path),
   openJoinLink: (link) => ipcRenderer.invoke(ipcChannels.openJoinLink, link),
+  presentOnSecondScreen: (hash) => ipcRenderer.invoke(ipcChannels.presentOnSecondScreen, hash),
   hostingOptions: () => ipcRenderer.invoke(ipcChannels.hostingOptions),
   startHosting: (address) => ipcRenderer.invoke(ipcChannels.startHosting, address),
 };

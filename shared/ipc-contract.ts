@@ -12,6 +12,7 @@ export const ipcChannels = {
   recentWorkshopFiles: 'slc:recent-workshop-files',
   openRecentWorkshopFile: 'slc:open-recent-workshop-file',
   openJoinLink: 'slc:open-join-link',
+  presentOnSecondScreen: 'slc:present-on-second-screen',
   hostingOptions: 'slc:hosting-options',
   startHosting: 'slc:start-hosting',
 } as const;
@@ -87,6 +88,12 @@ export interface DesktopApi {
    * the text is not a workshop link.
    */
   openJoinLink(link: string): Promise<void>;
+  /**
+   * Opens the audience view of a presentation full screen on another display (the projector),
+   * given the workshop's address fragment (#/w/<id>?t=<token>&a=1). Resolves false when this
+   * computer has only one display.
+   */
+  presentOnSecondScreen(hash: string): Promise<boolean>;
   /** this computer's network interfaces, and where it is hosting now (if it is) */
   hostingOptions(): Promise<HostingOptions>;
   /**

@@ -4,6 +4,14 @@ import { WorkshopScreen } from './WorkshopScreen';
 
 export function App() {
   const route = useRoute();
-  if (route.name === 'workshop') return <WorkshopScreen key={route.id} workshopId={route.id} linkToken={route.token} />;
+  if (route.name === 'workshop')
+    return (
+      <WorkshopScreen
+        key={`${route.id}${route.audience ? ':audience' : ''}`}
+        workshopId={route.id}
+        linkToken={route.token}
+        audience={route.audience ?? false}
+      />
+    );
   return <StartScreen key={route.newWorkshop ? 'new' : 'start'} openNew={route.newWorkshop ?? false} />;
 }

@@ -9,13 +9,14 @@ import { loadProfile, saveProfile, recentWorkshop, rememberWorkshop, voterId } f
 import { socketBase } from './lib/routes';
 import { JoinDialog } from './start/JoinDialog';
 import { Workspace } from './Workspace';
+import { AudienceScreen } from './facilitation/AudienceScreen';
 import type { Profile } from './collab/presence';
 import { takeSampleRequest } from './lib/pending-sample';
 import { loadSample } from '../../shared/doc/sample';
 import { frameworkIndex } from '../../shared/framework';
 import sample from '../../resources/sample-workshop.json';
 
-export function WorkshopScreen({ workshopId, linkToken }: { workshopId: string; linkToken: string | null }) {
+export function WorkshopScreen({ workshopId, linkToken, audience = false }: { workshopId: string; linkToken: string | null; audience?: boolean }) {
   const [profile, setProfile] = useState<Profile | null>(() => loadProfile());
   const [store, setStore] = useState<StoreApi<WorkshopState> | null>(null);
   const token = linkToken ?? recentWorkshop(workshopId)?.token ?? null;
@@ -50,7 +51,7 @@ export function WorkshopScreen({ workshopId, linkToken }: { workshopId: string; 
       session.destroy();
       setStore(null);
     };
-  }, [profile, token, workshopId]);
+  }, [profile, token, workshopId, audience]);
 
   if (!token) {
     return (
@@ -74,9 +75,5 @@ export function WorkshopScreen({ workshopId, linkToken }: { workshopId: string; 
     );
   }
   if (!store) return <main className="center-message">Opening the workshop…</main>;
-  return (
-    <WorkshopStoreContext.Provider value={store}>
-      <Workspace />
-    </WorkshopStoreContext.Provider>
-  );
+  return <WorkshopStoreContext.Provider value={store}>{audience ? <AudienceScreen /> : <Workspace />}</WorkshopStoreContext.Provider>;
 }

@@ -174,3 +174,27 @@ test('starting an agenda step sets everyone’s timer and shows the step', async
   await expect(p1.getByRole('button', { name: 'Start step Dot vote' })).toHaveCount(0);
   for (const c of contexts) await c.close();
 });
+
+test('the audience view (the projector screen) shows only the presentation, following the presenter', async ({ page, browser }) => {
+  await createWorkshop(page, 'Projector', { sample: true });
+  const viewLink = await editLink(page, 'View-only link');
+  const screen = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const projector = await screen.newPage();
+  await projector.goto(`${viewLink}&a=1`);
+  await projector.getByRole('textbox', { name: 'Your name' }).fill('Room projector');
+  await projector.getByRole('textbox', { name: 'Organisation', exact: true }).fill('Riverside General');
+  await projector.getByRole('combobox', { name: 'Organisation type' }).selectOption('NHS trust');
+  await projector.getByRole('button', { name: 'Join' }).click();
+  await expect(projector.getByRole('heading', { name: 'Projector' })).toBeVisible();
+  await expect(projector.getByText('The presentation will appear here.')).toBeVisible();
+  await expect(projector.getByRole('button')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Present' }).click();
+  const pres = projector.getByRole('dialog', { name: /^Presentation/ });
+  await expect(pres).toContainText('Step 1 of 6: Individual Effectiveness');
+  await page.keyboard.press('ArrowRight');
+  await expect(pres).toContainText('Step 2 of 6: Relationships and Connectivity');
+  await expect(projector.getByRole('button')).toHaveCount(0);
+  await expect(projector.getByLabel(/Presenter notes/)).toHaveCount(0);
+  await screen.close();
+});

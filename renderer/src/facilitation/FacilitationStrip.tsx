@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { useActions, useWorkshop } from '../store/context';
 import { WorkshopTimer } from './WorkshopTimer';
 import { FacilitatorControls } from './FacilitatorControls';
-import { PresentationView } from './PresentationView';
+import { PresentationView, PRESENTATION_STEPS } from './PresentationView';
+import { desktopApi } from '../lib/desktop';
+import { workshopHash } from '../lib/routes';
 
 export function FacilitationStrip() {
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
@@ -12,9 +14,16 @@ export function FacilitationStrip() {
   const locked = useWorkshop((s) => s.control?.locked ?? false);
   const step = useWorkshop((s) => (s.control && s.control.agenda.current !== null ? (s.control.agenda.steps[s.control.agenda.current] ?? null) : null));
   const actions = useActions();
+  const session = useWorkshop((s) => s.session);
   const [steppedOut, setSteppedOut] = useState(false);
 
-  const present = (step: number | null) => actions.control({ type: 'present', step });
+  // The presenter moves on at once; the relay's echo must not pull them back a step when they
+  // press the arrow keys faster than a round trip.
+  const [presenterStep, setPresenterStep] = useState<number | null>(null);
+  const present = (step: number | null) => {
+    setPresenterStep(step);
+    actions.control({ type: 'present', step });
+  };
   const showing = presentation !== null && (isFacilitator || !steppedOut);
 
   return (
@@ -38,14 +47,22 @@ export function FacilitationStrip() {
       <FacilitatorControls
         onPresent={() => {
           present(0);
-          void document.documentElement.requestFullscreen?.().catch(() => {});
+          // In the desktop app with a projector attached, the audience view goes full screen
+          // there and this window keeps the presenter's controls and notes; otherwise this
+          // window goes full screen itself.
+          const api = desktopApi();
+          const { workshopId, token } = session.options;
+          const onSecond = api ? api.presentOnSecondScreen(`${workshopHash(workshopId, token)}&a=1`).catch(() => false) : Promise.resolve(false);
+          void onSecond.then((shown) => {
+            if (!shown) void document.documentElement.requestFullscreen?.().catch(() => {});
+          });
         }}
       />
       {showing && (
         <PresentationView
-          step={presentation.step}
+          step={isFacilitator && presenterStep !== null ? presenterStep : presentation.step}
           presenter={isFacilitator}
-          onStep={(n) => present(n)}
+          onStep={(n) => present(Math.max(0, Math.min(PRESENTATION_STEPS.length - 1, n)))}
           onExit={() => {
             if (isFacilitator) {
               present(null);

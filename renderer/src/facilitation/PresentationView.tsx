@@ -11,7 +11,20 @@ import { sentenceCase } from '../lib/text';
 const fw = frameworkIndex.framework;
 export const PRESENTATION_STEPS = [...fw.domains.map((d) => d.name), 'The plan', 'Plan health'];
 
-export function PresentationView({ step, presenter, onStep, onExit }: { step: number; presenter: boolean; onStep: (n: number) => void; onExit: () => void }) {
+export function PresentationView({
+  step,
+  presenter,
+  audience = false,
+  onStep,
+  onExit,
+}: {
+  step: number;
+  presenter: boolean;
+  /** the projector view: no buttons at all */
+  audience?: boolean;
+  onStep: (n: number) => void;
+  onExit: () => void;
+}) {
   const meta = useWorkshop((s) => s.snapshot.meta);
   const ref = useRef<HTMLDivElement>(null);
   const last = PRESENTATION_STEPS.length - 1;
@@ -65,9 +78,11 @@ export function PresentationView({ step, presenter, onStep, onExit }: { step: nu
               </button>
             </>
           )}
-          <button className="btn btn-ghost" onClick={onExit}>
-            {presenter ? 'End presentation' : 'Leave presentation'}
-          </button>
+          {!audience && (
+            <button className="btn btn-ghost" onClick={onExit}>
+              {presenter ? 'End presentation' : 'Leave presentation'}
+            </button>
+          )}
         </nav>
       </header>
       <main className="presentation-body">{clamped < 4 ? <DomainSlide index={clamped} /> : clamped === 4 ? <PlanSlide /> : <HealthSlide />}</main>
