@@ -51,7 +51,8 @@ describe('view-only connections', () => {
     await waitFor(() => watcher.synced, 5000, 'watcher synced');
     addCard(watcher.doc, { kind: 'place', text: 'Vale hub', domainId: 'relationships-and-connectivity', position: { x: 0, y: 0 } });
     await waitFor(() => cardsMap(h.relay.rooms.get(w.id)!.doc).size === 1, 5000, 'card at relay');
-    await sleep(20);
+    // Saves happen on a worker thread: measure the file once the card is really in it.
+    await waitFor(() => !h.relay.rooms.get(w.id)!.hasUnsavedChanges, 5000, 'card saved');
     const bytesBefore = storedUpdates(h, w.id);
     const svBefore = Y.encodeStateVector(h.relay.rooms.get(w.id)!.doc);
 
