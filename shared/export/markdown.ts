@@ -31,7 +31,7 @@ export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content
   out.push('## Plan', '');
   if (!rows.length) out.push('_No interventions planned yet._', '');
   else {
-    const cols = ['Intervention', 'Domain', 'Status', 'Owner', 'Delivery route', 'Partner', 'Start', 'End', 'Cost', 'Funding source', 'Criteria met'];
+    const cols = ['Intervention', 'Domain', 'Status', 'Owner', 'Delivery route', 'Partner', 'Start', 'End', 'Cost', 'Funding source', 'Criteria met', 'Votes'];
     out.push(`| ${cols.join(' | ')} |`, `| ${cols.map(() => '---').join(' | ')} |`);
     for (const r of rows) out.push(`| ${cols.map((c) => esc(r.cells[c] ?? '')).join(' | ')} |`);
     out.push('');

@@ -41,6 +41,7 @@ export function planColumns(fw: FrameworkIndex): string[] {
     fw.framework.evaluation.fields.find((f) => f.id === 'expectedImpacts')!.label,
     'Criteria met',
     ...fw.framework.criteria.map((c) => c.short),
+    'Votes',
   ];
 }
 
@@ -78,6 +79,7 @@ export function planTable(fw: FrameworkIndex, content: WorkshopContent): PlanRow
       'Criteria met': `${criteriaMet(criteria)}/${criteria.length}`,
     };
     for (const r of criteria) cells[r.criterion.short] = `${criterionWord(r.met)}: ${r.reason}`;
+    cells['Votes'] = item.votes ? `${item.votes.dots}${item.votes.voters.length ? ` (${item.votes.voters.join(', ')})` : ''}` : '';
     return { item, cells };
   });
 }

@@ -70,6 +70,10 @@ test('votes stay hidden until the facilitator reveals them, then add up', async 
     await expect(vote(p).getByRole('listitem').first()).toContainText('Action Learning Sets');
     await expect(vote(p).getByRole('listitem').first()).toContainText('3');
     await expect(vote(p).getByRole('listitem').first()).toContainText('Grace Okafor, Tom Birch');
+    // The results stay with the item and show in the Plan.
+    await expect(p.getByRole('table', { name: 'Plan' }).getByRole('columnheader', { name: 'Votes' })).toBeVisible();
+    const row = p.getByRole('table', { name: 'Plan' }).getByRole('row').filter({ hasText: 'Action Learning Sets' });
+    await expect(row.getByRole('cell').last()).toHaveText('3');
   }
   for (const c of contexts) await c.close();
 });

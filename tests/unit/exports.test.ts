@@ -2,7 +2,19 @@ import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import Papa from 'papaparse';
 import { frameworkIndex as fw } from '../../shared/framework';
-import { loadSample, cardsMap, itemsMap, linksMap, readCard, readPlanItem, readLink, readMeta, setItemScalar, addLink } from '../../shared/doc';
+import {
+  loadSample,
+  cardsMap,
+  itemsMap,
+  linksMap,
+  readCard,
+  readPlanItem,
+  readLink,
+  readMeta,
+  setItemScalar,
+  addLink,
+  writeVoteResults,
+} from '../../shared/doc';
 import { planCsv } from '../../shared/export/csv';
 import { workshopMarkdown } from '../../shared/export/markdown';
 import { planColumns } from '../../shared/export/plan-rows';
@@ -37,6 +49,17 @@ describe('CSV export', () => {
     expect(als[header!.indexOf('Cost')]).toBe('£6,500');
     expect(als[header!.indexOf('Delivery route')]).toBe('Provide directly');
     expect(als[header!.indexOf('Criteria met')]).toMatch(/^\d\/5$/);
+  });
+
+  it('carries revealed vote results', () => {
+    const doc = sampleDoc();
+    const als = [...itemsMap(doc)].find(([, e]) => e.get('interventionId') === 'action-learning-sets')![0];
+    writeVoteResults(doc, { [als]: { dots: 4, voters: ['Grace Okafor', 'Tom Birch'] } });
+    const parsed = Papa.parse<string[]>(planCsv(fw, content(doc)).slice(1), { skipEmptyLines: true });
+    const header = parsed.data[0]!;
+    const row = parsed.data.find((r) => r[0] === 'Action Learning Sets')!;
+    expect(row[header.indexOf('Votes')]).toBe('4 (Grace Okafor, Tom Birch)');
+    expect(workshopMarkdown(fw, readMeta(doc), content(doc))).toContain('| 4 (Grace Okafor, Tom Birch) |');
   });
 
   it('neutralises cells a spreadsheet would run as a formula', () => {

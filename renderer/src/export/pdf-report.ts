@@ -144,7 +144,7 @@ export async function buildPdfReport(
     body: rows.map((r) => [
       r.cells['Intervention']!,
       r.cells['Domain']!,
-      r.cells['Status']!,
+      r.cells['Votes'] ? `${r.cells['Status']}\n${r.item.votes?.dots ?? 0} votes` : r.cells['Status']!,
       r.cells['Owner']!,
       [r.cells['Delivery route'], r.cells['Partner']].filter(Boolean).join(', '),
       [r.cells['Start'], r.cells['End']].filter(Boolean).join(' to '),

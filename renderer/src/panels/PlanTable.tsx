@@ -17,6 +17,7 @@ export function PlanTable() {
   const canEdit = useWorkshop((s) => s.canEdit);
   const actions = useActions();
   const rows = useMemo(() => planRows(frameworkIndex, [...items.values()]), [items]);
+  const anyVotes = rows.some((r) => r.votes !== null);
   const coverage = useMemo(() => domainCoverage(frameworkIndex, [...cards.values()], [...items.values()]), [cards, items]);
   const gaps = domainsWithoutInterventions(coverage);
   const [open, setOpen] = useState(true);
@@ -94,6 +95,7 @@ export function PlanTable() {
       </header>
       <div className="plan-scroll" id="plan-body" hidden={!open}>
         <table className="plan-table" aria-label="Plan">
+          {/* The Votes column appears once a vote has been revealed (results live on the items). */}
           <thead>
             <tr>
               <th scope="col">Intervention</th>
@@ -106,12 +108,17 @@ export function PlanTable() {
               <th scope="col" className="num">
                 Organisations
               </th>
+              {anyVotes && (
+                <th scope="col" className="num">
+                  Votes
+                </th>
+              )}
             </tr>
           </thead>
           <tbody ref={bodyRef}>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={6} className="muted empty-row">
+                <td colSpan={anyVotes ? 7 : 6} className="muted empty-row">
                   No interventions yet. Drag one from the Intervention menu onto a domain, or choose one there and press “Add to plan”.
                 </td>
               </tr>
@@ -158,6 +165,7 @@ export function PlanTable() {
                     </span>
                   </td>
                   <td className="num">{item.organisations.length}</td>
+                  {anyVotes && <td className="num">{item.votes?.dots ?? 0}</td>}
                 </tr>
               );
             })}
