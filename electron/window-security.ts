@@ -4,8 +4,7 @@
 // join link, to a window of the app's own.
 import type { BrowserWindowConstructorOptions, Event, WebContents } from 'electron';
 
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+export { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 
 /** Web preferences for every window. Only the app's own window gets the preload (the typed API). */
 export function secureWebPreferences(preload?: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {

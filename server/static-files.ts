@@ -1,6 +1,7 @@
 // Serves the built web client. Unknown paths without a file extension fall back to
 // index.html so deep links into the app load it; paths never escape the static folder.
 import { createReadStream } from 'node:fs';
+import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -16,10 +17,6 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
 };
-
-/** Same policy as the desktop window: only our own scripts, styles and sockets. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 export async function serveStatic(root: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let decoded: string;

@@ -23,33 +23,30 @@ export function FrameworkPanel() {
               </span>
             </summary>
             <p className="small">{sentenceCase(d.description)}</p>
-            <h4>Leadership roles</h4>
-            <ul className="fw-list">
-              {d.roles.map((r) => (
-                <li key={r.id} className={covered.has(r.id) ? 'covered' : ''}>
-                  <span className="tick" aria-hidden="true">
-                    {covered.has(r.id) ? '✓' : ''}
-                  </span>
-                  {r.text}
-                  {covered.has(r.id) && <span className="visually-hidden"> (covered on the board)</span>}
-                </li>
-              ))}
-            </ul>
-            <h4>Behaviours demonstrated</h4>
-            <ul className="fw-list">
-              {d.behaviours.map((b) => (
-                <li key={b.id} className={covered.has(b.id) ? 'covered' : ''}>
-                  <span className="tick" aria-hidden="true">
-                    {covered.has(b.id) ? '✓' : ''}
-                  </span>
-                  {b.text}
-                  {covered.has(b.id) && <span className="visually-hidden"> (covered on the board)</span>}
-                </li>
-              ))}
-            </ul>
+            <CoverageList title="Leadership roles" entries={d.roles} covered={covered} />
+            <CoverageList title="Behaviours demonstrated" entries={d.behaviours} covered={covered} />
           </details>
         );
       })}
     </div>
+  );
+}
+
+function CoverageList({ title, entries, covered }: { title: string; entries: readonly { id: string; text: string }[]; covered: ReadonlySet<string> }) {
+  return (
+    <>
+      <h4>{title}</h4>
+      <ul className="fw-list">
+        {entries.map((e) => (
+          <li key={e.id} className={covered.has(e.id) ? 'covered' : ''}>
+            <span className="tick" aria-hidden="true">
+              {covered.has(e.id) ? '✓' : ''}
+            </span>
+            {e.text}
+            {covered.has(e.id) && <span className="visually-hidden"> (covered on the board)</span>}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

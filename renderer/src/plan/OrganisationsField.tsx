@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
-import { organisationTypes, type Organisation, type OrganisationType } from '../../../shared/doc/layout';
+import type { Organisation, OrganisationType } from '../../../shared/doc/layout';
+import { OrganisationTypeSelect } from '../ui/OrganisationTypeSelect';
 import { addOrganisation, removeOrganisation } from '../../../shared/doc';
 import { useWorkshop } from '../store/context';
 
@@ -81,14 +82,7 @@ export function OrganisationsField({ itemId, organisations, disabled }: { itemId
         <label htmlFor={typeId} className="small">
           Type of organisation
         </label>
-        <select id={typeId} value={type} onChange={(e) => setType(e.target.value as OrganisationType)}>
-          <option value="">Choose…</option>
-          {organisationTypes.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
+        <OrganisationTypeSelect id={typeId} value={type} onChange={setType} />
         {error && (
           <p className="error small" role="alert">
             {error}

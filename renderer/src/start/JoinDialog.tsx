@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '../ui/Dialog';
-import { organisationTypes, type OrganisationType } from '../../../shared/doc/layout';
+import type { OrganisationType } from '../../../shared/doc/layout';
+import { OrganisationTypeSelect } from '../ui/OrganisationTypeSelect';
 import type { Profile } from '../collab/presence';
 
 /** Asked once per browser or desktop profile; what is entered here is how others see you. */
@@ -27,14 +28,7 @@ export function JoinDialog({ onJoin, initial }: { onJoin: (p: Profile) => void; 
         <label htmlFor="join-org">Organisation</label>
         <input id="join-org" value={organisation} onChange={(e) => setOrganisation(e.target.value)} autoComplete="organization" />
         <label htmlFor="join-type">Organisation type</label>
-        <select id="join-type" value={organisationType} onChange={(e) => setOrganisationType(e.target.value as OrganisationType)}>
-          <option value="">Choose…</option>
-          {organisationTypes.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
+        <OrganisationTypeSelect id="join-type" value={organisationType} onChange={setOrganisationType} />
         {error && (
           <p className="error" role="alert">
             {error}
