@@ -54,6 +54,11 @@ class FakeWebContents extends EventEmitter {
   getURL() {
     return this.url;
   }
+  /** what Electron reports as the person clicks in the page */
+  click() {
+    this.emit('input-event', {}, { type: 'mouseDown' });
+    this.emit('input-event', {}, { type: 'mouseUp' });
+  }
   fire(name: string, details: Record<string, unknown>): boolean {
     let prevented = false;
     this.emit(name, { ...details, preventDefault: () => (prevented = true) }, details.url);
@@ -233,6 +238,10 @@ describe('starting the desktop app', () => {
     await start();
     const contents = mainWindow().webContents;
     expect(contents.fire('will-navigate', { url: `${e.relayUrl}/#/w/x` })).toBe(false);
+    // A page navigating away by itself is stopped and goes nowhere; a clicked link opens in the browser.
+    expect(contents.fire('will-navigate', { url: 'https://www.leadershipacademy.nhs.uk/' })).toBe(true);
+    expect(e.shell.openExternal).not.toHaveBeenCalled();
+    contents.click();
     expect(contents.fire('will-navigate', { url: 'https://www.leadershipacademy.nhs.uk/' })).toBe(true);
     expect(e.shell.openExternal).toHaveBeenCalledWith('https://www.leadershipacademy.nhs.uk/');
     expect(contents.windowOpenHandler!({ url: 'https://x.example/' })).toEqual({ action: 'deny' });
@@ -259,6 +268,23 @@ describe('starting the desktop app', () => {
     await expect(appInfo({ sender: mainWindow().webContents, senderFrame: { url: 'https://evil.example/' } })).rejects.toThrow(/untrusted/);
     await expect(appInfo({ sender: {}, senderFrame: { url: `${e.relayUrl}/` } })).rejects.toThrow(/untrusted/);
     await expect(appInfo({ sender: mainWindow().webContents, senderFrame: null })).rejects.toThrow(/untrusted/);
+  });
+
+  it('opens a link asked for over IPC only after a click in the window, and only https or mail links', async () => {
+    await start();
+    const openExternal = e.ipcMain.handlers.get(ipcChannels.openExternal)!;
+    await expect(openExternal(trustedEvent(), 'https://www.leadershipacademy.nhs.uk/')).rejects.toThrow('A link opens only when you click it.');
+    mainWindow().webContents.click();
+    await expect(openExternal(trustedEvent(), 'https://www.leadershipacademy.nhs.uk/')).resolves.toBeUndefined();
+    // the click is used up
+    await expect(openExternal(trustedEvent(), 'https://www.leadershipacademy.nhs.uk/')).rejects.toThrow('A link opens only when you click it.');
+    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'ms-msdt:/id PCWDiagnostic', 'slcanvas://x']) {
+      mainWindow().webContents.click();
+      await expect(openExternal(trustedEvent(), bad), bad).rejects.toThrow(/Invalid arguments/);
+    }
+    mainWindow().webContents.click();
+    await openExternal(trustedEvent(), 'http://www.nwacademy.nhs.uk');
+    expect(e.shell.openExternal.mock.calls).toEqual([['https://www.leadershipacademy.nhs.uk/'], ['https://www.nwacademy.nhs.uk/']]);
   });
 
   it('offers this computer’s network addresses for hosting, and hosts only on one of them', async () => {

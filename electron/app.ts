@@ -5,7 +5,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, screen, session, 
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { registerIpcHandlers } from './ipc-handlers';
-import { secureWebPreferences, lockDownNavigation, isAppUrl, isExternalLink, CONTENT_SECURITY_POLICY } from './window-security';
+import { secureWebPreferences, lockDownNavigation, isAppUrl, externalLinkFor, CONTENT_SECURITY_POLICY } from './window-security';
 import { buildMenu } from './menu';
 import { DesktopController, type DesktopUi } from './desktop-controller';
 import { LaunchQueue, launchTargets, type JoinLink } from './join-links';
@@ -105,12 +105,12 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
   });
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
 
-  const openExternal = (url: string) => {
-    if (isExternalLink(url)) void shell.openExternal(url);
-  };
+  // Only ever called with a link checked by externalLinkFor, after the person clicked it.
+  const openExternal = (url: string) => void shell.openExternal(url);
 
   const win = new BrowserWindow({ ...windowSize, title: APP_NAME, show: false, webPreferences: secureWebPreferences(join(options.bundleDir, 'preload.cjs')) });
   mainWindow = win;
+  const mainActivation = lockDownNavigation(win.webContents, appOrigin, { openExternal, openJoinLink: (url) => controller.tryOpenJoinLink(url) });
   const joinWindows = new Map<string, BrowserWindow>();
 
   /** A workshop on another host, in a window of its own: its pages get no desktop API. */
@@ -233,8 +233,10 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
   registerIpcHandlers(ipcMain, {
     appInfo: () => ({ version: app.getVersion(), platform: process.platform, relayUrl: relay.url, workshopsFolder: dataDir }),
     openExternal: async (url) => {
-      if (!isExternalLink(url)) throw new Error('Only web and plain email links can be opened.');
-      await shell.openExternal(url);
+      const link = externalLinkFor(url);
+      if (!link) throw new Error('Only secure web links and plain email links can be opened.');
+      if (!mainActivation.consume()) throw new Error('A link opens only when you click it.');
+      await shell.openExternal(link);
     },
     saveWorkshopFile: (id) => controller.saveAs(id),
     openWorkshopFile: () => controller.openFileDialog(),
@@ -247,7 +249,6 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
     isTrustedSender: (event) => event.sender === win.webContents && isAppUrl(event.senderFrame?.url ?? '', appOrigin),
   });
 
-  lockDownNavigation(win.webContents, appOrigin, { openExternal, openJoinLink: (url) => controller.tryOpenJoinLink(url) });
   win.webContents.on('did-navigate', (_event, url) => controller.onNavigated(url));
   win.webContents.on('did-navigate-in-page', (_event, url, isMainFrame) => {
     if (isMainFrame) controller.onNavigated(url);

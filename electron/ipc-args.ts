@@ -10,7 +10,7 @@ const filePath = z.string().min(1, 'a file path is needed').max(4096, 'the file 
 
 export const ipcArgs = {
   appInfo: z.tuple([]),
-  openExternal: z.tuple([z.string().max(4096, 'the link is too long').refine(isExternalLink, 'only web pages and plain email links can be opened')]),
+  openExternal: z.tuple([z.string().max(4096, 'the link is too long').refine(isExternalLink, 'only secure web pages and plain email links can be opened')]),
   saveWorkshopFile: z.tuple([workshopId]),
   openWorkshopFile: z.tuple([]),
   recentWorkshopFiles: z.tuple([]),

@@ -1,7 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { EventEmitter } from 'node:events';
 import type { WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY, isAppUrl, isExternalLink, lockDownNavigation, secureWebPreferences } from './window-security';
+import {
+  CONTENT_SECURITY_POLICY,
+  USER_ACTIVATION_MS,
+  externalLinkFor,
+  isAppUrl,
+  isExternalLink,
+  lockDownNavigation,
+  secureWebPreferences,
+} from './window-security';
 
 // window-security only uses types from electron; this keeps any accidental runtime use visible.
 vi.mock('electron', () => ({}));
@@ -12,6 +20,11 @@ class FakeWebContents extends EventEmitter {
   openHandler: ((details: { url: string }) => { action: 'allow' | 'deny' }) | null = null;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'allow' | 'deny' }) {
     this.openHandler = handler;
+  }
+  /** What Electron reports as the person clicks in the page. */
+  click() {
+    this.emit('input-event', {}, { type: 'mouseDown' });
+    this.emit('input-event', {}, { type: 'mouseUp' });
   }
   /** Emits an Electron-style event object; returns whether it was prevented. */
   fire(name: string, details: Record<string, unknown>): boolean {
@@ -26,8 +39,14 @@ function setup(withJoin = true) {
   const contents = new FakeWebContents();
   const openExternal = vi.fn();
   const openJoinLink = vi.fn((url: string) => url.includes('#/w/'));
-  lockDownNavigation(contents as unknown as WebContents, appOrigin, withJoin ? { openExternal, openJoinLink } : { openExternal });
-  return { contents, openExternal, openJoinLink };
+  const clock = { now: 1_000_000 };
+  const activation = lockDownNavigation(
+    contents as unknown as WebContents,
+    appOrigin,
+    withJoin ? { openExternal, openJoinLink } : { openExternal },
+    () => clock.now,
+  );
+  return { contents, openExternal, openJoinLink, clock, activation };
 }
 
 describe('secureWebPreferences', () => {
@@ -95,24 +114,51 @@ describe('isAppUrl', () => {
   });
 });
 
-describe('isExternalLink', () => {
-  it('allows web pages and plain email links only', () => {
+describe('externalLinkFor', () => {
+  it('allows https pages and plain email links', () => {
+    expect(externalLinkFor('https://www.leadershipacademy.nhs.uk/')).toBe('https://www.leadershipacademy.nhs.uk/');
+    expect(externalLinkFor('mailto:academy@nhs.net')).toBe('mailto:academy@nhs.net');
+    expect(externalLinkFor('mailto:academy@nhs.net?subject=Workshop&body=Hello')).toBe('mailto:academy@nhs.net?subject=Workshop&body=Hello');
     expect(isExternalLink('https://www.leadershipacademy.nhs.uk/')).toBe(true);
-    expect(isExternalLink('http://example.org/')).toBe(true);
-    expect(isExternalLink('mailto:academy@nhs.net')).toBe(true);
-    expect(isExternalLink('mailto:academy@nhs.net?subject=Workshop&body=Hello')).toBe(true);
+  });
+
+  it('never opens an http link as http: it becomes the https address of the same page', () => {
+    expect(externalLinkFor('http://www.nwacademy.nhs.uk')).toBe('https://www.nwacademy.nhs.uk/');
+    expect(externalLinkFor('http://www.hee.nhs.uk:80/hee-your-area/west-midlands?x=1#y')).toBe('https://www.hee.nhs.uk/hee-your-area/west-midlands?x=1#y');
+    expect(externalLinkFor('http://example.org:8080/')).toBe('https://example.org:8080/');
+    expect(externalLinkFor('HTTP://EXAMPLE.ORG/')).toBe('https://example.org/');
+  });
+
+  it('refuses javascript:, file:, data:, other schemes and custom schemes that start other apps', () => {
     for (const url of [
-      'mailto:a@b.c?attach=/etc/passwd',
+      'javascript:alert(1)',
+      'JavaScript:alert(document.cookie)',
+      ' javascript:alert(1)',
       'file:///C:/Windows/system32/calc.exe',
+      'file:///etc/passwd',
+      'file://server/share/x.exe',
+      'data:text/html,x',
+      'blob:https://example.org/1234',
+      'ftp://example.org/',
+      'ws://example.org/',
       'smb://server/share',
       'ms-msdt:/id PCWDiagnostic',
-      'javascript:alert(1)',
-      'data:text/html,x',
-      'https://user:pass@example.org/',
+      'ms-settings:',
+      'search-ms:query=x',
+      'vscode://file/etc/passwd',
+      'zoommtg://zoom.us/join?confno=1',
       'slcanvas://x',
+      'tel:+441234567890',
+      'mailto:a@b.c?attach=/etc/passwd',
+      'mailto:a@b.c?subject=x&Attachment=/etc/passwd',
+      'https://user:pass@example.org/',
+      'http://user@example.org/',
       'not a url',
-    ])
+      '',
+    ]) {
+      expect(externalLinkFor(url), url).toBeNull();
       expect(isExternalLink(url), url).toBe(false);
+    }
   });
 });
 
@@ -123,17 +169,73 @@ describe('lockDownNavigation', () => {
     expect(openExternal).not.toHaveBeenCalled();
   });
 
-  it('stops navigation to other origins and hands web links to the system browser', () => {
+  it('stops navigation to other origins and hands a clicked web link to the system browser', () => {
     const { contents, openExternal } = setup();
+    contents.click();
     expect(contents.fire('will-navigate', { url: 'https://www.england.nhs.uk/' })).toBe(true);
     expect(openExternal).toHaveBeenCalledWith('https://www.england.nhs.uk/');
   });
 
-  it('never hands other schemes to the system', () => {
-    const { contents, openExternal } = setup();
-    for (const url of ['file:///etc/passwd', 'smb://evil/share', 'javascript:alert(1)', 'data:text/html,x', 'http://127.0.0.1:5000.evil.com/'])
-      expect(contents.fire('will-navigate', { url }), url).toBe(true);
+  it('opens nothing the person did not click: a script navigating or opening windows by itself goes nowhere', () => {
+    const { contents, openExternal, clock } = setup();
+    expect(contents.fire('will-navigate', { url: 'https://www.england.nhs.uk/' })).toBe(true);
+    expect(contents.openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    // Moving the mouse, scrolling or typing text is not a click.
+    contents.emit('input-event', {}, { type: 'mouseMove' });
+    contents.emit('input-event', {}, { type: 'mouseWheel' });
+    contents.emit('input-event', {}, { type: 'keyDown', keyCode: 'A' });
+    contents.emit('input-event', {}, { type: 'char', keyCode: 'Enter' });
+    expect(contents.openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    // A click long ago does not count.
+    contents.click();
+    clock.now += USER_ACTIVATION_MS + 1;
+    expect(contents.openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
     expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('opens one link per click, not a burst of them', () => {
+    const { contents, openExternal, clock } = setup();
+    contents.click();
+    clock.now += USER_ACTIVATION_MS - 1;
+    contents.openHandler!({ url: 'https://a.example/' });
+    contents.openHandler!({ url: 'https://b.example/' });
+    contents.fire('will-navigate', { url: 'https://c.example/' });
+    expect(openExternal.mock.calls).toEqual([['https://a.example/']]);
+  });
+
+  it('counts Enter or Space on a focused link as a click', () => {
+    const { contents, openExternal } = setup();
+    contents.emit('input-event', {}, { type: 'rawKeyDown', keyCode: 'Enter' });
+    contents.openHandler!({ url: 'https://a.example/' });
+    contents.emit('input-event', {}, { type: 'keyDown', keyCode: 'Space' });
+    contents.openHandler!({ url: 'mailto:academy@nhs.net' });
+    expect(openExternal.mock.calls).toEqual([['https://a.example/'], ['mailto:academy@nhs.net']]);
+  });
+
+  it('never hands other schemes to the system, even on a click', () => {
+    const { contents, openExternal } = setup();
+    for (const url of [
+      'file:///etc/passwd',
+      'smb://evil/share',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'http://127.0.0.1:5000.evil.com:99999/',
+      'ms-msdt:/id PCWDiagnostic',
+      'vscode://file/etc/passwd',
+    ]) {
+      contents.click();
+      expect(contents.fire('will-navigate', { url }), url).toBe(true);
+      contents.click();
+      expect(contents.openHandler!({ url }), url).toEqual({ action: 'deny' });
+    }
+    expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('opens a clicked http link as https only', () => {
+    const { contents, openExternal } = setup();
+    contents.click();
+    expect(contents.fire('will-navigate', { url: 'http://www.nwacademy.nhs.uk' })).toBe(true);
+    expect(openExternal.mock.calls).toEqual([['https://www.nwacademy.nhs.uk/']]);
   });
 
   it('opens a join link to another host in the app instead of the browser', () => {
@@ -144,19 +246,21 @@ describe('lockDownNavigation', () => {
     expect(openExternal).not.toHaveBeenCalled();
   });
 
-  it('without a join handler, a join link to another host goes to the browser', () => {
+  it('without a join handler, a clicked join link to another host goes to the browser', () => {
     const { contents, openExternal } = setup(false);
-    const link = 'http://192.168.1.5:4000/#/w/abcdefghij0123456789?t=abc';
+    const link = 'https://canvas.example.nhs.uk/#/w/abcdefghij0123456789?t=abc';
+    contents.click();
     expect(contents.fire('will-navigate', { url: link })).toBe(true);
     expect(openExternal).toHaveBeenCalledWith(link);
   });
 
-  it('denies every window.open, passing web links to the browser', () => {
+  it('denies every window.open, passing clicked web links to the browser', () => {
     const { contents, openExternal } = setup();
-    expect(contents.openHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
-    expect(contents.openHandler!({ url: 'http://127.0.0.1:5000/#/' })).toEqual({ action: 'deny' });
-    expect(contents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(openExternal.mock.calls.map((c) => c[0])).toEqual(['https://example.org/', 'http://127.0.0.1:5000/#/']);
+    for (const url of ['https://example.org/', 'http://127.0.0.1:5000/#/', 'file:///etc/passwd']) {
+      contents.click();
+      expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    expect(openExternal.mock.calls.map((c) => c[0])).toEqual(['https://example.org/', 'https://127.0.0.1:5000/#/']);
   });
 
   it('blocks webviews', () => {

@@ -1,7 +1,7 @@
 // Security defaults for every window, in one place: isolated, sandboxed renderer without Node,
 // a strict CSP, and no navigation or new windows except within the origin the window was opened
-// on. Links leaving it go to the system browser (web and mail links only) or, for a workshop
-// join link, to a window of the app's own.
+// on. Links leaving it go to the system browser (https and mail links only, and only when the
+// person clicked one) or, for a workshop join link, to a window of the app's own.
 import type { BrowserWindowConstructorOptions, Event, WebContents } from 'electron';
 
 export { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
@@ -38,32 +38,84 @@ export function isAppUrl(url: string, appOrigin: string): boolean {
 const MAIL_PARAMS = new Set(['subject', 'body', 'cc', 'bcc']);
 
 /**
- * Links the system may open on the person's behalf: web pages, and plain email links (an
- * academy's address; no other mailto parameters, since some mail apps honour "attach").
+ * The link the system may open on the person's behalf, or null: https pages (an http link, as
+ * some of the framework's academy sites are written, is opened as https, never in clear text),
+ * and plain email links (an academy's address; no other mailto parameters, since some mail apps
+ * honour "attach"). Everything else (javascript:, file:, data:, smb:, custom schemes that
+ * start other apps, addresses with a user name or password) is refused.
  */
-export function isExternalLink(url: string): boolean {
+export function externalLinkFor(url: string): string | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return null;
   }
-  if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return !parsed.username && !parsed.password;
-  if (parsed.protocol === 'mailto:') return [...parsed.searchParams.keys()].every((k) => MAIL_PARAMS.has(k.toLowerCase()));
-  return false;
+  if (parsed.protocol === 'http:' || parsed.protocol === 'https:') {
+    if (parsed.username || parsed.password || !parsed.hostname) return null;
+    if (parsed.protocol === 'http:') {
+      parsed.protocol = 'https:';
+      // an explicit :80 meant plain http; the https site is on its default port
+      if (parsed.port === '80') parsed.port = '';
+    }
+    return parsed.href;
+  }
+  if (parsed.protocol === 'mailto:' && [...parsed.searchParams.keys()].every((k) => MAIL_PARAMS.has(k.toLowerCase()))) return parsed.href;
+  return null;
+}
+
+export function isExternalLink(url: string): boolean {
+  return externalLinkFor(url) !== null;
+}
+
+/** How long after a click or key press the page may open one link (Chromium's own user-activation span). */
+export const USER_ACTIVATION_MS = 5000;
+const ACTIVATING_INPUT = new Set(['mouseDown', 'mouseUp', 'gestureTap', 'touchEnd', 'pointerUp']);
+const ACTIVATING_KEYS = new Set(['Enter', 'Return', 'Space', ' ']);
+
+/**
+ * Whether the person just clicked (or pressed Enter or Space) in a window: a page may only send
+ * someone to the browser or mail app in answer to that, once per gesture, never on its own
+ * (a script, a timer, a message from another participant).
+ */
+export class UserActivation {
+  private at = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    contents: Pick<WebContents, 'on'>,
+    private readonly now: () => number = Date.now,
+  ) {
+    contents.on('input-event', (_event, input) => {
+      const key = input as { keyCode?: string; key?: string };
+      const activating =
+        ACTIVATING_INPUT.has(input.type) ||
+        ((input.type === 'keyDown' || input.type === 'rawKeyDown') && (ACTIVATING_KEYS.has(key.keyCode ?? '') || ACTIVATING_KEYS.has(key.key ?? '')));
+      if (activating) this.at = this.now();
+    });
+  }
+
+  /** True if the person clicked within USER_ACTIVATION_MS; uses the gesture up either way. */
+  consume(): boolean {
+    const recent = this.now() - this.at <= USER_ACTIVATION_MS;
+    this.at = Number.NEGATIVE_INFINITY;
+    return recent;
+  }
 }
 
 export interface NavigationHandlers {
-  /** opens a web or mail link in the system's browser or mail app */
+  /** opens a link (already checked by externalLinkFor, after a click) in the system's browser or mail app */
   openExternal(url: string): void;
   /** offered every link leaving the window first; returns true if it was a join link and was handled */
   openJoinLink?(url: string): boolean;
 }
 
-export function lockDownNavigation(contents: WebContents, appOrigin: string, handlers: NavigationHandlers): void {
+/** Returns the window's UserActivation, for other ways the page asks to open a link (IPC). */
+export function lockDownNavigation(contents: WebContents, appOrigin: string, handlers: NavigationHandlers, now?: () => number): UserActivation {
+  const activation = new UserActivation(contents, now);
   const sendElsewhere = (url: string) => {
     if (handlers.openJoinLink?.(url)) return;
-    if (isExternalLink(url)) handlers.openExternal(url);
+    const link = externalLinkFor(url);
+    if (link && activation.consume()) handlers.openExternal(link);
   };
   contents.on('will-navigate', (event) => {
     if (isAppUrl(event.url, appOrigin)) return;
@@ -82,4 +134,5 @@ export function lockDownNavigation(contents: WebContents, appOrigin: string, han
     return { action: 'deny' };
   });
   contents.on('will-attach-webview', (event: Event) => event.preventDefault());
+  return activation;
 }
