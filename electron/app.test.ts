@@ -142,7 +142,8 @@ function makeElectronStub(userData: string) {
     session: {
       defaultSession: {
         headersListener: null as
-          null | ((details: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
+          | null
+          | ((details: { url: string; responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
         permissionHandler: null as null | ((wc: unknown, permission: string, cb: (allow: boolean) => void) => void),
         webRequest: {
           onHeadersReceived: (l: never) => void (stub.session.defaultSession.headersListener = l),
@@ -223,8 +224,11 @@ describe('starting the desktop app', () => {
   it('sends a strict CSP with every response and allows no permission but writing to the clipboard', async () => {
     await start();
     const callback = vi.fn();
-    e.session.defaultSession.headersListener!({ responseHeaders: { 'content-type': ['text/html'] } }, callback);
-    expect(callback.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0]).toMatch(/^default-src 'self'; script-src 'self';/);
+    e.session.defaultSession.headersListener!({ url: `${e.relayUrl}/`, responseHeaders: { 'content-type': ['text/html'] } }, callback);
+    const policy = callback.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0];
+    expect(policy).toMatch(/^default-src 'self'; script-src 'self';/);
+    // sockets and requests to the built-in relay only
+    expect(policy).toContain(`; connect-src ${e.relayUrl} ${e.relayUrl.replace('http:', 'ws:')};`);
     const allow = (permission: string) => {
       let answer: boolean | undefined;
       e.session.defaultSession.permissionHandler!(null, permission, (a: boolean) => (answer = a));

@@ -5,7 +5,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, screen, session, 
 import { networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
 import { registerIpcHandlers } from './ipc-handlers';
-import { secureWebPreferences, lockDownNavigation, isAppUrl, externalLinkFor, CONTENT_SECURITY_POLICY } from './window-security';
+import { secureWebPreferences, lockDownNavigation, isAppUrl, externalLinkFor, contentSecurityPolicyFor } from './window-security';
 import { buildMenu } from './menu';
 import { DesktopController, type DesktopUi } from './desktop-controller';
 import { LaunchQueue, launchTargets, type JoinLink } from './join-links';
@@ -101,7 +101,7 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
   marker.begin();
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicyFor(details.url)] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { EventEmitter } from 'node:events';
 import type { WebContents } from 'electron';
 import {
-  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicyFor,
   USER_ACTIVATION_MS,
   externalLinkFor,
   isAppUrl,
@@ -70,12 +70,36 @@ describe('secureWebPreferences', () => {
     expect(secureWebPreferences()).not.toHaveProperty('preload');
     expect(secureWebPreferences().sandbox).toBe(true);
   });
+});
 
-  it('has a strict CSP: own scripts only, no objects, no framing, no base or form targets', () => {
-    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
-    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'"]) expect(CONTENT_SECURITY_POLICY).toContain(d);
+describe('contentSecurityPolicyFor', () => {
+  const connectSrc = (policy: string) => /(?:^|; )connect-src ([^;]*)/.exec(policy)?.[1];
+
+  it('lets a page of the built-in relay connect to that relay exactly, over http and ws', () => {
+    const policy = contentSecurityPolicyFor(`${appOrigin}/#/w/abcdefghij0123456789?t=x`);
+    expect(connectSrc(policy)).toBe('http://127.0.0.1:5000 ws://127.0.0.1:5000');
+    expect(policy).toContain("script-src 'self';");
+    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'"]) expect(policy).toContain(d);
+  });
+
+  it('lets a joined host’s page connect to that host only, over https and wss', () => {
+    expect(connectSrc(contentSecurityPolicyFor('https://canvas.example.nhs.uk/assets/index-1.js'))).toBe(
+      'https://canvas.example.nhs.uk wss://canvas.example.nhs.uk',
+    );
+    expect(connectSrc(contentSecurityPolicyFor('http://192.168.1.5:4000/'))).toBe('http://192.168.1.5:4000 ws://192.168.1.5:4000');
+  });
+
+  it('never allows sockets to any host', () => {
+    for (const url of [appOrigin, 'https://a.example/', 'http://[::1]:5000/', 'data:text/html,x', 'not a url']) {
+      const policy = contentSecurityPolicyFor(url);
+      expect(policy, url).not.toMatch(/(^|\s)(ws|wss|http|https):(\s|;|$)/);
+      expect(policy, url).not.toContain('*');
+    }
+  });
+
+  it('falls back to the relay’s own-origin policy for an address CSP cannot name', () => {
+    expect(connectSrc(contentSecurityPolicyFor('http://[::1]:5000/'))).toBe("'self'");
+    expect(connectSrc(contentSecurityPolicyFor('about:blank'))).toBe("'self'");
   });
 });
 

@@ -3,8 +3,25 @@
 // on. Links leaving it go to the system browser (https and mail links only, and only when the
 // person clicked one) or, for a workshop join link, to a window of the app's own.
 import type { BrowserWindowConstructorOptions, Event, WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from '../shared/content-security-policy';
 
-export { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
+/**
+ * The policy the desktop app enforces on a response from `url`: the page may open sockets and
+ * requests to the relay that served it (its exact origin) and nowhere else. Each window shows
+ * pages of one relay (the built-in one, or another host's for a joined workshop), so the
+ * response's own origin is that relay. An address CSP cannot name (an IPv6 literal) gets the
+ * relay's own `'self'` policy, which browsers also apply to same-origin sockets.
+ */
+export function contentSecurityPolicyFor(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return CONTENT_SECURITY_POLICY;
+  }
+  if ((parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.hostname.startsWith('[')) return CONTENT_SECURITY_POLICY;
+  return contentSecurityPolicy(parsed.origin);
+}
 
 /** Web preferences for every window. Only the app's own window gets the preload (the typed API). */
 export function secureWebPreferences(preload?: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
