@@ -1,8 +1,9 @@
 // The argument schemas of every IPC method: the main process validates each call against these
-// before doing anything.
+// before doing anything. Each is typed against the contract's own parameters, so a schema that
+// lets through something the method does not take fails the typecheck.
 import { z } from 'zod';
 import { WORKSHOP_ID_PATTERN } from '../shared/protocol';
-import type { IpcMethod } from '../shared/ipc-contract';
+import type { DesktopApi, IpcMethod } from '../shared/ipc-contract';
 import { isExternalLink } from './window-security';
 
 const workshopId = z.string().regex(WORKSHOP_ID_PATTERN, 'not a workshop id');
@@ -20,4 +21,4 @@ export const ipcArgs = {
   hostingOptions: z.tuple([]),
   // Only the shape here: the main process also checks it is one of this computer's addresses.
   startHosting: z.tuple([z.ipv4('not an IPv4 address').nullable()]),
-} satisfies Record<IpcMethod, z.ZodType<unknown[]>>;
+} satisfies { [M in IpcMethod]: z.ZodType<Parameters<DesktopApi[M]>> };

@@ -1,23 +1,11 @@
-// The one contract between the Electron main process and the renderer. The main process
-// implements it (`satisfies DesktopApi`), the preload exposes one function per method, and the
-// renderer imports these types only. Every argument is validated in the main process (the
-// schemas are in electron/ipc-args.ts, keeping this file, and so the preload, free of zod), and
-// a failure rejects with an Error; `null` only ever means "the person cancelled".
-
-export const ipcChannels = {
-  appInfo: 'slc:app-info',
-  openExternal: 'slc:open-external',
-  saveWorkshopFile: 'slc:save-workshop-file',
-  openWorkshopFile: 'slc:open-workshop-file',
-  recentWorkshopFiles: 'slc:recent-workshop-files',
-  openRecentWorkshopFile: 'slc:open-recent-workshop-file',
-  openJoinLink: 'slc:open-join-link',
-  presentOnSecondScreen: 'slc:present-on-second-screen',
-  hostingOptions: 'slc:hosting-options',
-  startHosting: 'slc:start-hosting',
-} as const;
-
-export type IpcMethod = keyof typeof ipcChannels;
+// The one contract between the Electron main process and the renderer: `DesktopApi` says what
+// each method takes and returns, `ipcContract` gives each its channel and argument count, once.
+// The preload's functions (`desktopApiOver`) and the main process's handlers (electron/
+// ipc-handlers.ts, with the argument schemas in electron/ipc-args.ts, typed against DesktopApi
+// and keeping this file, and so the preload, free of zod) are both made from it, so adding a
+// method means adding it here and to DesktopApi; the typecheck then asks for its schema and its
+// implementation. Every argument is validated in the main process and a failure rejects with an
+// Error; `null` only ever means "the person cancelled". The renderer imports the types only.
 
 export interface AppInfo {
   version: string;
@@ -102,4 +90,45 @@ export interface DesktopApi {
    * not in the list or one that cannot be listened on.
    */
   startHosting(address: string | null): Promise<Hosting | null>;
+}
+
+export type IpcMethod = keyof DesktopApi;
+
+export interface IpcEntry<M extends IpcMethod> {
+  /** the Electron IPC channel */
+  channel: `slc:${string}`;
+  /** how many arguments the method takes; the preload passes exactly these on */
+  arity: Parameters<DesktopApi[M]>['length'];
+}
+
+export const ipcContract = {
+  appInfo: { channel: 'slc:app-info', arity: 0 },
+  openExternal: { channel: 'slc:open-external', arity: 1 },
+  saveWorkshopFile: { channel: 'slc:save-workshop-file', arity: 1 },
+  openWorkshopFile: { channel: 'slc:open-workshop-file', arity: 0 },
+  recentWorkshopFiles: { channel: 'slc:recent-workshop-files', arity: 0 },
+  openRecentWorkshopFile: { channel: 'slc:open-recent-workshop-file', arity: 1 },
+  openJoinLink: { channel: 'slc:open-join-link', arity: 1 },
+  presentOnSecondScreen: { channel: 'slc:present-on-second-screen', arity: 1 },
+  hostingOptions: { channel: 'slc:hosting-options', arity: 0 },
+  startHosting: { channel: 'slc:start-hosting', arity: 1 },
+} as const satisfies { [M in IpcMethod]: IpcEntry<M> };
+
+export const ipcMethods = Object.keys(ipcContract) as IpcMethod[];
+
+/** Each method's channel, e.g. ipcChannels.appInfo === 'slc:app-info'. */
+export const ipcChannels = Object.fromEntries(ipcMethods.map((m) => [m, ipcContract[m].channel])) as { [M in IpcMethod]: (typeof ipcContract)[M]['channel'] };
+
+/**
+ * The renderer's API made from the contract over one `invoke` (the preload passes Electron's
+ * ipcRenderer.invoke): one function per method, each sending its own channel and exactly its
+ * own number of arguments (extra ones are dropped; missing ones fail the main's validation).
+ */
+export function desktopApiOver(invoke: (channel: string, ...args: unknown[]) => Promise<unknown>): DesktopApi {
+  const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const method of ipcMethods) {
+    const { channel, arity } = ipcContract[method];
+    api[method] = (...args) => invoke(channel, ...args.slice(0, arity));
+  }
+  return Object.freeze(api) as unknown as DesktopApi;
 }
