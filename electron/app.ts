@@ -16,12 +16,17 @@ import { SessionMarker } from './session-marker';
 import { WorkshopLibrary, type ConflictChoice } from './workshop-files';
 import { LanHosting } from './lan-proxy';
 import { lanInterfaces } from './network-interfaces';
+import { ErrorLog } from './error-log';
+import { SaveHealth, type SaveProblem } from './save-health';
+import { QuitGuard, type QuitChoice } from './quit-guard';
 
 export const APP_NAME = 'Systems Leadership Canvas';
 /** How often the workshop on screen is written to its own file, if it has one and changed. */
 export const AUTOSAVE_INTERVAL_MS = 30_000;
 /** How many times a relay that stopped by itself is restarted before the app gives up. */
 const RELAY_RESTARTS = 3;
+/** The error log, in the app's data folder: failed saves and autosaves, with their time. */
+export const ERROR_LOG_PATH = ['logs', 'desktop-errors.log'] as const;
 
 export interface DesktopAppOptions {
   /** the folder holding main.cjs, preload.cjs and relay-process.cjs (the renderer is in ../renderer) */
@@ -76,6 +81,11 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
 
   const userData = app.getPath('userData');
   const dataDir = join(userData, 'workshops');
+  const errorLog = new ErrorLog(join(userData, ...ERROR_LOG_PATH));
+  const logError = (line: string) => {
+    console.error(`[desktop] ${line}`);
+    errorLog.write(line);
+  };
   const settings = readSettings(userData);
   const marker = new SessionMarker(userData);
   const leftOver = marker.leftOver();
@@ -214,13 +224,46 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
     },
   };
 
-  const controller = new DesktopController({
-    library: new WorkshopLibrary(dataDir, join(userData, 'import-staging')),
-    recent: new RecentFiles(userData),
-    marker,
-    appOrigin,
-    ui,
-    log: (line) => console.log(`[desktop] ${line}`),
+  const library = new WorkshopLibrary(dataDir, join(userData, 'import-staging'));
+  const controller = new DesktopController({ library, recent: new RecentFiles(userData), marker, appOrigin, ui, log: logError });
+
+  // The relay cannot save (disk full, read-only folder, I/O error): say so once, log every time.
+  const saveHealth = new SaveHealth({
+    titleOf: (id) => library.summary(id).title,
+    log: logError,
+    showProblem: (problem) => void showSaveProblem(problem),
+  });
+  async function showSaveProblem(problem: SaveProblem): Promise<void> {
+    await dialog.showMessageBox(win, {
+      type: 'warning',
+      buttons: ['OK'],
+      message: `The host cannot save “${problem.title}”.`,
+      detail:
+        `Why: ${problem.error}\n\n` +
+        'No edits are lost: everyone’s changes, yours included, are kept on their own device, and this app keeps trying. ' +
+        'Saving resumes by itself once the problem is fixed (for example, when disk space is freed).\n\n' +
+        `The details are written to ${errorLog.path}.`,
+    });
+  }
+
+  const quitChoices: QuitChoice[] = ['save', 'discard', 'cancel'];
+  const quitGuard = new QuitGuard({
+    unsavedFile: () => controller.unsavedFile(),
+    saveProblems: () => saveHealth.problems(),
+    ask: async (_question, text) => {
+      const r = await dialog.showMessageBox(win, {
+        type: 'warning',
+        buttons: ['Save', 'Don’t Save', 'Cancel'],
+        defaultId: 0,
+        cancelId: 2,
+        message: text.message,
+        detail: text.detail,
+      });
+      return quitChoices[r.response] ?? 'cancel';
+    },
+    save: (question) => (question.unsavedFile ? controller.save() : controller.saveAs(question.saveProblems[0]!.workshopId)),
+    showError: (title, message) => void dialog.showMessageBox(win, { type: 'error', buttons: ['OK'], message: title, detail: message }),
+    log: logError,
   });
   function refreshMenu(): void {
     Menu.setApplicationMenu(buildMenu(controller.menuActions(), controller.menuState()));
@@ -256,20 +299,41 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
   refreshMenu();
   win.once('ready-to-show', () => win.show());
 
-  // Quitting: bring the open workshop's file up to date, clear the crash marker (only on a
-  // clean quit), and let the relay save and stop before the app exits.
+  // Quitting: first ask, if the workshop's file is behind its edits or the host cannot save
+  // (Save / Don't Save / Cancel); then bring the file up to date (unless Don't Save), clear the
+  // crash marker (only on a clean quit), and let the relay save and stop before the app exits.
   let cleanQuit = true;
   let relayStopped = false;
+  let quitConfirmed = false;
+  const requestQuit = () =>
+    void quitGuard.confirm().then((ok) => {
+      if (!ok) return;
+      quitConfirmed = true;
+      app.quit();
+    });
   const autosaveTimer = setInterval(() => controller.autosave(), AUTOSAVE_INTERVAL_MS);
-  app.on('before-quit', () => clearInterval(autosaveTimer));
+  app.on('before-quit', (event) => {
+    if (!quitConfirmed) {
+      event.preventDefault();
+      requestQuit();
+      return;
+    }
+    clearInterval(autosaveTimer);
+  });
+  // Closing the main window quits the app: the same question first.
+  win.on('close', (event) => {
+    if (quitConfirmed) return;
+    event.preventDefault();
+    requestQuit();
+  });
   app.on('will-quit', (event) => {
     if (relayStopped) return;
     event.preventDefault();
     relayStopped = true;
     try {
-      controller.shutdown(cleanQuit);
+      controller.shutdown(cleanQuit, { saveFile: !quitGuard.fileChangesDiscarded });
     } catch (err) {
-      console.error(`[desktop] ${(err as Error).message}`);
+      logError(`Quitting: ${(err as Error).message}`);
     }
     void Promise.all([lanHosting.stop().catch(() => undefined), relay.stop()]).then(() => app.quit());
   });
@@ -281,7 +345,8 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
 
   // A relay that stops by itself is restarted on the same port, so the window reconnects.
   let restarts = 0;
-  const superviseRelay = (handle: RelayHandle) =>
+  const superviseRelay = (handle: RelayHandle) => {
+    handle.onSaveStatus((status) => saveHealth.report(status));
     handle.onUnexpectedExit(async (code) => {
       if (relayStopped) return;
       console.error(`[desktop] the relay stopped (exit code ${code})`);
@@ -300,15 +365,19 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
       );
       cleanQuit = false;
       relayStopped = true;
+      // Nothing left to ask about: the relay is gone, and the window's own copy keeps its edits.
+      quitConfirmed = true;
       controller.shutdown(false);
       app.quit();
     });
+  };
   superviseRelay(relay);
 
   try {
     await win.loadURL(`${relay.url}/`);
   } catch (err) {
     dialog.showErrorBox(`${APP_NAME} could not start`, `The window could not load: ${(err as Error).message}`);
+    quitConfirmed = true;
     app.quit();
     return null;
   }

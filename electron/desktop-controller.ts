@@ -15,6 +15,7 @@ import type { RecentFiles } from './recent-files';
 import type { SessionMarker, SessionMarkerData } from './session-marker';
 import { isAppUrl } from './window-security';
 import { WorkshopFileProblem, peekWorkshop, type ConflictChoice, type ImportConflict, type WorkshopLibrary } from './workshop-files';
+import type { UnsavedFile } from './quit-guard';
 
 export interface DesktopUi {
   /** shows one of the app's routes in the main window, e.g. "#/w/<id>?t=<token>" */
@@ -42,6 +43,7 @@ export interface ControllerOptions {
   now?: () => number;
   /** host names and addresses of this computer (a join link to them opens in the main window) */
   localAddresses?: () => string[];
+  /** the error log: every failed save or autosave is written here */
   log?: (line: string) => void;
 }
 
@@ -161,7 +163,7 @@ export class DesktopController {
     const { title } = this.o.library.summary(id);
     const path = await this.o.ui.chooseSavePath(fileNameFor(title));
     if (!path) return null;
-    const written = this.o.library.exportTo(id, path);
+    const written = this.logged(`Save As of “${title}” (${id}) to ${path}`, () => this.o.library.exportTo(id, path));
     this.o.recent.add({ path: written, workshopId: id, title, openedAt: this.now() });
     this.autosaveFailures.delete(written);
     this.o.ui.menuChanged();
@@ -174,7 +176,7 @@ export class DesktopController {
     const linked = this.o.recent.fileOf(id);
     if (!linked || peekWorkshop(linked.path)?.workshopId !== id) return this.saveAs(id);
     const { title } = this.o.library.summary(id);
-    const written = this.o.library.exportTo(id, linked.path, { onlyOverSameWorkshop: true });
+    const written = this.logged(`Save of “${title}” (${id}) to ${linked.path}`, () => this.o.library.exportTo(id, linked.path, { onlyOverSameWorkshop: true }));
     this.o.recent.add({ ...linked, title, openedAt: this.now() });
     this.autosaveFailures.delete(written);
     this.o.ui.menuChanged();
@@ -183,22 +185,30 @@ export class DesktopController {
 
   /**
    * Autosave: brings the workshop's own file up to date if the workshop changed since it was
-   * written. Leaves alone a file that is gone or now holds something else. Returns the path written.
+   * written. Never writes over a file that is gone or now holds something else, and never fails
+   * silently: each problem is logged, and said once per file in a dialog. Returns the path written.
    */
   autosave(workshopId: string | null = this.currentId): string | null {
     if (!workshopId || !this.o.library.has(workshopId)) return null;
     const linked = this.o.recent.fileOf(workshopId);
     if (!linked) return null;
+    const name = basename(linked.path);
     const onDisk = peekWorkshop(linked.path);
-    if (!onDisk || onDisk.workshopId !== workshopId) return null;
     try {
+      if (!onDisk)
+        throw new WorkshopFileProblem(
+          existsSync(linked.path)
+            ? `“${name}” can no longer be read as a workshop, so it was not overwritten.`
+            : `“${name}” is no longer there; it may have been moved or deleted.`,
+        );
+      if (onDisk.workshopId !== workshopId) throw new WorkshopFileProblem(`“${name}” now holds something else, so it was not overwritten.`);
       const local = this.o.library.summary(workshopId);
       if (local.updatedAt <= onDisk.updatedAt) return null;
       const written = this.o.library.exportTo(workshopId, linked.path, { onlyOverSameWorkshop: true });
       this.autosaveFailures.delete(written);
       return written;
     } catch (err) {
-      this.o.log?.(`autosave of ${workshopId} to ${linked.path} failed: ${(err as Error).message}`);
+      this.o.log?.(`Autosave of ${workshopId} to ${linked.path} failed: ${(err as Error).message}`);
       // Say so once per file, not every few seconds.
       if (!this.autosaveFailures.has(linked.path)) {
         this.autosaveFailures.add(linked.path);
@@ -207,6 +217,25 @@ export class DesktopController {
           `${(err as Error).message}\n\nYour work is safe in the app; use File › Save As… to save it somewhere else.`,
         );
       }
+      return null;
+    }
+  }
+
+  /**
+   * The workshop on screen, if it was opened from (or saved to) a file that does not have its
+   * latest edits: quitting asks about it.
+   */
+  unsavedFile(): UnsavedFile | null {
+    const id = this.currentId;
+    if (!id || !this.o.library.has(id)) return null;
+    const linked = this.o.recent.fileOf(id);
+    if (!linked) return null;
+    const onDisk = peekWorkshop(linked.path);
+    if (!onDisk || onDisk.workshopId !== id) return null;
+    try {
+      const local = this.o.library.summary(id);
+      return local.updatedAt > onDisk.updatedAt ? { workshopId: id, title: local.title, path: linked.path } : null;
+    } catch {
       return null;
     }
   }
@@ -263,9 +292,12 @@ export class DesktopController {
     return true;
   }
 
-  /** Before quitting: bring the workshop's file up to date; a clean quit clears the crash marker. */
-  shutdown(clean: boolean): void {
-    this.autosave();
+  /**
+   * Before quitting: bring the workshop's file up to date (unless the person chose Don't Save);
+   * a clean quit clears the crash marker.
+   */
+  shutdown(clean: boolean, options: { saveFile?: boolean } = {}): void {
+    if (options.saveFile ?? true) this.autosave();
     if (clean) this.o.marker.end();
   }
 
@@ -276,6 +308,7 @@ export class DesktopController {
         try {
           await action();
         } catch (err) {
+          this.o.log?.(`${title}: ${(err as Error).message}`);
           this.o.ui.showError(title, (err as Error).message);
         }
       })();
@@ -290,6 +323,16 @@ export class DesktopController {
       joinFromClipboard: () => run('The link could not be opened', () => this.joinFromClipboard()),
       allWorkshops: () => this.showAllWorkshops(),
     };
+  }
+
+  /** Runs a save, writing its failure (with what was being saved) to the log before passing it on. */
+  private logged<T>(what: string, save: () => T): T {
+    try {
+      return save();
+    } catch (err) {
+      this.o.log?.(`${what} failed: ${(err as Error).message}`);
+      throw err;
+    }
   }
 
   private showLocal(workshopId: string): void {

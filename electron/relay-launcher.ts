@@ -1,5 +1,7 @@
 // Starts the built-in relay as an Electron utility process and waits for it to say where it
-// listens. Electron's `utilityProcess.fork` is passed in, so this is tested with a stand-in.
+// listens; afterwards passes on what it says about saving. Electron's `utilityProcess.fork` is
+// passed in, so this is tested with a stand-in.
+import { isSaveStatusMessage, type SaveStatus } from './save-status';
 export interface RelayChild {
   on(event: 'message', listener: (message: unknown) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
@@ -28,6 +30,8 @@ export interface RelayHandle {
   stop(graceMs?: number): Promise<void>;
   /** called if the relay exits without being asked to */
   onUnexpectedExit(listener: (code: number) => void): void;
+  /** called whenever the relay says a workshop's edits are being saved, or cannot be */
+  onSaveStatus(listener: (status: SaveStatus) => void): void;
 }
 
 export class RelayStartError extends Error {
@@ -56,6 +60,7 @@ export function launchRelay(fork: ForkRelay, options: RelayLaunchOptions): Promi
     let stopping = false;
     let exited = false;
     const exitListeners: ((code: number) => void)[] = [];
+    const saveListeners: ((status: SaveStatus) => void)[] = [];
     const exitWaiters: (() => void)[] = [];
     const child = fork(options.modulePath, [], {
       env: {
@@ -80,6 +85,11 @@ export function launchRelay(fork: ForkRelay, options: RelayLaunchOptions): Promi
       options.timeoutMs ?? 20_000,
     );
     child.on('message', (m) => {
+      if (isSaveStatusMessage(m)) {
+        const status: SaveStatus = m.ok ? { workshopId: m.workshopId, ok: true } : { workshopId: m.workshopId, ok: false, error: m.error ?? '' };
+        for (const l of saveListeners) l(status);
+        return;
+      }
       if (!isRelayMessage(m)) return;
       if (m.type === 'failed') return fail(new RelayStartError(`The built-in relay could not start: ${m.message}`, m.code));
       if (settled) return;
@@ -103,6 +113,7 @@ export function launchRelay(fork: ForkRelay, options: RelayLaunchOptions): Promi
             child.postMessage({ type: 'stop' });
           }),
         onUnexpectedExit: (listener) => exitListeners.push(listener),
+        onSaveStatus: (listener) => saveListeners.push(listener),
       });
     });
     child.on('exit', (code) => {

@@ -1,7 +1,9 @@
 // Runs the relay inside the desktop app as an Electron utility process, so a busy room never
-// blocks the window. Tells the main process its address once listening, and stops (saving every
-// room) when asked.
+// blocks the window. Tells the main process its address once listening, whether each workshop
+// can be saved (so the app can warn and log when the disk cannot be written), and stops (saving
+// every room) when asked.
 import { startRelay, type Relay } from '../server/relay';
+import { saveStatusMessage } from './save-status';
 
 export interface ParentPort {
   postMessage(message: unknown): void;
@@ -20,6 +22,7 @@ export async function runRelayProcess(parentPort: ParentPort, env: NodeJS.Proces
       host: env.SLC_HOST ?? '127.0.0.1',
       port: Number(env.SLC_PORT ?? 0),
       log: (l) => console.log(`[relay] ${l}`),
+      onSaveStatus: (status) => parentPort.postMessage(saveStatusMessage(status)),
     });
   } catch (err) {
     parentPort.postMessage({ type: 'failed', message: (err as Error).message, code: (err as NodeJS.ErrnoException).code });

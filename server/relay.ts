@@ -38,6 +38,8 @@ export interface RelayOptions {
   /** commit edits on a worker thread (the default) rather than the main thread */
   saveInWorker?: boolean;
   log?: (line: string) => void;
+  /** told whether each workshop's edits are being saved (ok) or cannot be (with why); the desktop app warns and logs (interface agreed with relay-runtime, which calls it) */
+  onSaveStatus?: (s: { workshopId: string; ok: boolean; error?: string }) => void;
 }
 
 export interface Relay {
