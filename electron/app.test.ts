@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ipcChannels } from '../shared/ipc-contract';
-import { makeWorkshopFile, removeTempDirs, tempDir } from './test-helpers';
+import { addNotes, makeWorkshopFile, readNotes, removeTempDirs, tempDir } from './test-helpers';
 
 const stub = vi.hoisted(() => ({ current: null as unknown as ElectronStub }));
 vi.mock('electron', () => ({
@@ -464,6 +464,125 @@ describe('quitting', () => {
     await start();
     mainWindow().emit('closed');
     expect(e.app.quit).toHaveBeenCalled();
+  });
+
+  it('quits without asking when nothing would be left behind', async () => {
+    await start();
+    const event = { preventDefault: vi.fn() };
+    e.app.emit('before-quit', event);
+    await vi.waitFor(() => expect(e.app.quit).toHaveBeenCalled());
+    expect(e.dialog.showMessageBox).not.toHaveBeenCalled();
+    // The quit it asked for goes through.
+    const again = { preventDefault: vi.fn() };
+    e.app.emit('before-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+  });
+
+  /** A workshop opened from a file, on screen, with an edit the file does not have yet. */
+  async function workshopWithUnsavedEdit() {
+    const path = join(userData, 'emailed.slcanvas');
+    const { id } = makeWorkshopFile(path, { title: 'From an email', notes: ['first'] });
+    await start(['app', 'emailed.slcanvas']);
+    await vi.waitFor(() => expect(existsSync(join(userData, 'workshops', `${id}.slcanvas`))).toBe(true));
+    mainWindow().webContents.emit('did-navigate', {}, `${e.relayUrl}/#/w/${id}?t=x`);
+    addNotes(join(userData, 'workshops', `${id}.slcanvas`), 'unsaved edit');
+    return { path, id };
+  }
+  const quitQuestion = () =>
+    e.dialog.showMessageBox.mock.calls.find((c) => (c[1] as { buttons?: string[] }).buttons?.[0] === 'Save')?.[1] as
+      { message: string; detail: string; buttons: string[]; cancelId: number } | undefined;
+
+  it('asks before quitting with edits the workshop’s file does not have; Cancel keeps the app open', async () => {
+    const { path } = await workshopWithUnsavedEdit();
+    e.dialog.showMessageBox.mockResolvedValueOnce({ response: 2 });
+    const event = { preventDefault: vi.fn() };
+    e.app.emit('before-quit', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(quitQuestion()).toBeDefined());
+    expect(quitQuestion()).toMatchObject({
+      buttons: ['Save', 'Don’t Save', 'Cancel'],
+      cancelId: 2,
+      message: 'Save the changes to “From an email” before quitting?',
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(e.app.quit).not.toHaveBeenCalled();
+    expect(readNotes(path)).toEqual(['first']);
+  });
+
+  it('Save writes the file, then quits', async () => {
+    const { path } = await workshopWithUnsavedEdit();
+    e.dialog.showMessageBox.mockResolvedValueOnce({ response: 0 });
+    e.app.emit('before-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(e.app.quit).toHaveBeenCalled());
+    expect(readNotes(path)).toEqual(['first', 'unsaved edit']);
+  });
+
+  it('Don’t Save quits and leaves the file as it was (closing the window asks the same)', async () => {
+    const { path } = await workshopWithUnsavedEdit();
+    e.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    const close = { preventDefault: vi.fn() };
+    mainWindow().emit('close', close);
+    expect(close.preventDefault).toHaveBeenCalled();
+    await vi.waitFor(() => expect(e.app.quit).toHaveBeenCalled());
+    e.app.emit('will-quit', { preventDefault: vi.fn() });
+    expect(readNotes(path)).toEqual(['first']);
+  });
+});
+
+describe('a host that cannot save', () => {
+  const id = 'abcdefghij0123456789';
+  const logPath = () => join(userData, 'logs', 'desktop-errors.log');
+
+  it('says so in a dialog on the first failure, with why and that edits are kept, and logs every failure with its time', async () => {
+    await start();
+    const child = e.forks[0]!.child;
+    child.emit('message', { type: 'save-status', workshopId: id, ok: false, error: 'ENOSPC: no space left on device, write' });
+    await vi.waitFor(() => expect(e.dialog.showMessageBox).toHaveBeenCalled());
+    const [parent, box] = e.dialog.showMessageBox.mock.calls[0]! as [unknown, { type: string; message: string; detail: string }];
+    expect(parent).toBe(mainWindow());
+    expect(box.type).toBe('warning');
+    expect(box.message).toMatch(/cannot save/);
+    expect(box.detail).toContain('Why: ENOSPC: no space left on device, write');
+    expect(box.detail).toMatch(/No edits are lost/);
+    expect(box.detail).toContain(logPath());
+    expect(readFileSync(logPath(), 'utf8')).toMatch(
+      new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z The host cannot save “${id}” \\(${id}\\): ENOSPC: no space left on device, write\\n$`),
+    );
+    // Failing again (the relay retries) is no new dialog; a change of reason is logged.
+    child.emit('message', { type: 'save-status', workshopId: id, ok: false, error: 'ENOSPC: no space left on device, write' });
+    child.emit('message', { type: 'save-status', workshopId: id, ok: false, error: 'EIO: i/o error, fsync' });
+    expect(e.dialog.showMessageBox).toHaveBeenCalledTimes(1);
+    expect(readFileSync(logPath(), 'utf8')).toMatch(/now: EIO: i\/o error, fsync\n$/);
+    child.emit('message', { type: 'save-status', workshopId: id, ok: true });
+    expect(readFileSync(logPath(), 'utf8')).toMatch(/works again after 3 failed attempt\(s\)/);
+  });
+
+  it('quitting while it cannot save asks first; Don’t Save quits', async () => {
+    await start();
+    e.forks[0]!.child.emit('message', { type: 'save-status', workshopId: id, ok: false, error: 'EROFS: read-only file system' });
+    await vi.waitFor(() => expect(e.dialog.showMessageBox).toHaveBeenCalledTimes(1));
+    e.dialog.showMessageBox.mockResolvedValueOnce({ response: 2 });
+    e.app.emit('before-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(e.dialog.showMessageBox).toHaveBeenCalledTimes(2));
+    const question = e.dialog.showMessageBox.mock.calls[1]![1] as { message: string; detail: string; buttons: string[] };
+    expect(question.buttons).toEqual(['Save', 'Don’t Save', 'Cancel']);
+    expect(question.message).toMatch(/The host cannot save .* Quit anyway\?/);
+    expect(question.detail).toMatch(/Why: EROFS: read-only file system[\s\S]*kept on each person's own device/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(e.app.quit).not.toHaveBeenCalled();
+    e.dialog.showMessageBox.mockResolvedValueOnce({ response: 1 });
+    e.app.emit('before-quit', { preventDefault: vi.fn() });
+    await vi.waitFor(() => expect(e.app.quit).toHaveBeenCalled());
+    expect(readFileSync(logPath(), 'utf8')).toMatch(/Quit without saving while the host could not save/);
+  });
+
+  it('keeps listening to a relay restarted after a crash', async () => {
+    await start();
+    e.forks[0]!.child.emit('exit', 137);
+    await vi.waitFor(() => expect(e.forks).toHaveLength(2));
+    await new Promise((r) => setTimeout(r, 10));
+    e.forks[1]!.child.emit('message', { type: 'save-status', workshopId: id, ok: false, error: 'EIO: i/o error' });
+    await vi.waitFor(() => expect(e.dialog.showMessageBox).toHaveBeenCalledTimes(1));
   });
 });
 

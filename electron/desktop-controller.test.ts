@@ -38,8 +38,10 @@ let marker: SessionMarker;
 let fake: ReturnType<typeof fakeUi>;
 let controller: DesktopController;
 let clock: number;
+let logged: string[];
 
 beforeEach(() => {
+  logged = [];
   userData = tempDir();
   elsewhere = tempDir();
   library = new WorkshopLibrary(join(userData, 'workshops'), join(userData, 'import-staging'));
@@ -56,6 +58,7 @@ beforeEach(() => {
     ui: fake.ui,
     now: () => ++clock,
     localAddresses: () => ['127.0.0.1', '192.168.1.20'],
+    log: (line) => void logged.push(line),
   });
 });
 afterEach(() => removeTempDirs());
@@ -229,14 +232,60 @@ describe('Save, Save as… and autosave', () => {
     expect(controller.autosave()).toBeNull();
   });
 
-  it('autosave leaves alone a file that is gone or holds something else', () => {
+  it('autosave leaves alone a file that is gone or holds something else, and says so (once) rather than failing silently', () => {
     addNotes(library.pathOf(id), 'more');
     writeFileSync(path, 'someone else’s');
     expect(controller.autosave()).toBeNull();
     expect(readFileSync(path, 'utf8')).toBe('someone else’s');
+    expect(fake.errors).toEqual([
+      {
+        title: 'The workshop file could not be updated',
+        message: expect.stringMatching(/^“board\.slcanvas” can no longer be read as a workshop[\s\S]*Save As/),
+      },
+    ]);
     rmSync(path);
     expect(controller.autosave()).toBeNull();
     expect(existsSync(path)).toBe(false);
+    // Logged every time, shown once per file.
+    expect(fake.errors).toHaveLength(1);
+    expect(logged).toEqual([
+      `Autosave of ${id} to ${path} failed: “board.slcanvas” can no longer be read as a workshop, so it was not overwritten.`,
+      `Autosave of ${id} to ${path} failed: “board.slcanvas” is no longer there; it may have been moved or deleted.`,
+    ]);
+  });
+
+  it('autosave says so when the file now holds another workshop', () => {
+    addNotes(library.pathOf(id), 'more');
+    rmSync(path);
+    makeWorkshopFile(path, { title: 'Something else' });
+    expect(controller.autosave()).toBeNull();
+    expect(fake.errors[0]!.message).toMatch(/^“board\.slcanvas” now holds something else, so it was not overwritten\./);
+    expect(readNotes(path)).toEqual([]);
+  });
+
+  it('knows when the workshop on screen has edits its file does not', async () => {
+    expect(controller.unsavedFile()).toBeNull();
+    addNotes(library.pathOf(id), 'not yet in the file');
+    expect(controller.unsavedFile()).toEqual({ workshopId: id, title: 'Discharge to assess', path });
+    expect(controller.autosave()).toBe(path);
+    expect(controller.unsavedFile()).toBeNull();
+    addNotes(library.pathOf(id), 'again');
+    controller.onNavigated(`${appOrigin}/#/`);
+    // Leaving the workshop autosaved it, and the start screen has no file.
+    expect(controller.unsavedFile()).toBeNull();
+    expect(readNotes(path)).toEqual(['Ward managers', 'again', 'not yet in the file']);
+  });
+
+  it('a failed Save is logged with what was being saved, and the menu shows it', async () => {
+    addNotes(library.pathOf(id), 'more');
+    const spy = vi.spyOn(library, 'exportTo').mockImplementation(() => {
+      throw new Error('EROFS: read-only file system');
+    });
+    controller.menuActions().save();
+    await vi.waitFor(() => expect(fake.errors).toHaveLength(1));
+    expect(fake.errors[0]).toEqual({ title: 'The workshop could not be saved', message: 'EROFS: read-only file system' });
+    expect(logged[0]).toBe(`Save of “Discharge to assess” (${id}) to ${path} failed: EROFS: read-only file system`);
+    spy.mockRestore();
   });
 
   it('autosaves the workshop being left when the window moves on', () => {
@@ -263,6 +312,13 @@ describe('Save, Save as… and autosave', () => {
     expect(readNotes(path)).toEqual(['Ward managers', 'at quit']);
     expect(existsSync(marker.path)).toBe(true);
     controller.shutdown(true);
+    expect(existsSync(marker.path)).toBe(false);
+  });
+
+  it('after Don’t Save, shutdown leaves the file as it was', () => {
+    addNotes(library.pathOf(id), 'not wanted in the file');
+    controller.shutdown(true, { saveFile: false });
+    expect(readNotes(path)).toEqual(['Ward managers']);
     expect(existsSync(marker.path)).toBe(false);
   });
 });

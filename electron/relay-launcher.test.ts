@@ -82,6 +82,29 @@ describe('launchRelay', () => {
     await expect(launchRelay(fork, options)).resolves.toMatchObject({ port: 47123 });
   });
 
+  it('passes on what the relay says about saving, and ignores malformed save reports', async () => {
+    const { fork, children } = fakeFork((c) => listening(c));
+    const relay = await launchRelay(fork, options);
+    const statuses: unknown[] = [];
+    relay.onSaveStatus((s) => statuses.push(s));
+    const child = children[0]!;
+    const id = 'abcdefghij0123456789';
+    child.emit('message', { type: 'save-status', workshopId: id, ok: false, error: 'ENOSPC: no space left on device' });
+    child.emit('message', { type: 'save-status', workshopId: id, ok: true });
+    for (const bad of [
+      { type: 'save-status', workshopId: '../../etc', ok: false, error: 'x' },
+      { type: 'save-status', workshopId: id, ok: 'no' },
+      { type: 'save-status', workshopId: id, ok: false, error: 42 },
+      { type: 'save-status', workshopId: id, ok: false, error: 'x'.repeat(5000) },
+      { type: 'save-status', ok: false },
+    ])
+      child.emit('message', bad);
+    expect(statuses).toEqual([
+      { workshopId: id, ok: false, error: 'ENOSPC: no space left on device' },
+      { workshopId: id, ok: true },
+    ]);
+  });
+
   it('stop() asks the relay to stop and resolves when it has exited; it is not reported as unexpected', async () => {
     const { fork, children } = fakeFork((c) => listening(c));
     const relay = await launchRelay(fork, options);
