@@ -252,6 +252,16 @@ describe('starting the desktop app', () => {
     expect(contents.fire('will-attach-webview', {})).toBe(true);
   });
 
+  it('denies new windows and webviews to any page it did not set up itself', async () => {
+    await start();
+    const stray = new FakeWebContents();
+    e.app.emit('web-contents-created', {}, stray);
+    stray.click();
+    expect(stray.windowOpenHandler!({ url: 'https://x.example/' })).toEqual({ action: 'deny' });
+    expect(stray.fire('will-attach-webview', {})).toBe(true);
+    expect(e.shell.openExternal).not.toHaveBeenCalled();
+  });
+
   it('sets the File menu and registers a handler for every IPC channel', async () => {
     await start();
     expect(e.Menu.setApplicationMenu).toHaveBeenCalled();

@@ -110,13 +110,23 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
   const appOrigin = new URL(relay.url).origin;
   marker.begin();
 
+  // Any page the app did not set up itself (it should be none) opens no windows and no webviews;
+  // the app's own windows then get lockDownNavigation, which replaces this.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicyFor(details.url)] } });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'clipboard-sanitized-write'));
 
-  // Only ever called with a link checked by externalLinkFor, after the person clicked it.
-  const openExternal = (url: string) => void shell.openExternal(url);
+  // Called after the person clicked a link; checked again here, right before the system sees it.
+  const openExternal = (url: string) => {
+    const link = externalLinkFor(url);
+    if (link) shell.openExternal(link).catch((err: unknown) => logError(`Opening ${link} failed: ${(err as Error).message}`));
+  };
 
   const win = new BrowserWindow({ ...windowSize, title: APP_NAME, show: false, webPreferences: secureWebPreferences(join(options.bundleDir, 'preload.cjs')) });
   mainWindow = win;
