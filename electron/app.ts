@@ -241,9 +241,11 @@ export async function runDesktopApp(options: DesktopAppOptions): Promise<Desktop
   const saveHealth = new SaveHealth({
     titleOf: (id) => library.summary(id).title,
     log: logError,
-    showProblem: (problem) => void showSaveProblem(problem),
+    showProblem: (problem) => void showSaveProblem(problem).catch((err: unknown) => logError(`The save problem dialog failed: ${(err as Error).message}`)),
   });
   async function showSaveProblem(problem: SaveProblem): Promise<void> {
+    // While quitting (the relay's last save) the window may be gone; the log has it either way.
+    if (win.isDestroyed()) return;
     await dialog.showMessageBox(win, {
       type: 'warning',
       buttons: ['OK'],
