@@ -233,7 +233,9 @@ describe('lockDownNavigation', () => {
     contents.openHandler!({ url: 'https://a.example/' });
     contents.emit('input-event', {}, { type: 'keyDown', keyCode: 'Space' });
     contents.openHandler!({ url: 'mailto:academy@nhs.net' });
-    expect(openExternal.mock.calls).toEqual([['https://a.example/'], ['mailto:academy@nhs.net']]);
+    contents.emit('input-event', {}, { type: 'rawKeyDown', keyCode: 'return' });
+    contents.openHandler!({ url: 'https://b.example/' });
+    expect(openExternal.mock.calls).toEqual([['https://a.example/'], ['mailto:academy@nhs.net'], ['https://b.example/']]);
   });
 
   it('never hands other schemes to the system, even on a click', () => {

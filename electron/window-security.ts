@@ -88,7 +88,8 @@ export function isExternalLink(url: string): boolean {
 /** How long after a click or key press the page may open one link (Chromium's own user-activation span). */
 export const USER_ACTIVATION_MS = 5000;
 const ACTIVATING_INPUT = new Set(['mouseDown', 'mouseUp', 'gestureTap', 'touchEnd', 'pointerUp']);
-const ACTIVATING_KEYS = new Set(['Enter', 'Return', 'Space', ' ']);
+// Electron names keys as accelerators do ("Enter"/"Return", "Space"); compared without case.
+const ACTIVATING_KEYS = new Set(['enter', 'return', 'space', ' ']);
 
 /**
  * Whether the person just clicked (or pressed Enter or Space) in a window: a page may only send
@@ -106,7 +107,8 @@ export class UserActivation {
       const key = input as { keyCode?: string; key?: string };
       const activating =
         ACTIVATING_INPUT.has(input.type) ||
-        ((input.type === 'keyDown' || input.type === 'rawKeyDown') && (ACTIVATING_KEYS.has(key.keyCode ?? '') || ACTIVATING_KEYS.has(key.key ?? '')));
+        ((input.type === 'keyDown' || input.type === 'rawKeyDown') &&
+          (ACTIVATING_KEYS.has(key.keyCode?.toLowerCase() ?? '') || ACTIVATING_KEYS.has(key.key?.toLowerCase() ?? '')));
       if (activating) this.at = this.now();
     });
   }
