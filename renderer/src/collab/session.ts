@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import * as decoding from 'lib0/decoding';
+import { decodeSaved, decodeWelcome } from '../../../shared/relay-messages';
 import { MessageType, describeClose, isPermanentClose, type Role } from '../../../shared/protocol';
 import { cardsMap, itemsMap, linksMap } from '../../../shared/doc';
 import { migrate } from '../../../shared/doc/migrations';
@@ -23,6 +23,8 @@ export interface SessionStatus {
   localCopyReady: boolean;
   /** set when the relay refused us for good (bad or withdrawn link...) */
   refusal: string | null;
+  /** why the host cannot save right now (changes stay on this device); null while it can */
+  saveProblem: string | null;
 }
 
 export interface SessionOptions {
@@ -49,7 +51,7 @@ export class WorkshopSession {
   private readonly localCopy: IndexeddbPersistence | null;
   private readonly saves: SaveTracker;
   private listeners = new Set<() => void>();
-  private state: SessionStatus = { connection: 'connecting', role: null, unsaved: 0, localCopyReady: false, refusal: null };
+  private state: SessionStatus = { connection: 'connecting', role: null, unsaved: 0, localCopyReady: false, refusal: null, saveProblem: null };
   private everConnected = false;
   private readonly onOffline = () => {
     // The operating system says the network is gone: stop waiting on a dead socket and show it.
@@ -83,10 +85,11 @@ export class WorkshopSession {
       disableBc: true,
     });
     this.control = new ControlChannel(this.provider);
+    this.control.onSaveStatus(() => this.patch({ saveProblem: this.control.saveProblem }));
     this.provider.shouldReconnect = (event: CloseEvent) => !isPermanentClose(event.code);
-    this.provider.messageHandlers[MessageType.saved] = (_enc, decoder) => this.saves.noteSaved(decoding.readVarUint8Array(decoder));
+    this.provider.messageHandlers[MessageType.saved] = (_enc, decoder) => this.saves.noteSaved(decodeSaved(decoder));
     this.provider.messageHandlers[MessageType.welcome] = (_enc, decoder) => {
-      const role = decoding.readVarString(decoder) as Role;
+      const role = decodeWelcome(decoder);
       this.patch({ role });
       this.setPresence({ user: { ...this.currentUser(), role } });
     };
