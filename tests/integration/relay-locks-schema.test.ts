@@ -54,11 +54,20 @@ describe('locks', () => {
     const { id, tokens } = h.relay.store.create({ title: 'Locks', footprint: '', academyId: '', date: '' });
     const fac = client(id, tokens.facilitator);
     await waitFor(() => fac.provider.synced, 5000, 'facilitator synced');
-    const item = addPlanItem(fac.provider.doc, { interventionId: null, customTitle: 'Discharge', domainId: 'individual-effectiveness', position: { x: 0, y: 0 } });
+    const item = addPlanItem(fac.provider.doc, {
+      interventionId: null,
+      customTitle: 'Discharge',
+      domainId: 'individual-effectiveness',
+      position: { x: 0, y: 0 },
+    });
     itemText(fac.provider.doc, item, 'description').insert(0, 'Start here. End there.');
     const sender = client(id, tokens.participant);
     const watcher = client(id, tokens.participant);
-    await waitFor(() => [sender, watcher].every((c) => c.provider.synced && itemText(c.provider.doc, item, 'description')?.toString() === 'Start here. End there.'), 5000, 'all have the item');
+    await waitFor(
+      () => [sender, watcher].every((c) => c.provider.synced && itemText(c.provider.doc, item, 'description')?.toString() === 'Start here. End there.'),
+      5000,
+      'all have the item',
+    );
     fac.provider.doc.transact(() => void 0);
     await facilitatorSays(id, tokens.facilitator, { type: 'lock.item', id: item, locked: true });
     await waitFor(() => h.relay.rooms.get(id)!.control.isItemLocked(item), 5000, 'item locked');
@@ -88,7 +97,8 @@ describe('locks', () => {
     sender.provider.connect();
     await waitFor(() => sender.provider.synced, 5000, 'resynced');
     await sleep(300);
-    for (const doc of [sender.provider.doc, watcher.provider.doc, room.doc]) expect(itemText(doc, item, 'description').toString()).toBe('Start here. End there.');
+    for (const doc of [sender.provider.doc, watcher.provider.doc, room.doc])
+      expect(itemText(doc, item, 'description').toString()).toBe('Start here. End there.');
     for (const c of [fac, sender, watcher]) c.provider.destroy();
   });
 
