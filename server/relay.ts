@@ -13,7 +13,7 @@ import { roleForToken, tokenHash } from './tokens';
 import { serveStatic } from './static-files';
 import { handleApi } from './api';
 import { WorkshopFileError } from './workshop-file';
-import { GuessLimiter } from './join-codes';
+import { GuessLimiter, JoinCodeRegistry } from './join-codes';
 import { TokenBucket } from './token-bucket';
 import { originAllowed, clientAddress } from './request-checks';
 import { VoterTickets } from './voter-tickets';
@@ -91,6 +91,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const store = new WorkshopStore(options.dataDir);
   const rooms = new Map<string, Room>();
   const guesses = new GuessLimiter();
+  const codes = new JoinCodeRegistry();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxBytes, WebSocket: RelaySocket });
   /** live sockets and whether each has answered since the last ping */
   const heartbeats = new Map<WebSocket, boolean>();
@@ -183,6 +184,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           allowRemoteCreate: options.allowRemoteCreate ?? false,
           allowedOrigins: options.allowedOrigins,
           guesses,
+          codes,
           log,
         });
         return;
