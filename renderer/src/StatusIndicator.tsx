@@ -32,8 +32,7 @@ export function StatusIndicator() {
       </div>
       {problem && (
         <div role="alert" className="save-problem">
-          <strong>The host cannot save this workshop</strong> ({status.saveProblem}). Your changes are kept on this device and will be saved as soon as the host
-          can write again; keep this window open.
+          <strong>The host cannot save</strong> ({status.saveProblem}). Your changes are kept on this device and are saved once the host can write again.
         </div>
       )}
     </>
