@@ -85,7 +85,8 @@ export class ControlChannel {
   }
 }
 
-function readTicket(room: string): string | null {
+/** The voter ticket the relay issued this browser for a workshop, if any (sent as `voter`). */
+export function readTicket(room: string): string | null {
   try {
     return globalThis.localStorage?.getItem(ticketKey(room)) ?? null;
   } catch {

@@ -9,7 +9,7 @@ import { cardsMap, itemsMap, linksMap } from '../../../shared/doc';
 import { migrate } from '../../../shared/doc/migrations';
 import { SaveTracker } from './save-tracker';
 import { colourFor, type Profile, type PresenceState } from './presence';
-import { ControlChannel } from './control-channel';
+import { ControlChannel, readTicket } from './control-channel';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
@@ -80,7 +80,13 @@ export class WorkshopSession {
     else this.state.localCopyReady = true;
 
     this.provider = new WebsocketProvider(options.socketBase, options.workshopId, this.doc, {
-      params: { token: options.token, ext: '1', ...(options.voterId ? { voter: options.voterId, name: options.profile.name.slice(0, 80) } : {}) },
+      // The relay's own voter ticket for this workshop, when it has issued one, keeps this
+      // person's dots across reloads; the relay ignores ids it did not sign.
+      params: {
+        token: options.token,
+        ext: '1',
+        ...(options.voterId ? { voter: readTicket(options.workshopId) ?? options.voterId, name: options.profile.name.slice(0, 80) } : {}),
+      },
       maxBackoffTime: 10_000,
       disableBc: true,
     });
