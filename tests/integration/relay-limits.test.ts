@@ -194,3 +194,29 @@ describe('votes', () => {
     for (const c of [fac, b, again]) await c.close();
   });
 });
+
+describe('presence', () => {
+  it('nobody can overwrite or remove another connection’s presence entry', async () => {
+    const hh = await start();
+    const { id, tokens } = workshop(hh);
+    const url = `${hh.wsUrl}/${id}?token=${tokens.participant}`;
+    const watcher = connectClient(hh.wsUrl, id, tokens.participant);
+    await waitFor(() => watcher.synced);
+    const owner = await RawClient.connect(url);
+    owner.send(awarenessMessage([{ clientID: 5150, clock: 1, json: JSON.stringify({ user: { name: 'Real Person' } }) }]));
+    await waitFor(() => (watcher.awareness.getStates().get(5150) as { user?: { name: string } } | undefined)?.user?.name === 'Real Person', 5000, 'presence');
+    const hostile = await RawClient.connect(url);
+    hostile.send(awarenessMessage([{ clientID: 5150, clock: 50, json: JSON.stringify({ user: { name: 'Impostor' } }) }]));
+    hostile.send(awarenessMessage([{ clientID: 5150, clock: 51, json: 'null' }]));
+    await sleep(300);
+    expect(hostile.closeCode).toBeNull();
+    expect((watcher.awareness.getStates().get(5150) as { user: { name: string } }).user.name).toBe('Real Person');
+    // The owner itself may change and remove its entry.
+    owner.send(awarenessMessage([{ clientID: 5150, clock: 2, json: JSON.stringify({ user: { name: 'Real Person, moved' } }) }]));
+    await waitFor(() => (watcher.awareness.getStates().get(5150) as { user: { name: string } }).user.name === 'Real Person, moved', 5000, 'owner update');
+    owner.send(awarenessMessage([{ clientID: 5150, clock: 3, json: 'null' }]));
+    await waitFor(() => !watcher.awareness.getStates().has(5150), 5000, 'owner removal');
+    for (const c of [owner, hostile]) await c.close();
+    watcher.destroy();
+  });
+});
