@@ -9,7 +9,7 @@ import type { Relay } from './relay';
 import { hostIsLoopback, isLoopbackAddress, originAllowed, clientAddress } from './request-checks';
 import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './file-transfer';
 import { WorkshopFileError } from './workshop-file';
-import { joinCode, normaliseCode, findCode, type GuessLimiter } from './join-codes';
+import { normaliseCode, type GuessLimiter, type JoinCodeRegistry } from './join-codes';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -32,6 +32,8 @@ export interface ApiContext {
   allowedOrigins?: readonly string[];
   /** throttles wrong join codes per address */
   guesses: GuessLimiter;
+  /** the short codes that work right now */
+  codes: JoinCodeRegistry;
   log: (line: string) => void;
 }
 
@@ -158,14 +160,14 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     const address = clientAddress(req);
     if (!ctx.guesses.allowed(address)) throw new HttpError(429, 'too many wrong codes; wait a minute and try again');
     const code = normaliseCode(decodeURIComponent(join[1]!));
-    const workshops = ctx.store.list().flatMap((w) => {
+    const current = (m: { id: string; role: 'participant' | 'viewer'; token: string }) => {
       try {
-        return [{ id: w.id, tokens: ctx.store.access(w.id).tokens }];
+        return ctx.store.exists(m.id) && ctx.store.access(m.id).tokens[m.role] === m.token;
       } catch {
-        return [];
+        return false;
       }
-    });
-    const match = code ? findCode(code, workshops) : null;
+    };
+    const match = code ? ctx.codes.lookup(code, current) : null;
     if (!match) {
       ctx.guesses.miss(address);
       throw new HttpError(404, 'no workshop has that code; check it with the facilitator');
@@ -183,8 +185,18 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     return send(res, 200, {
       participant: tokens.participant,
       viewer: tokens.viewer,
-      codes: { participant: joinCode(tokens.participant), viewer: joinCode(tokens.viewer) },
+      codes: { participant: ctx.codes.issue(id, 'participant', tokens.participant), viewer: ctx.codes.issue(id, 'viewer', tokens.viewer) },
     });
+  }
+
+  // The facilitator stops inviting: the short codes stop working (the links themselves still do).
+  const stopCodes = /^\/api\/workshops\/([^/]+)\/codes$/.exec(path);
+  if (stopCodes && req.method === 'DELETE') {
+    const id = stopCodes[1]!;
+    if (!isWorkshopId(id) || !ctx.store.exists(id)) throw new HttpError(404, 'no such workshop');
+    if (roleForToken(ctx.store.access(id).tokens, bearerToken(req)) !== 'facilitator') throw new HttpError(403, 'only the facilitator can stop invitations');
+    ctx.codes.withdraw(id);
+    return send(res, 200, { withdrawn: true });
   }
 
   const rotate = /^\/api\/workshops\/([^/]+)\/rotate$/.exec(path);

@@ -27,12 +27,45 @@ export interface CodeMatch {
   token: string;
 }
 
-/** Finds the workshop link a code stands for among the given workshops' tokens. */
-export function findCode(code: string, workshops: Iterable<{ id: string; tokens: Record<Role, string> }>): CodeMatch | null {
-  for (const w of workshops) {
-    for (const role of ['participant', 'viewer'] as const) if (joinCode(w.tokens[role]) === code) return { id: w.id, role, token: w.tokens[role] };
+/** How long a code works after it was last shown in "Invite people". */
+export const JOIN_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The codes that work right now. A code works only once it has been shown to someone who may
+ * invite (the links endpoint issues it), for a day from then, until the facilitator stops
+ * inviting, and only while its link is not withdrawn. Looking a code up reads this index and
+ * then the one workshop it names, never every workshop on the host.
+ */
+export class JoinCodeRegistry {
+  private readonly codes = new Map<string, CodeMatch & { expiresAt: number }>();
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly lifetimeMs = JOIN_CODE_LIFETIME_MS,
+  ) {}
+
+  /** Makes the code of this link work for the next day; returns it. */
+  issue(id: string, role: CodeMatch['role'], token: string): string {
+    const code = joinCode(token);
+    this.codes.set(code, { id, role, token, expiresAt: this.now() + this.lifetimeMs });
+    return code;
   }
-  return null;
+
+  /** The link a code stands for, if it works; `current` says whether the token is still the link's. */
+  lookup(code: string, current: (match: CodeMatch) => boolean): CodeMatch | null {
+    const entry = this.codes.get(code);
+    if (!entry) return null;
+    if (entry.expiresAt <= this.now() || !current(entry)) {
+      this.codes.delete(code);
+      return null;
+    }
+    return { id: entry.id, role: entry.role, token: entry.token };
+  }
+
+  /** The facilitator stopped inviting: every code of the workshop stops working. */
+  withdraw(id: string): void {
+    for (const [code, entry] of this.codes) if (entry.id === id) this.codes.delete(code);
+  }
 }
 
 /**

@@ -7,15 +7,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { CloseCode, Limits, isWorkshopId, VOTER_ID_PATTERN, type Role } from '../shared/protocol';
-import { Room, MalformedMessageError, OversizedStateError, type Peer } from './room';
+import { Room, RelayRefusal, type Peer } from './room';
 import { WorkshopStore } from './workshop-store';
 import { roleForToken, tokenHash } from './tokens';
 import { serveStatic } from './static-files';
 import { handleApi } from './api';
 import { WorkshopFileError } from './workshop-file';
-import { GuessLimiter } from './join-codes';
+import { GuessLimiter, JoinCodeRegistry } from './join-codes';
 import { TokenBucket } from './token-bucket';
-import { originAllowed } from './request-checks';
+import { originAllowed, clientAddress } from './request-checks';
+import { VoterTickets } from './voter-tickets';
+import { ConnectionCounter } from './connection-limits';
+import { encodeRelayControl } from '../shared/relay-messages';
 import { SaveWorker } from './save-worker';
 
 export interface RelayOptions {
@@ -37,6 +40,22 @@ export interface RelayOptions {
   maxBufferedBytes?: number;
   /** commit edits on a worker thread (the default) rather than the main thread */
   saveInWorker?: boolean;
+  /** limits against a hostile link holder; each defaults to Limits in shared/protocol.ts */
+  bytesPerSecond?: number;
+  byteBurst?: number;
+  syncRequestsPerSecond?: number;
+  syncRequestBurst?: number;
+  presencePerSecond?: number;
+  presenceBurst?: number;
+  connectionsPerAddress?: number;
+  connectionsPerToken?: number;
+  peersPerRoom?: number;
+  maxDocBytes?: number;
+  /**
+   * Told when a workshop cannot be saved (ok false, with the reason in plain words) and again
+   * when saving works again (ok true). Clients are told the same through a relay message.
+   */
+  onSaveStatus?: (s: { workshopId: string; ok: boolean; error?: string }) => void;
   log?: (line: string) => void;
   /** told whether each workshop's edits are being saved (ok) or cannot be (with why); the desktop app warns and logs (interface agreed with relay-runtime, which calls it) */
   onSaveStatus?: (s: { workshopId: string; ok: boolean; error?: string }) => void;
@@ -74,11 +93,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const store = new WorkshopStore(options.dataDir);
   const rooms = new Map<string, Room>();
   const guesses = new GuessLimiter();
+  const codes = new JoinCodeRegistry();
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxBytes, WebSocket: RelaySocket });
   /** live sockets and whether each has answered since the last ping */
   const heartbeats = new Map<WebSocket, boolean>();
 
   const saver = new SaveWorker(log, options.saveInWorker ?? true);
+  const tickets = new VoterTickets(options.dataDir, log);
+  const connections = new ConnectionCounter({
+    perAddress: options.connectionsPerAddress ?? Limits.connectionsPerAddress,
+    perToken: options.connectionsPerToken ?? Limits.connectionsPerToken,
+    perRoom: options.peersPerRoom ?? Limits.peersPerRoom,
+  });
   /** rooms whose last client left and that are being saved before they are freed */
   const unloading = new Set<Room>();
 
@@ -88,7 +114,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const path = store.pathOf(id);
       const file = store.open(id);
       try {
-        room = new Room(id, file, saver.storageFor(path), (err) => log(`room ${id}: ${(err as Error).stack ?? String(err)}`));
+        room = new Room(id, file, saver.storageFor(path), {
+          maxDocBytes: options.maxDocBytes ?? Limits.maxDocBytes,
+          onError: (err) => log(`room ${id}: ${(err as Error).stack ?? String(err)}`),
+          onSaveStatus: (ok, error) => {
+            log(ok ? `room ${id}: saving works again` : `room ${id}: CANNOT SAVE: ${error}`);
+            try {
+              options.onSaveStatus?.({ workshopId: id, ok, ...(ok ? {} : { error }) });
+            } catch (err) {
+              log(`room ${id}: onSaveStatus: ${(err as Error).message}`);
+            }
+          },
+        });
       } finally {
         try {
           file.close();
@@ -149,6 +186,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           allowRemoteCreate: options.allowRemoteCreate ?? false,
           allowedOrigins: options.allowedOrigins,
           guesses,
+          codes,
           log,
         });
         return;
@@ -212,8 +250,13 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const extensions = url.searchParams.get('ext') === '1';
     const voter = url.searchParams.get('voter') ?? '';
     const identity = { voterId: VOTER_ID_PATTERN.test(voter) ? voter : null, name: (url.searchParams.get('name') ?? '').slice(0, 80) };
+    const slot = { address: clientAddress(req), token, room: roomId };
+    const full = connections.refusal(slot);
+    if (full) return refuse(req, socket, head, full.code, full.reason);
     wss.handleUpgrade(req, socket, head, (ws) => {
       try {
+        connections.add(slot);
+        ws.once('close', () => connections.remove(slot));
         admit(ws, roomId, role, token, extensions, identity);
       } catch (err) {
         log(`room ${roomId}: could not admit a connection: ${(err as Error).stack ?? String(err)}`);
@@ -233,12 +276,20 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       return;
     }
     const bucket = new TokenBucket(options.messagesPerSecond ?? Limits.messagesPerSecond, options.messageBurst ?? Limits.messageBurst);
+    const bytes = new TokenBucket(options.bytesPerSecond ?? Limits.bytesPerSecond, Math.max(options.byteBurst ?? Limits.byteBurst, 2 * maxBytes));
+    const syncRequests = new TokenBucket(options.syncRequestsPerSecond ?? Limits.syncRequestsPerSecond, options.syncRequestBurst ?? Limits.syncRequestBurst);
+    const presence = new TokenBucket(options.presencePerSecond ?? Limits.presencePerSecond, options.presenceBurst ?? Limits.presenceBurst);
+    // A ticket the relay signed keeps a person's dots across a reconnect, unless another live
+    // connection already counts as that voter; anything else gets a fresh ticket.
+    const ticket = tickets.verify(identity.voterId);
+    const voterId = ticket && ![...room.peers].some((p) => p.voterId === ticket) ? ticket : tickets.issue();
     const peer: Peer = {
       role,
       token,
       extensions,
       awarenessIds: new Set(),
-      ...identity,
+      voterId,
+      name: identity.name,
       send: (m) => {
         if (ws.readyState !== ws.OPEN) return;
         // A client that stopped reading would otherwise make the relay queue a whole room's
@@ -263,12 +314,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       if (data.byteLength > maxBytes) return ws.close(CloseCode.tooLarge, `message over ${maxBytes} bytes`);
       if (!isBinary) return ws.close(CloseCode.malformed, 'text frames are not part of the protocol');
       if (!bucket.take()) return ws.close(CloseCode.rateLimited, 'too many messages');
+      if (!bytes.take(data.byteLength)) return ws.close(CloseCode.bandwidth, 'too many bytes per second');
+      // y-websocket's message and sync types are single bytes: 0 0 is a request for the whole doc.
+      if (data[0] === 0 && data[1] === 0 && !syncRequests.take()) return ws.close(CloseCode.syncFlood, 'too many sync requests');
+      if (data[0] === 1 && !presence.take()) return ws.close(CloseCode.presenceFlood, 'too many presence updates');
       try {
         room.receive(peer, data);
       } catch (err) {
-        if (err instanceof MalformedMessageError || err instanceof OversizedStateError) {
+        if (err instanceof RelayRefusal) {
           log(`room ${roomId}: closing a ${role} connection: ${err.message}`);
-          ws.close(err instanceof OversizedStateError ? CloseCode.tooLarge : CloseCode.malformed, err.message.slice(0, 100));
+          ws.close(err.code, err.message.slice(0, 100));
         } else {
           log(`room ${roomId}: ${(err as Error).stack ?? String(err)}`);
           ws.close(CloseCode.serverError, 'internal error');
@@ -286,6 +341,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     });
     ws.on('error', (err) => log(`socket error in ${roomId}: ${err.message}`));
     room.join(peer);
+    if (extensions) peer.send(encodeRelayControl({ kind: 'voter', voterId }));
   }
 
   const heartbeatTimer = setInterval(() => {

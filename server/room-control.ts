@@ -150,7 +150,8 @@ export class RoomControl {
         const mine = v.dots[from.voterId] ?? [];
         if (mine.length >= v.dotsPerPerson) return { ok: false, reason: `you have placed all ${v.dotsPerPerson} dots` };
         v.dots[from.voterId] = [...mine, cmd.target];
-        v.names[from.voterId] = from.name;
+        // An anonymous vote keeps no names at all, not even on the host.
+        if (!v.anonymous) v.names[from.voterId] = from.name;
         return { ok: true, changed: true };
       }
       case 'vote.remove': {

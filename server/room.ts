@@ -1,17 +1,31 @@
-// One live workshop in the relay's memory: its Y.Doc, awareness, connections and the file it
-// is saved to. Decisions about who may write live here; the socket plumbing lives in relay.ts.
+// One live workshop in the relay's memory: its Y.Doc and the connections to it. The room wires
+// its parts together: the durable log (durable-log.ts) saves what changes, the presence guard
+// (presence-guard.ts) keeps each person's presence their own, the update gate (update-gate.ts)
+// applies edits under the lock policy (lock-policy.ts) and the schema (schema-guard.ts), and
+// the control state (room-control.ts) runs facilitation. The socket plumbing lives in relay.ts;
+// the relay's own messages are encoded in shared/relay-messages.ts.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { MessageType, type Role } from '../shared/protocol';
+import { CloseCode, MessageType, type Role } from '../shared/protocol';
+import { encodeRelayControl, encodeSaved, encodeSaveStatus, encodeWelcome, decodeControlJson } from '../shared/relay-messages';
 import type { WorkshopFile } from './workshop-file';
 import type { RoomStorage } from './save-worker';
 import { RoomControl, type Voter } from './room-control';
-import { updateScope } from './update-scope';
+import { transactionScope } from './update-scope';
 import { controlCommandSchema, type RelayControlMessage } from '../shared/control';
 import { metaMap, cardsMap, itemsMap, writeVoteResults } from '../shared/doc/workshop-doc';
+import { DurableLog } from './durable-log';
+import { PresenceGuard } from './presence-guard';
+import { UpdateGate, type GateVerdict } from './update-gate';
+import { lockRefusal, locksApply } from './lock-policy';
+import { schemaViolation } from './schema-guard';
+import { MalformedMessageError, RelayRefusal } from './relay-errors';
+
+export { MalformedMessageError, OversizedStateError, RelayRefusal } from './relay-errors';
+export { AwarenessLimits, parseAwarenessUpdate } from './presence-guard';
 
 export interface Peer {
   role: Role;
@@ -23,61 +37,34 @@ export interface Peer {
   close(code: number, reason: string): void;
   /** awareness client ids this peer currently owns, removed when it leaves */
   awarenessIds: Set<number>;
-  /** stable per browser profile (from the connection URL), so a person's dots survive a reconnect */
-  voterId: string | null;
+  /** the voter this connection counts as: issued by the relay, never chosen by the client */
+  voterId: string;
   /** the name the person gave, for named votes */
   name: string;
 }
 
-/** The message does not decode, or breaks the protocol: the sender is closed with 4422. */
-export class MalformedMessageError extends Error {
-  override name = 'MalformedMessageError';
-}
-
-/** The message decodes but carries more than the relay keeps for one peer: closed with 4413. */
-export class OversizedStateError extends Error {
-  override name = 'OversizedStateError';
-}
-
-const COMPACT_AFTER_ROWS = 500;
-const RETRY_SAVE_AFTER_MS = 1000;
-
-/**
- * Presence limits. A real presence state (name, organisation, colour, cursor, selection) is well
- * under 1 kB and a few levels deep; the caps stop one peer from parking megabytes in every other
- * client's memory, or a nesting so deep that re-encoding it overflows the stack.
- */
-export const AwarenessLimits = {
-  maxStateBytes: 64 * 1024,
-  maxDepth: 16,
-  /** one stock client announces one id; a few more allow a reconnect that reuses a doc */
-  maxIdsPerPeer: 8,
-} as const;
-
-interface AwarenessEntry {
-  clientID: number;
-  state: unknown;
+export interface RoomOptions {
+  /** the doc may not grow beyond this many bytes (encoded); an update that would is refused */
+  maxDocBytes: number;
+  onError(err: unknown): void;
+  /** saving started failing, or works again */
+  onSaveStatus(ok: boolean, error?: string): void;
 }
 
 export class Room {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
-  /** doc updates not yet handed to storage */
-  private pending: Uint8Array[] = [];
-  /** the one write in flight, if any: later updates wait and go in the next batch */
-  private writing: Promise<void> | null = null;
-  private flushTimer: NodeJS.Immediate | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private destroyed = false;
-  private lastTitle = '';
-  private rowsSinceCompaction: number;
-  /** state vector of what is durably written; only this is ever announced as saved */
-  private savedVector: Uint8Array;
-  /** which peer announced each awareness client id */
-  private readonly awarenessOwners = new Map<number, Peer>();
   /** facilitation state (timer, locks, votes…), owned here so nobody but a facilitator can change it */
   readonly control: RoomControl;
+  private readonly log: DurableLog;
+  private readonly presence: PresenceGuard;
+  private readonly gate: UpdateGate;
+  /** while an update is being checked, the doc's update events wait here instead of going out */
+  private held: Uint8Array[] | null = null;
+  /** encoded size of the doc, recomputed when the running estimate nears the limit */
+  private docBytes: number;
+  private destroyed = false;
 
   /**
    * Loads the doc from `file` (which the caller may close afterwards); from then on edits are
@@ -87,16 +74,21 @@ export class Room {
     readonly id: string,
     file: WorkshopFile,
     readonly storage: RoomStorage,
-    private readonly onError: (err: unknown) => void,
+    private readonly options: RoomOptions,
   ) {
     file.loadInto(this.doc);
     this.control = new RoomControl(file.getMeta('control'));
-    this.rowsSinceCompaction = file.pendingCompaction;
-    this.savedVector = Y.encodeStateVector(this.doc);
-    this.lastTitle = String(metaMap(this.doc).get('title') ?? '');
+    this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    this.log = new DurableLog(this.doc, storage, () => String(metaMap(this.doc).get('title') ?? ''), file.pendingCompaction, {
+      saved: () => this.announceSaved(),
+      status: (ok, error) => this.onSaveStatus(ok, error),
+      error: (err) => options.onError(err),
+    });
+    this.gate = new UpdateGate(this.doc);
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The relay is not a participant: it must not appear in anyone's presence list.
     this.awareness.setLocalState(null);
+    this.presence = new PresenceGuard(this.awareness);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.guard(() => this.onDocUpdate(update, origin)));
     this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       this.guard(() => this.onAwarenessUpdate(change, origin)),
@@ -108,25 +100,33 @@ export class Room {
     try {
       fn();
     } catch (err) {
-      this.onError(err);
+      this.options.onError(err);
     }
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === 'load') return;
-    this.pending.push(update);
+    if (this.held) {
+      this.held.push(update);
+      return;
+    }
+    this.publish(update, null);
+  }
+
+  /** Saves an accepted change and passes it on to everyone but its sender. */
+  private publish(update: Uint8Array, sender: Peer | null): void {
+    this.log.push(update);
+    this.docBytes += update.byteLength;
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, MessageType.sync);
     syncProtocol.writeUpdate(enc, update);
     const message = encoding.toUint8Array(enc);
-    for (const p of this.peers) if (p !== origin) p.send(message);
-    this.scheduleFlush();
+    for (const p of this.peers) if (p !== sender) p.send(message);
   }
 
   private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
-    const peer = origin && typeof origin === 'object' && this.peers.has(origin as Peer) ? (origin as Peer) : null;
-    if (peer) for (const id of [...added, ...updated]) this.claimAwarenessId(peer, id);
-    for (const id of removed) this.releaseAwarenessId(id);
+    // Entries that timed out were never removed by their owner: the guard forgets them too.
+    if (origin !== null && !this.peers.has(origin as Peer)) this.presence.forget(removed);
     const changed = [...added, ...updated, ...removed];
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, MessageType.awareness);
@@ -134,136 +134,41 @@ export class Room {
     this.broadcast(encoding.toUint8Array(enc));
   }
 
-  /**
-   * The latest peer to announce an id owns it, so a client that reconnects before its old socket
-   * is noticed dead keeps its presence when the old socket finally closes.
-   */
-  private claimAwarenessId(peer: Peer, id: number): void {
-    const previous = this.awarenessOwners.get(id);
-    if (previous === peer) return;
-    previous?.awarenessIds.delete(id);
-    this.awarenessOwners.set(id, peer);
-    peer.awarenessIds.add(id);
-  }
-
-  private releaseAwarenessId(id: number): void {
-    this.awarenessOwners.get(id)?.awarenessIds.delete(id);
-    this.awarenessOwners.delete(id);
-  }
-
   private broadcast(message: Uint8Array): void {
     for (const p of this.peers) p.send(message);
   }
 
-  private scheduleFlush(): void {
-    // Everything that arrives in this turn of the event loop, or while the previous write is
-    // still on its way to the disk, goes into one durable commit.
-    if (this.flushTimer || this.retryTimer || this.writing || this.destroyed) return;
-    this.flushTimer = setImmediate(() => {
-      this.flushTimer = null;
-      this.write().catch((err: unknown) => this.onWriteFailed(err));
-    });
+  private announceSaved(): void {
+    const message = encodeSaved(this.log.savedVector);
+    for (const p of this.peers) if (p.extensions) p.send(message);
   }
 
-  private onWriteFailed(err: unknown): void {
-    this.onError(err);
-    if (this.retryTimer || this.destroyed) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.write().catch((e: unknown) => this.onWriteFailed(e));
-    }, RETRY_SAVE_AFTER_MS);
-    this.retryTimer.unref();
-  }
-
-  /** Starts writing what is pending, or joins the write already in flight. */
-  private write(): Promise<void> {
-    if (!this.writing) {
-      this.writing = this.writeBatch().then(
-        () => {
-          this.writing = null;
-          if (this.pending.length > 0) this.scheduleFlush();
-        },
-        (err: unknown) => {
-          // No immediate rewrite after a failure: the caller retries after a pause.
-          this.writing = null;
-          throw err;
-        },
-      );
-    }
-    return this.writing;
-  }
-
-  private async writeBatch(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    // Everything the doc holds went through `pending`: once this batch is on disk, so is
-    // everything up to this state vector.
-    const vector = Y.encodeStateVector(this.doc);
-    const title = String(metaMap(this.doc).get('title') ?? '');
-    try {
-      await this.storage.append(Y.mergeUpdates(batch), title !== this.lastTitle ? title : undefined);
-    } catch (err) {
-      // Nothing new is saved; the batch goes back in front of anything that arrived meanwhile.
-      this.pending = batch.concat(this.pending);
-      throw err;
-    }
-    this.lastTitle = title;
-    this.rowsSinceCompaction++;
-    this.savedVector = vector;
-    if (this.destroyed) return;
-    this.announceSaved();
-    if (this.rowsSinceCompaction > COMPACT_AFTER_ROWS) {
-      try {
-        await this.storage.compact(Y.encodeStateAsUpdate(this.doc));
-        this.rowsSinceCompaction = 1;
-      } catch (err) {
-        // The edits are already durable in the log; a failed compaction only leaves it longer.
-        this.onError(err);
-      }
-    }
+  private onSaveStatus(ok: boolean, error?: string): void {
+    const message = encodeSaveStatus(ok ? { ok: true } : { ok: false, reason: error ?? 'unknown problem' });
+    for (const p of this.peers) if (p.extensions) p.send(message);
+    this.options.onSaveStatus(ok, error);
   }
 
   /**
    * Resolves once every edit received so far is durably written (and announced as saved);
    * rejects if a write fails, leaving the edits pending for a retry.
    */
-  async save(): Promise<void> {
-    if (this.flushTimer) {
-      clearImmediate(this.flushTimer);
-      this.flushTimer = null;
-    }
-    if (this.retryTimer) {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = null;
-    }
-    while (this.writing || this.pending.length > 0) await this.write();
-  }
-
-  private savedMessage(): Uint8Array {
-    const enc = encoding.createEncoder();
-    encoding.writeVarUint(enc, MessageType.saved);
-    encoding.writeVarUint8Array(enc, this.savedVector);
-    return encoding.toUint8Array(enc);
-  }
-
-  private announceSaved(): void {
-    const message = this.savedMessage();
-    for (const p of this.peers) if (p.extensions) p.send(message);
+  save(): Promise<void> {
+    return this.log.flush();
   }
 
   get hasUnsavedChanges(): boolean {
-    return this.pending.length > 0 || this.writing !== null;
+    return this.log.hasUnsavedChanges;
+  }
+
+  /** Why saving fails right now, or null while it works. */
+  get saveProblem(): string | null {
+    return this.log.saveProblem;
   }
 
   join(peer: Peer): void {
     this.peers.add(peer);
-    if (peer.extensions) {
-      const enc = encoding.createEncoder();
-      encoding.writeVarUint(enc, MessageType.welcome);
-      encoding.writeVarString(enc, peer.role);
-      peer.send(encoding.toUint8Array(enc));
-    }
+    if (peer.extensions) peer.send(encodeWelcome(peer.role));
     // Open the sync: send our state vector (step 1) so the peer replies with what we lack.
     const step1 = encoding.createEncoder();
     encoding.writeVarUint(step1, MessageType.sync);
@@ -277,16 +182,14 @@ export class Room {
       peer.send(encoding.toUint8Array(enc));
     }
     if (peer.extensions) {
-      peer.send(this.savedMessage());
+      peer.send(encodeSaved(this.log.savedVector));
+      if (this.log.saveProblem) peer.send(encodeSaveStatus({ ok: false, reason: this.log.saveProblem }));
       this.sendControl(peer, { kind: 'state', state: this.control.stateFor(peer.voterId) });
     }
   }
 
   private sendControl(peer: Peer, message: RelayControlMessage): void {
-    const enc = encoding.createEncoder();
-    encoding.writeVarUint(enc, MessageType.control);
-    encoding.writeVarString(enc, JSON.stringify(message));
-    peer.send(encoding.toUint8Array(enc));
+    peer.send(encodeRelayControl(message));
   }
 
   /** Every connection gets its own view of the control state (its own dots, nobody else's). */
@@ -297,13 +200,13 @@ export class Room {
   private receiveControl(peer: Peer, decoder: decoding.Decoder): void {
     let command;
     try {
-      const parsed = controlCommandSchema.safeParse(JSON.parse(decoding.readVarString(decoder)));
+      const parsed = controlCommandSchema.safeParse(decodeControlJson(decoder));
       if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'invalid');
       command = parsed.data;
     } catch (err) {
       throw new MalformedMessageError(`bad control message: ${(err as Error).message}`);
     }
-    const voter: Voter = { role: peer.role, voterId: peer.voterId ?? `anonymous-${peer.token.slice(0, 6)}`, name: peer.name };
+    const voter: Voter = { role: peer.role, voterId: peer.voterId, name: peer.name };
     const exists = (id: string) => (cardsMap(this.doc).has(id) ? 'card' : itemsMap(this.doc).has(id) ? 'item' : null);
     const outcome = this.control.handle(voter, command, exists);
     if (!outcome.ok) {
@@ -313,35 +216,20 @@ export class Room {
     // Revealed results stay with the entries voted on: the relay writes them into the doc.
     if (outcome.results) writeVoteResults(this.doc, outcome.results, 'relay');
     if (outcome.changed) {
-      this.storage.setMeta('control', this.control.serialise()).catch((err: unknown) => this.onError(err));
+      this.storage.setMeta('control', this.control.serialise()).catch((err: unknown) => this.options.onError(err));
       this.broadcastControl();
     }
     if (outcome.event) for (const p of this.peers) if (p.extensions) this.sendControl(p, { kind: 'event', event: outcome.event });
   }
 
-  /** Why a participant's update may not be applied right now (a lock), or null if it may. */
-  private lockRefusal(peer: Peer, update: Uint8Array): string | null {
-    if (peer.role !== 'participant') return null;
-    const locked = this.control.boardLocked;
-    const lockedItems = this.control.stateFor(null).lockedItems;
-    if (!locked && lockedItems.length === 0) return null;
-    const scope = updateScope(this.doc, update);
-    if (scope.roots.size === 0 && scope.entries.size === 0) return null;
-    if (locked) return 'the facilitator has locked the board';
-    return [...scope.entries].some((id) => lockedItems.includes(id)) ? 'the facilitator has locked that item' : null;
-  }
-
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
-    const ids = [...peer.awarenessIds];
-    for (const id of ids) this.releaseAwarenessId(id);
-    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    this.presence.leave(peer);
   }
 
   /**
-   * Handles one message from a peer. Throws MalformedMessageError (or OversizedStateError) for
-   * anything the relay will not take; the room is left consistent (see receiveSync for the one
-   * case where part of a damaged update may already have been integrated).
+   * Handles one message from a peer. Throws a RelayRefusal (MalformedMessageError,
+   * OversizedStateError…) for anything the relay will not take; the room is left consistent.
    */
   receive(peer: Peer, data: Uint8Array): void {
     const decoder = decoding.createDecoder(data);
@@ -362,8 +250,7 @@ export class Room {
         } catch {
           throw new MalformedMessageError('truncated awareness message');
         }
-        this.checkAwareness(peer, parseAwarenessUpdate(update));
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+        this.presence.receive(peer, update);
         return;
       }
       case MessageType.queryAwareness: {
@@ -382,17 +269,6 @@ export class Room {
       default:
         throw new MalformedMessageError(`unknown message type ${type}`);
     }
-  }
-
-  private checkAwareness(peer: Peer, entries: readonly AwarenessEntry[]): void {
-    const ids = new Set(peer.awarenessIds);
-    for (const { clientID, state } of entries) {
-      // The relay's own id is never a participant; a peer claiming it would be renewed forever.
-      if (clientID === this.awareness.clientID) throw new MalformedMessageError('awareness for the relay itself');
-      if (state !== null) ids.add(clientID);
-    }
-    if (ids.size > AwarenessLimits.maxIdsPerPeer)
-      throw new MalformedMessageError(`more than ${AwarenessLimits.maxIdsPerPeer} presence states from one connection`);
   }
 
   private receiveSync(peer: Peer, decoder: decoding.Decoder): void {
@@ -429,20 +305,53 @@ export class Room {
     } catch {
       throw new MalformedMessageError('update does not decode');
     }
-    // Locks are enforced here too, not only by disabled buttons.
-    const refusal = this.lockRefusal(peer, payload);
-    if (refusal) {
-      if (peer.extensions) this.sendControl(peer, { kind: 'refused', command: 'edit', reason: `Your change was not accepted: ${refusal}.` });
-      return;
-    }
+    this.applyChecked(peer, payload);
+  }
+
+  /** Applies a peer's update if the schema, the locks and the size limit allow it; reverts it if not. */
+  private applyChecked(peer: Peer, payload: Uint8Array): void {
+    let tooLarge = false;
+    const judge = (tr: Y.Transaction | null, leftPending: boolean): GateVerdict => {
+      if (!tr) return { ok: true };
+      const broken = schemaViolation(tr);
+      if (broken) return { ok: false, reason: `it does not fit the workshop (${broken})` };
+      const locks = { boardLocked: this.control.boardLocked, lockedItems: this.control.stateFor(null).lockedItems };
+      // An update that leaves structs the doc cannot place yet cannot be attributed while a lock is on.
+      if (leftPending && locksApply(peer.role, locks)) return { ok: false, reason: 'the board is locked and the change could not be checked' };
+      const locked = lockRefusal(peer.role, locks, transactionScope(tr));
+      if (locked) return { ok: false, reason: locked };
+      if (this.docBytes + payload.byteLength > this.options.maxDocBytes) {
+        this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+        if (this.docBytes > this.options.maxDocBytes) {
+          tooLarge = true;
+          return { ok: false, reason: `the workshop would grow beyond ${this.options.maxDocBytes} bytes` };
+        }
+      }
+      return { ok: true };
+    };
+    this.held = [];
+    let result;
     try {
-      Y.applyUpdate(this.doc, payload, peer);
+      result = this.gate.apply(payload, judge, () => this.held ?? []);
     } catch (err) {
       // Some damaged updates decode but fail while being integrated (a struct pointing nowhere).
-      // Whatever Yjs integrated before the failure went out and was saved like any edit, so the
+      // Whatever Yjs integrated before the failure goes out and is saved like any edit, so the
       // room stays consistent; the rest is dropped and the sender closed as malformed.
+      const partial = this.held;
+      this.held = null;
+      for (const u of partial) this.publish(u, null);
       throw new MalformedMessageError(`update does not apply: ${(err as Error).message}`);
     }
+    this.held = null;
+    if (result.verdict.ok) {
+      for (const u of result.updates) this.publish(u, peer);
+      return;
+    }
+    // The net change (the refused edit, reverted) goes to everyone, the sender included, so the
+    // sender's copy converges with the room's.
+    for (const u of result.updates) this.publish(u, null);
+    if (peer.extensions) this.sendControl(peer, { kind: 'refused', command: 'edit', reason: `Your change was not accepted: ${result.verdict.reason}.` });
+    if (tooLarge) throw new RelayRefusal(CloseCode.docTooLarge, 'the workshop is at its size limit');
   }
 
   /**
@@ -452,59 +361,9 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    if (this.flushTimer) clearImmediate(this.flushTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    const snapshot = this.rowsSinceCompaction > 1 && this.pending.length === 0 ? Y.encodeStateAsUpdate(this.doc) : null;
-    if (snapshot) this.storage.compact(snapshot).catch((err: unknown) => this.onError(err));
-    this.storage.close().catch((err: unknown) => this.onError(err));
+    this.log.stop();
+    this.gate.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }
-}
-
-/**
- * Decodes an awareness update and checks each state (an object or null, at most
- * AwarenessLimits.maxStateBytes of JSON, at most AwarenessLimits.maxDepth deep) without applying it.
- */
-export function parseAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
-  const entries: AwarenessEntry[] = [];
-  try {
-    const d = decoding.createDecoder(update);
-    const n = decoding.readVarUint(d);
-    // Every entry takes at least three bytes, so a count larger than that is a lie.
-    if (n > update.byteLength) throw new Error('entry count larger than the message');
-    for (let i = 0; i < n; i++) {
-      const clientID = decoding.readVarUint(d);
-      decoding.readVarUint(d); // clock
-      const json = decoding.readVarUint8Array(d);
-      if (json.byteLength > AwarenessLimits.maxStateBytes) {
-        throw new OversizedStateError(`presence state of ${json.byteLength} bytes (limit ${AwarenessLimits.maxStateBytes})`);
-      }
-      const state: unknown = JSON.parse(utf8.decode(json));
-      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) throw new Error('a presence state must be an object or null');
-      if (depthOf(state) > AwarenessLimits.maxDepth) throw new Error(`a presence state nested deeper than ${AwarenessLimits.maxDepth}`);
-      entries.push({ clientID, state });
-    }
-    if (decoding.hasContent(d)) throw new Error('trailing bytes');
-  } catch (err) {
-    if (err instanceof OversizedStateError) throw err;
-    throw new MalformedMessageError(`bad awareness update: ${(err as Error).message}`);
-  }
-  return entries;
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Nesting depth of a parsed JSON value, walked without recursion. */
-function depthOf(value: unknown): number {
-  let max = 0;
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth > max) max = depth;
-    if (max > AwarenessLimits.maxDepth) return max;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return max;
 }

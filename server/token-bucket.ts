@@ -11,12 +11,13 @@ export class TokenBucket {
     this.tokens = burst;
   }
 
-  take(): boolean {
+  /** Takes `cost` tokens (one message, or its size in bytes) if there are that many. */
+  take(cost = 1): boolean {
     const now = performance.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }

@@ -85,4 +85,8 @@ export interface ControlState {
 export type ControlEvent = { type: 'summon'; viewport: z.infer<typeof viewport>; from: string } | { type: 'drafts.reveal' };
 
 export type RelayControlMessage =
-  { kind: 'state'; state: ControlState } | { kind: 'event'; event: ControlEvent } | { kind: 'refused'; command: string; reason: string };
+  | { kind: 'state'; state: ControlState }
+  | { kind: 'event'; event: ControlEvent }
+  | { kind: 'refused'; command: string; reason: string }
+  /** the voter ticket this connection counts as; sent back as `voter` when reconnecting */
+  | { kind: 'voter'; voterId: string };

@@ -23,6 +23,8 @@ export const MessageType = {
   welcome: 101,
   /** both ways: facilitation controls as JSON (see shared/control.ts). */
   control: 102,
+  /** relay → client: whether the host can write the workshop to disk (see shared/relay-messages.ts). */
+  saveStatus: 103,
 } as const;
 
 export type Role = 'facilitator' | 'participant' | 'viewer';
@@ -41,7 +43,13 @@ export const CloseCode = {
   tooLarge: 4413,
   damaged: 4424,
   malformed: 4422,
+  docTooLarge: 4415,
   rateLimited: 4529,
+  tooManyConnections: 4530,
+  roomFull: 4531,
+  bandwidth: 4532,
+  syncFlood: 4533,
+  presenceFlood: 4534,
   serverError: 4500,
   shuttingDown: 4503,
 } as const;
@@ -57,7 +65,13 @@ const closeReasons: Record<number, string> = {
   [CloseCode.tooLarge]: 'A change (or your presence information) was too large for the host to accept.',
   [CloseCode.damaged]: 'This workshop’s file is damaged on the host and cannot be opened. Ask the facilitator to restore it from a saved copy.',
   [CloseCode.malformed]: 'The host received a message it could not read.',
+  [CloseCode.docTooLarge]: 'This workshop has reached the largest size the host keeps; your last change was not accepted.',
   [CloseCode.rateLimited]: 'Too many changes too quickly; reconnecting shortly.',
+  [CloseCode.tooManyConnections]: 'Too many connections from this device or with this link; retrying shortly.',
+  [CloseCode.roomFull]: 'This workshop is full; retrying in case someone leaves.',
+  [CloseCode.bandwidth]: 'More data sent than the host accepts per second; reconnecting shortly.',
+  [CloseCode.syncFlood]: 'Too many requests for the whole workshop; reconnecting shortly.',
+  [CloseCode.presenceFlood]: 'Presence (cursor) updates sent too often; reconnecting shortly.',
   [CloseCode.serverError]: 'The host had a problem; reconnecting.',
   [CloseCode.shuttingDown]: 'The host is restarting; reconnecting.',
 };
@@ -77,6 +91,22 @@ export const Limits = {
   /** messages per second a connection may send on average, with a burst allowance */
   messagesPerSecond: 200,
   messageBurst: 400,
+  /** bytes per second a connection may send on average; the burst allows a large resync */
+  bytesPerSecond: 256 * 1024,
+  byteBurst: 4 * 1024 * 1024,
+  /** requests for the whole doc (sync step 1): each makes the relay encode a diff */
+  syncRequestsPerSecond: 2,
+  syncRequestBurst: 10,
+  /** presence updates (cursor, selection…) per second per connection */
+  presencePerSecond: 40,
+  presenceBurst: 120,
+  /** live connections from one address, and with one link token */
+  connectionsPerAddress: 64,
+  connectionsPerToken: 200,
+  /** live connections in one workshop */
+  peersPerRoom: 250,
+  /** encoded size of a workshop's doc */
+  maxDocBytes: 32 * 1024 * 1024,
 } as const;
 
 /** File format of a saved workshop: SQLite with this application_id (ASCII "SLCV"). */

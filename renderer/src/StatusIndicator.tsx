@@ -1,5 +1,6 @@
 import { useWorkshop } from './store/context';
 import { plural } from './lib/text';
+import './styles/save-problem.css';
 
 /** Connection and save state in words: what a person needs to trust that nothing is lost. */
 export function StatusIndicator() {
@@ -7,21 +8,33 @@ export function StatusIndicator() {
   const label = status.connection === 'connected' ? 'Connected' : status.connection === 'connecting' ? 'Connecting' : 'Offline';
   const detail =
     status.refusal ??
-    (status.unsaved > 0
-      ? status.connection === 'connected'
-        ? `saving ${plural(status.unsaved, 'change')}`
-        : `${plural(status.unsaved, 'change')} waiting, kept on this device`
-      : status.connection === 'connected'
-        ? 'all changes saved'
-        : status.connection === 'offline'
-          ? 'changes are kept on this device'
-          : '');
+    (status.saveProblem && status.connection === 'connected'
+      ? status.unsaved > 0
+        ? `host cannot save; ${plural(status.unsaved, 'change')} kept on this device`
+        : 'host cannot save'
+      : status.unsaved > 0
+        ? status.connection === 'connected'
+          ? `saving ${plural(status.unsaved, 'change')}`
+          : `${plural(status.unsaved, 'change')} waiting, kept on this device`
+        : status.connection === 'connected'
+          ? 'all changes saved'
+          : status.connection === 'offline'
+            ? 'changes are kept on this device'
+            : '');
+  const problem = status.saveProblem !== null && status.connection === 'connected';
   return (
-    <div role="status" className={`status status-${status.refusal ? 'refused' : status.connection}`} title={detail}>
-      <span className="status-dot" aria-hidden="true" />
-      <span className="status-label">{label}</span>
-      {detail && <span className="status-detail"> · {detail}</span>}
-      {status.role === 'viewer' && <span className="chip chip-sm">View only</span>}
-    </div>
+    <>
+      <div role="status" className={`status status-${status.refusal ? 'refused' : problem ? 'unsaved' : status.connection}`} title={detail}>
+        <span className="status-dot" aria-hidden="true" />
+        <span className="status-label">{label}</span>
+        {detail && <span className="status-detail"> · {detail}</span>}
+        {status.role === 'viewer' && <span className="chip chip-sm">View only</span>}
+      </div>
+      {problem && (
+        <div role="alert" className="save-problem">
+          <strong>The host cannot save</strong> ({status.saveProblem}). Your changes are kept on this device and are saved once the host can write again.
+        </div>
+      )}
+    </>
   );
 }

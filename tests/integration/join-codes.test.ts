@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { startHarness, removeDir, type Harness } from '../support/relay-harness';
-import { joinCode, normaliseCode, GuessLimiter } from '../../server/join-codes';
+import { joinCode, normaliseCode, GuessLimiter, JoinCodeRegistry, JOIN_CODE_LIFETIME_MS } from '../../server/join-codes';
 
 let h: Harness;
 beforeEach(async () => {
@@ -59,5 +59,42 @@ describe('join code throttling behind the desktop proxy', () => {
     for (let i = 0; i < 12; i++) last = (await guess('192.168.1.50', i)).status;
     expect(last).toBe(429);
     expect((await guess('192.168.1.51', 0)).status).toBe(404);
+  });
+});
+
+describe('join codes expire', () => {
+  it('work only once shown in Invite people, until the facilitator stops inviting', async () => {
+    const { id, tokens } = h.relay.store.create({ title: 'Expiring', footprint: '', academyId: '', date: '' });
+    const code = joinCode(tokens.participant);
+    // Never shown: the code does not open the workshop.
+    expect((await fetch(`${h.relay.url}/api/join/${code}`, { headers: { 'x-forwarded-for': '10.0.0.1' } })).status).toBe(404);
+    await fetch(`${h.relay.url}/api/workshops/${id}/links`, { headers: { authorization: `Bearer ${tokens.facilitator}` } });
+    expect((await fetch(`${h.relay.url}/api/join/${code}`)).status).toBe(200);
+    // Participants cannot stop invitations; the facilitator can.
+    const stop = (token: string) => fetch(`${h.relay.url}/api/workshops/${id}/codes`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+    expect((await stop(tokens.participant)).status).toBe(403);
+    expect((await fetch(`${h.relay.url}/api/join/${code}`)).status).toBe(200);
+    expect((await stop(tokens.facilitator)).status).toBe(200);
+    expect((await fetch(`${h.relay.url}/api/join/${code}`)).status).toBe(404);
+  });
+
+  it('a day after they were last shown, and look up only the workshop they name', () => {
+    let now = 1_000_000;
+    const registry = new JoinCodeRegistry(() => now);
+    const code = registry.issue('w1', 'participant', 'tok-1');
+    const looked: string[] = [];
+    const current = (m: { id: string }) => (looked.push(m.id), true);
+    expect(registry.lookup(code, current)).toEqual({ id: 'w1', role: 'participant', token: 'tok-1' });
+    expect(looked).toEqual(['w1']);
+    now += JOIN_CODE_LIFETIME_MS - 1;
+    expect(registry.lookup(code, current)).not.toBeNull();
+    now += 1;
+    expect(registry.lookup(code, current)).toBeNull();
+    // Shown again: a fresh day.
+    registry.issue('w1', 'participant', 'tok-1');
+    expect(registry.lookup(code, current)).not.toBeNull();
+    // A withdrawn link's code stops working even within its day.
+    expect(registry.lookup(code, () => false)).toBeNull();
+    expect(registry.lookup(joinCode('never-issued'), current)).toBeNull();
   });
 });

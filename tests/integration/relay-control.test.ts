@@ -84,7 +84,9 @@ describe('relay-enforced facilitation', () => {
     await waitFor(() => controlMessages(part).some((m) => m.kind === 'refused' && m.reason.includes('locked')), 5000, 'refusal');
     expect(readCard(cardId, cardsMap(roomDoc(id)).get(cardId)!).text).toBe('Ward managers');
 
-    // The facilitator may still change the board.
+    // The facilitator may still change the board. (Its copy has what the relay sent meanwhile,
+    // the reverted edit included, as a live client's would.)
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(roomDoc(id)));
     const b2 = Y.encodeStateVector(base);
     setCardText(base, cardId, 'Facilitator edit');
     fac.send(updateMessage(Y.encodeStateAsUpdate(base, b2)));

@@ -3,13 +3,13 @@
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
-import * as decoding from 'lib0/decoding';
+import { decodeSaved, decodeWelcome } from '../../../shared/relay-messages';
 import { MessageType, describeClose, isPermanentClose, type Role } from '../../../shared/protocol';
 import { cardsMap, itemsMap, linksMap } from '../../../shared/doc';
 import { migrate } from '../../../shared/doc/migrations';
 import { SaveTracker } from './save-tracker';
 import { colourFor, type Profile, type PresenceState } from './presence';
-import { ControlChannel } from './control-channel';
+import { ControlChannel, readTicket } from './control-channel';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
@@ -23,6 +23,8 @@ export interface SessionStatus {
   localCopyReady: boolean;
   /** set when the relay refused us for good (bad or withdrawn link...) */
   refusal: string | null;
+  /** why the host cannot save right now (changes stay on this device); null while it can */
+  saveProblem: string | null;
 }
 
 export interface SessionOptions {
@@ -49,7 +51,7 @@ export class WorkshopSession {
   private readonly localCopy: IndexeddbPersistence | null;
   private readonly saves: SaveTracker;
   private listeners = new Set<() => void>();
-  private state: SessionStatus = { connection: 'connecting', role: null, unsaved: 0, localCopyReady: false, refusal: null };
+  private state: SessionStatus = { connection: 'connecting', role: null, unsaved: 0, localCopyReady: false, refusal: null, saveProblem: null };
   private everConnected = false;
   private readonly onOffline = () => {
     // The operating system says the network is gone: stop waiting on a dead socket and show it.
@@ -78,15 +80,22 @@ export class WorkshopSession {
     else this.state.localCopyReady = true;
 
     this.provider = new WebsocketProvider(options.socketBase, options.workshopId, this.doc, {
-      params: { token: options.token, ext: '1', ...(options.voterId ? { voter: options.voterId, name: options.profile.name.slice(0, 80) } : {}) },
+      // The relay's own voter ticket for this workshop, when it has issued one, keeps this
+      // person's dots across reloads; the relay ignores ids it did not sign.
+      params: {
+        token: options.token,
+        ext: '1',
+        ...(options.voterId ? { voter: readTicket(options.workshopId) ?? options.voterId, name: options.profile.name.slice(0, 80) } : {}),
+      },
       maxBackoffTime: 10_000,
       disableBc: true,
     });
     this.control = new ControlChannel(this.provider);
+    this.control.onSaveStatus(() => this.patch({ saveProblem: this.control.saveProblem }));
     this.provider.shouldReconnect = (event: CloseEvent) => !isPermanentClose(event.code);
-    this.provider.messageHandlers[MessageType.saved] = (_enc, decoder) => this.saves.noteSaved(decoding.readVarUint8Array(decoder));
+    this.provider.messageHandlers[MessageType.saved] = (_enc, decoder) => this.saves.noteSaved(decodeSaved(decoder));
     this.provider.messageHandlers[MessageType.welcome] = (_enc, decoder) => {
-      const role = decoding.readVarString(decoder) as Role;
+      const role = decodeWelcome(decoder);
       this.patch({ role });
       this.setPresence({ user: { ...this.currentUser(), role } });
     };
