@@ -57,8 +57,6 @@ export interface RelayOptions {
    */
   onSaveStatus?: (s: { workshopId: string; ok: boolean; error?: string }) => void;
   log?: (line: string) => void;
-  /** told whether each workshop's edits are being saved (ok) or cannot be (with why); the desktop app warns and logs (interface agreed with relay-runtime, which calls it) */
-  onSaveStatus?: (s: { workshopId: string; ok: boolean; error?: string }) => void;
 }
 
 export interface Relay {
