@@ -17,6 +17,7 @@ import { GuessLimiter } from './join-codes';
 import { TokenBucket } from './token-bucket';
 import { originAllowed } from './request-checks';
 import { SaveWorker } from './save-worker';
+import { HistoryKeeper, type HistoryOptions } from './history';
 
 export interface RelayOptions {
   dataDir: string;
@@ -37,6 +38,8 @@ export interface RelayOptions {
   maxBufferedBytes?: number;
   /** commit edits on a worker thread (the default) rather than the main thread */
   saveInWorker?: boolean;
+  /** restore points: how often while a room changes, and the disk budget (see history-store.ts) */
+  history?: HistoryOptions;
   log?: (line: string) => void;
 }
 
@@ -46,6 +49,8 @@ export interface Relay {
   readonly store: WorkshopStore;
   /** rooms currently in memory */
   readonly rooms: ReadonlyMap<string, Room>;
+  /** restore points of every workshop */
+  readonly history: HistoryKeeper;
   /** closes every socket whose token matches, e.g. after the token was rotated */
   disconnectToken(workshopId: string, token: string, code: number): void;
   close(): Promise<void>;
@@ -72,6 +77,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const store = new WorkshopStore(options.dataDir);
   const rooms = new Map<string, Room>();
   const guesses = new GuessLimiter();
+  const history = new HistoryKeeper(store, log, options.history);
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxBytes, WebSocket: RelaySocket });
   /** live sockets and whether each has answered since the last ping */
   const heartbeats = new Map<WebSocket, boolean>();
@@ -95,6 +101,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         }
       }
       rooms.set(id, room);
+      history.watch(room);
     }
     return room;
   }
@@ -125,6 +132,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port: 0,
     store,
     rooms,
+    history,
     disconnectToken(workshopId, token, code) {
       const room = rooms.get(workshopId);
       if (!room) return;
@@ -307,6 +315,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   }).catch(async (err: unknown) => {
     clearInterval(heartbeatTimer);
+    history.close();
     await saver.stop();
     throw err;
   });
@@ -331,6 +340,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         room.destroy();
       }),
     );
+    history.close();
     await saver.stop();
     wss.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
