@@ -6,30 +6,9 @@ import { rootKeys } from '../shared/doc/layout';
 import { readCard, readPlanItem } from '../shared/doc/read';
 import { cardsMap, itemsMap } from '../shared/doc/workshop-doc';
 import { frameworkIndex } from '../shared/framework';
+import type { ChangeSummary, NamedEntry, PointPreview } from '../shared/history';
 
-/** One card or plan item as the History dialog names it. */
-export interface NamedEntry {
-  id: string;
-  /** card text or plan item title */
-  label: string;
-  /** card kind (lens) or plan item status */
-  detail: string;
-}
-
-export interface PointPreview {
-  cards: NamedEntry[];
-  items: NamedEntry[];
-  links: number;
-}
-
-export interface ChangeSummary {
-  cardsAdded: NamedEntry[];
-  cardsRemoved: NamedEntry[];
-  itemsAdded: NamedEntry[];
-  itemsRemoved: NamedEntry[];
-  /** entries present in both points whose content differs */
-  changed: number;
-}
+export type { ChangeSummary, NamedEntry, PointPreview };
 
 /** Longest list kept per kind of change; the dialog says "and N more" from the counts. */
 const MAX_LISTED = 30;

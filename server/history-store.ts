@@ -10,7 +10,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isWorkshopId } from '../shared/protocol';
-import type { ChangeSummary } from './history-content';
+import type { ChangeSummary, PointReason, RestorePoint } from '../shared/history';
+
+export type { PointReason, RestorePoint };
 
 export interface HistoryBudget {
   maxPoints: number;
@@ -19,19 +21,6 @@ export interface HistoryBudget {
 }
 
 export const DEFAULT_HISTORY_BUDGET: HistoryBudget = { maxPoints: 60, maxBytes: 64 * 1024 * 1024, keepRecent: 12 };
-
-/** Why a point was taken, shown in the History dialog. */
-export type PointReason = 'auto' | 'opened' | 'closed' | 'requested' | 'before-restore' | 'imported';
-
-export interface RestorePoint {
-  id: number;
-  at: number;
-  reason: PointReason;
-  /** names of the people whose edits went into this point since the previous one */
-  by: string[];
-  summary: ChangeSummary;
-  bytes: number;
-}
 
 interface Row {
   id: number;
