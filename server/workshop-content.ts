@@ -85,7 +85,7 @@ export function readWorkshopContent(path: string, report: ReadReport = { ignored
         title: readMeta(doc).title,
         createdAt: timestamp(meta.get('createdAt')),
         updatedAt: timestamp(meta.get('updatedAt')),
-        state: Y.encodeStateAsUpdate(doc),
+        state: roundTripped(doc),
       };
     } finally {
       doc.destroy();
@@ -100,6 +100,25 @@ export function readWorkshopContent(path: string, report: ReadReport = { ignored
 
 function damaged(err: unknown): WorkshopFileError {
   return new WorkshopFileError(`The file is damaged or incomplete (${String((err as Error).message ?? err).slice(0, 200)}).`);
+}
+
+/**
+ * The doc as one update, checked to load again: some damaged edits are taken in without an error
+ * yet make a state that cannot be read back, and such a file must be refused now, not become a
+ * workshop that never opens.
+ */
+function roundTripped(doc: Y.Doc): Uint8Array {
+  const state = Y.encodeStateAsUpdate(doc);
+  const check = new Y.Doc();
+  try {
+    Y.applyUpdate(check, state);
+    Y.encodeStateAsUpdate(check);
+  } catch (err) {
+    throw new WorkshopFileError(`The file is damaged or incomplete: its stored edits do not fit together (${(err as Error).message}).`);
+  } finally {
+    check.destroy();
+  }
+  return state;
 }
 
 function timestamp(raw: string | undefined): number {
