@@ -60,6 +60,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
     try {
       const { token: fresh } = await rotateLink(workshopId, token, 'facilitator');
       navigate(workshopHash(workshopId, fresh));
+      onClose();
     } catch (e) {
       setError((e as Error).message);
     }
