@@ -107,6 +107,13 @@ export class HistoryStore {
     }
   }
 
+  /** Closes one workshop's history file (its room has closed); it reopens when needed. */
+  release(workshopId: string): void {
+    const db = this.open.get(workshopId);
+    this.open.delete(workshopId);
+    if (db?.isOpen) db.close();
+  }
+
   close(): void {
     for (const db of this.open.values()) if (db.isOpen) db.close();
     this.open.clear();

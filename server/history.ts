@@ -58,6 +58,7 @@ export class HistoryKeeper {
       if (this.watched.get(room.id) !== w) return;
       this.watched.delete(room.id);
       if (w.dirty) this.safely(room.id, () => this.take(room.id, room.doc, 'closed', w));
+      this.safely(room.id, () => this.points.release(room.id));
     });
     this.safely(room.id, () => {
       const latest = this.points.latest(room.id);

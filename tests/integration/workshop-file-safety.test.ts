@@ -17,6 +17,7 @@ import { loadSample } from '../../shared/doc';
 import { tokenHash } from '../../server/tokens';
 import { contentKey } from '../../server/history-content';
 import { WorkshopLibrary } from '../../electron/workshop-files';
+import { TEMP_SUFFIX } from '../../server/workshop-content';
 import sample from '../../resources/sample-workshop.json';
 
 const harnesses: Harness[] = [];
@@ -139,6 +140,17 @@ describe('nothing secret leaves the host', () => {
 });
 
 describe('files are data', () => {
+  it('an import interrupted by a crash leaves nothing once the host starts again', async () => {
+    const dir = tempDir();
+    // What writeWorkshopContent leaves if the power goes between writing and linking into place.
+    const leftover = join(dir, `.abcdefghijklmnopqrst.slcanvas.0123456789ab${TEMP_SUFFIX}`);
+    writeFileSync(leftover, 'half a file');
+    const h = await startHarness({}, dir);
+    harnesses.push(h);
+    expect(readdirSync(dir).filter((n) => n.endsWith(TEMP_SUFFIX))).toEqual([]);
+    expect(h.relay.store.list()).toEqual([]);
+  });
+
   it('a file with triggers, a view, extra tables and foreign links opens as plain content under new links, and no trigger runs', async () => {
     const h = await start();
     const { id, tokens } = h.relay.store.create({ title: 'Original', footprint: '', academyId: '', date: '' });
