@@ -9,12 +9,12 @@
 // holding a different version asks first, offering to keep both.
 import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, isAbsolute } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { WorkshopFile, WorkshopFileError } from '../server/workshop-file';
 import { newTokenSet } from '../server/tokens';
-import { readWorkshopContent, writeWorkshopContent, type WorkshopContent } from '../server/workshop-content';
+import { onlyReadKnownTables, openUntrusted, readWorkshopContent, writeWorkshopContent, type WorkshopContent } from '../server/workshop-content';
 import { newWorkshopId } from '../shared/doc/ids';
 import { WORKSHOP_FILE_APPLICATION_ID, WORKSHOP_FILE_EXTENSION, isWorkshopId } from '../shared/protocol';
 
@@ -256,9 +256,11 @@ function placeNew(content: WorkshopContent, target: string): void {
 export function peekWorkshop(path: string): { workshopId: string; updatedAt: number } | null {
   let db: DatabaseSync | undefined;
   try {
-    db = new DatabaseSync(path, { readOnly: true });
+    // The file at a save destination could be anything: read it as untrusted data too.
+    db = openUntrusted(path);
     const appId = (db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id;
     if (appId !== WORKSHOP_FILE_APPLICATION_ID) return null;
+    onlyReadKnownTables(db);
     const rows = db.prepare("SELECT key, value FROM meta WHERE key IN ('id', 'updatedAt')").all() as { key: string; value: string }[];
     const meta = new Map(rows.map((r) => [r.key, r.value]));
     const workshopId = meta.get('id') ?? '';

@@ -57,21 +57,14 @@ export function readWorkshopContent(path: string, report: ReadReport = { ignored
   if (size > MAX_WORKSHOP_FILE_BYTES) throw new WorkshopFileError(`The file is larger than ${MAX_WORKSHOP_FILE_BYTES / 1024 / 1024} MB.`);
   let db: DatabaseSync;
   try {
-    db = new DatabaseSync(path, { readOnly: true, allowExtension: false });
+    db = openUntrusted(path);
   } catch (err) {
     throw damaged(err);
   }
   try {
-    lockDown(db);
     checkHeader(db);
     checkSchema(db, report);
-    // From here on the connection may read our two tables and nothing else.
-    db.setAuthorizer((action, a, b) => {
-      if (action === sqlite.SQLITE_SELECT) return sqlite.SQLITE_OK;
-      if (action === sqlite.SQLITE_FUNCTION && b === 'count') return sqlite.SQLITE_OK;
-      if (action === sqlite.SQLITE_READ && a !== null && KNOWN_TABLES.has(a)) return sqlite.SQLITE_OK;
-      return sqlite.SQLITE_DENY;
-    });
+    onlyReadKnownTables(db);
     const meta = readMetaRows(db);
     const doc = new Y.Doc();
     try {
@@ -126,11 +119,31 @@ function timestamp(raw: string | undefined): number {
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
 }
 
-/** Schema code in the file may call only harmless functions; SQLite's defensive mode on too. */
-function lockDown(db: DatabaseSync): void {
-  db.exec('PRAGMA trusted_schema = OFF');
-  db.enableDefensive(true);
-  db.exec('PRAGMA query_only = ON');
+/**
+ * A read-only connection to a file we did not write: schema code in it may call only harmless
+ * functions, SQLite's defensive mode is on, and the connection cannot write.
+ */
+export function openUntrusted(path: string): DatabaseSync {
+  const db = new DatabaseSync(path, { readOnly: true, allowExtension: false });
+  try {
+    db.exec('PRAGMA trusted_schema = OFF');
+    db.enableDefensive(true);
+    db.exec('PRAGMA query_only = ON');
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/** From here on the connection may read our two tables (and count rows) and nothing else. */
+export function onlyReadKnownTables(db: DatabaseSync): void {
+  db.setAuthorizer((action, a, b) => {
+    if (action === sqlite.SQLITE_SELECT) return sqlite.SQLITE_OK;
+    if (action === sqlite.SQLITE_FUNCTION && b === 'count') return sqlite.SQLITE_OK;
+    if (action === sqlite.SQLITE_READ && a !== null && KNOWN_TABLES.has(a)) return sqlite.SQLITE_OK;
+    return sqlite.SQLITE_DENY;
+  });
 }
 
 function checkHeader(db: DatabaseSync): void {
