@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ipcChannels } from '../shared/ipc-contract';
-import { addNotes, makeWorkshopFile, readNotes, removeTempDirs, tempDir } from './test-helpers';
+import { addNotes, makeWorkshopFile, readMetaOf, readNotes, removeTempDirs, tempDir } from './test-helpers';
 
 const stub = vi.hoisted(() => ({ current: null as unknown as ElectronStub }));
 vi.mock('electron', () => ({
@@ -386,10 +386,12 @@ describe('opening what the operating system hands over', () => {
     const { id, tokens } = makeWorkshopFile(path, { title: 'From an email' });
     await start(['app', 'emailed.slcanvas']);
     await vi.waitFor(() => expect(mainWindow().webContents.executeJavaScript).toHaveBeenCalled());
+    // Opened with the links this computer made for it, never the ones the file carried.
+    const { tokens: own } = readMetaOf(join(userData, 'workshops', `${id}.slcanvas`));
+    expect(own.facilitator).not.toBe(tokens.facilitator);
     expect(mainWindow().webContents.executeJavaScript).toHaveBeenCalledWith(
-      `location.hash = ${JSON.stringify(`#/w/${id}?t=${encodeURIComponent(tokens.facilitator)}`)}`,
+      `location.hash = ${JSON.stringify(`#/w/${id}?t=${encodeURIComponent(own.facilitator)}`)}`,
     );
-    expect(existsSync(join(userData, 'workshops', `${id}.slcanvas`))).toBe(true);
   });
 
   it('queues a file opened (macOS open-file) before the app is ready', async () => {

@@ -77,7 +77,9 @@ describe('Open…', () => {
     fake.ui.chooseFileToOpen.mockResolvedValueOnce(path);
     const opened = await controller.openFileDialog();
     expect(opened).toEqual({ workshopId: id, title: 'Discharge to assess', outcome: 'imported' });
-    expect(fake.shown).toEqual([hashOf(id, tokens.facilitator)]);
+    // An opened file gets links of its own, never the ones it carried.
+    expect(library.facilitatorToken(id)).not.toBe(tokens.facilitator);
+    expect(fake.shown).toEqual([hashOf(id, library.facilitatorToken(id))]);
     expect(fake.ui.focus).toHaveBeenCalled();
     expect(recent.list()).toEqual([{ path, workshopId: id, title: 'Discharge to assess', openedAt: expect.any(Number) }]);
     expect(fake.ui.menuChanged).toHaveBeenCalled();
@@ -348,12 +350,12 @@ describe('the workshop on screen', () => {
 
 describe('crash recovery', () => {
   it('offers to reopen the workshop that was open, and opens it if the person agrees', async () => {
-    const { path, id, tokens } = fileElsewhere();
+    const { path, id } = fileElsewhere();
     await controller.openFile(path);
     fake.shown.length = 0;
     expect(await controller.offerRecovery({ version: 1, startedAt: 1, pid: 1, workshopId: id })).toBe(true);
     expect(fake.ui.askToRecover).toHaveBeenCalledWith('Discharge to assess');
-    expect(fake.shown).toEqual([hashOf(id, tokens.facilitator)]);
+    expect(fake.shown).toEqual([hashOf(id, library.facilitatorToken(id))]);
   });
 
   it('does nothing when the person declines, after a clean quit, or when nothing was open', async () => {

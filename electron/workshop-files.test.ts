@@ -3,6 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, truncat
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { WorkshopFile } from '../server/workshop-file';
+import { writeWorkshopContent } from '../server/workshop-content';
 import { WORKSHOP_FILE_APPLICATION_ID } from '../shared/protocol';
 import { WorkshopLibrary, WorkshopFileProblem, peekWorkshop, type ConflictChoice, type ImportConflict } from './workshop-files';
 import { addNotes, makeWorkshopFile, readMetaOf, readNotes, removeTempDirs, snapshotDir, tempDir } from './test-helpers';
@@ -29,7 +30,7 @@ function emailedWorkshop(name = 'emailed.slcanvas', notes = ['Ward managers', 'C
   const { id, tokens } = makeWorkshopFile(original, { title: 'Discharge to assess', notes });
   const emailed = join(elsewhere, name);
   const file = WorkshopFile.open(original);
-  file.exportTo(emailed);
+  writeWorkshopContent(emailed, file.content());
   file.close();
   return { id, tokens, original, emailed };
 }
@@ -65,7 +66,8 @@ describe('opening a workshop file', () => {
     const result = await library.importFile(emailed, neverAsked);
     expect(result).toEqual({ outcome: 'imported', workshop: { workshopId: id, title: 'Discharge to assess', updatedAt: expect.any(Number) } });
     expect(readNotes(library.pathOf(id))).toEqual(['Care homes', 'Ward managers']);
-    expect(library.facilitatorToken(id)).toBe(tokens.facilitator);
+    // An opened workshop always gets links of its own.
+    expect(library.facilitatorToken(id)).not.toBe(tokens.facilitator);
     expect(readFileSync(emailed)).toEqual(sourceBytes);
     expect(readdirSync(elsewhere)).toEqual(['emailed.slcanvas']);
     expect(readdirSync(library.stagingDir)).toEqual([]);
@@ -124,7 +126,7 @@ describe('opening a workshop file', () => {
     await expectRefused(path, /damaged or incomplete/);
   });
 
-  it('refuses a workshop file without its id or join links', async () => {
+  it('refuses a workshop file without its id, and never keeps join links a file carries', async () => {
     const noId = join(elsewhere, 'no-id.slcanvas');
     makeWorkshopFile(noId);
     const a = WorkshopFile.open(noId);
@@ -132,12 +134,14 @@ describe('opening a workshop file', () => {
     a.close();
     await expectRefused(noId, /does not say which workshop it holds/);
 
-    const noTokens = join(elsewhere, 'no-tokens.slcanvas');
-    makeWorkshopFile(noTokens);
-    const b = WorkshopFile.open(noTokens);
-    b.setMeta('tokens', 'null');
-    b.close();
-    await expectRefused(noTokens, /join links are missing/);
+    // A file straight from another computer's data folder carries that computer's links.
+    const foreign = join(elsewhere, 'foreign.slcanvas');
+    const { id, tokens } = makeWorkshopFile(foreign);
+    const result = await library.importFile(foreign, neverAsked);
+    expect(result).toMatchObject({ outcome: 'imported', workshop: { workshopId: id } });
+    const kept = readFileSync(library.pathOf(id)).toString('latin1');
+    for (const t of Object.values(tokens)) expect(kept).not.toContain(t);
+    expect(library.facilitatorToken(id)).not.toBe(tokens.facilitator);
   });
 
   it('refuses a file written by a newer version of the app', async () => {
@@ -196,7 +200,7 @@ describe('opening a workshop this computer already has', () => {
       // Meanwhile the other computer carried on and emailed a newer file.
       addNotes(w.original, 'added there');
       const f = WorkshopFile.open(w.original);
-      f.exportTo(join(elsewhere, 'newer.slcanvas'));
+      writeWorkshopContent(join(elsewhere, 'newer.slcanvas'), f.content());
       f.close();
       emailed = join(elsewhere, 'newer.slcanvas');
       asked = [];

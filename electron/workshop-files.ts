@@ -3,16 +3,18 @@
 // .slcanvas file from anywhere into that folder ("Open…", a file opened from the OS or an email)
 // and writes self-contained copies out ("Save as…", autosave to the file a workshop came from).
 //
-// Opening never touches the chosen file (it is checked on a private copy) and never replaces a
+// Opening never touches the chosen file (it is read as data from a private copy, and what is
+// kept is a fresh file of our own schema with new join links) and never replaces a
 // workshop already here: a file holding nothing new opens the workshop already here, and a file
 // holding a different version asks first, offering to keep both.
-import { closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve, isAbsolute } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { WorkshopFile, WorkshopFileError } from '../server/workshop-file';
 import { newTokenSet } from '../server/tokens';
+import { onlyReadKnownTables, openUntrusted, readWorkshopContent, writeWorkshopContent, type WorkshopContent } from '../server/workshop-content';
 import { newWorkshopId } from '../shared/doc/ids';
 import { WORKSHOP_FILE_APPLICATION_ID, WORKSHOP_FILE_EXTENSION, isWorkshopId } from '../shared/protocol';
 
@@ -43,8 +45,7 @@ const tokenSetSchema = z.object({ facilitator: z.string().min(1), participant: z
 
 interface ReadWorkshop {
   summary: WorkshopSummary;
-  /** the whole document as one Yjs update */
-  state: Uint8Array;
+  content: WorkshopContent;
 }
 
 export class WorkshopLibrary {
@@ -118,21 +119,21 @@ export class WorkshopLibrary {
         throw fail(`It could not be read (${(err as Error).message}).`);
       }
       const incoming = readChecked(staged, fail);
-      const target = this.pathOf(incoming.summary.workshopId);
+      if (!incoming.content.id) throw fail('The file is damaged: it does not say which workshop it holds.');
+      const target = this.pathOf(incoming.content.id);
       if (!existsSync(target)) {
-        placeNew(staged, target);
+        placeNew(incoming.content, target);
         return { outcome: 'imported', workshop: incoming.summary };
       }
 
       const existing = tryRead(target);
-      if (existing && holdsNothingNew(existing.state, incoming.state)) return { outcome: 'existing', workshop: existing.summary };
+      if (existing && holdsNothingNew(existing.content.state, incoming.content.state)) return { outcome: 'existing', workshop: existing.summary };
       const choice = await decide({ fileName, incoming: incoming.summary, existing: existing?.summary ?? null });
       if (choice === 'cancel') return { outcome: 'cancelled' };
       if (choice === 'open-existing') return { outcome: 'existing', workshop: existing?.summary ?? incoming.summary };
 
       const copyId = this.freshId();
-      rekey(staged, copyId);
-      placeNew(staged, this.pathOf(copyId));
+      placeNew({ ...incoming.content, id: copyId }, this.pathOf(copyId));
       return { outcome: 'copy', workshop: { ...incoming.summary, workshopId: copyId } };
     } finally {
       removeQuietly(staging);
@@ -140,9 +141,10 @@ export class WorkshopLibrary {
   }
 
   /**
-   * Writes a self-contained copy of a workshop to `destination` (adding .slcanvas if it has no
-   * extension), replacing the file there atomically. With `onlyOverSameWorkshop` (autosave), a
-   * file there that holds another workshop, or is not a workshop, is left alone.
+   * Writes a content-only copy of a workshop (no join links, no facilitation state) to
+   * `destination` (adding .slcanvas if it has no extension), replacing the file there
+   * atomically and durably. With `onlyOverSameWorkshop` (autosave), a file there that holds
+   * another workshop, or is not a workshop, is left alone.
    */
   exportTo(workshopId: string, destination: string, options: { onlyOverSameWorkshop?: boolean } = {}): string {
     const source = this.pathOf(workshopId);
@@ -156,17 +158,16 @@ export class WorkshopLibrary {
     if (options.onlyOverSameWorkshop && existsSync(target) && peekWorkshop(target)?.workshopId !== workshopId)
       throw new WorkshopFileProblem(`“${name}” now holds something else, so it was not overwritten.`);
 
-    const tmp = join(dirname(target), `.${name}.${process.pid}.${Date.now()}.tmp`);
     let file: WorkshopFile | undefined;
     try {
       file = WorkshopFile.open(source);
-      file.exportTo(tmp);
+      const content = file.content();
       closeQuietly(file);
       file = undefined;
-      renameSync(tmp, target);
+      // Temporary name, file synced, rename, folder synced: a crash leaves the old file or the new one.
+      writeWorkshopContent(target, content);
     } catch (err) {
       closeQuietly(file);
-      rmSync(tmp, { force: true });
       throw new WorkshopFileProblem(`The workshop could not be saved to “${name}”: ${(err as Error).message}`);
     }
     return target;
@@ -204,57 +205,28 @@ function hasSqliteHeader(path: string): boolean {
   }
 }
 
-/** Reads and checks a private copy: the format, the database's integrity, the metadata and every update. */
+/** Reads a private copy as data (see server/workshop-content.ts): nothing in the file runs. */
 function readChecked(staged: string, fail: (why: string) => WorkshopFileProblem): ReadWorkshop {
-  const problem = integrityProblem(staged);
-  if (problem) throw fail(`The file is damaged or incomplete (${problem}).`);
-  let file: WorkshopFile | undefined;
   try {
-    file = WorkshopFile.open(staged);
+    const content = readWorkshopContent(staged);
+    return { summary: { workshopId: content.id, title: content.title, updatedAt: content.updatedAt }, content };
   } catch (err) {
     if (err instanceof WorkshopFileError) throw fail(err.message);
     throw fail(`The file is damaged or incomplete (${(err as Error).message}).`);
   }
-  let result: ReadWorkshop;
-  try {
-    const meta = file.meta();
-    if (!isWorkshopId(meta.id)) throw fail('The file is damaged: it does not say which workshop it holds.');
-    if (!parseTokens(file.getMeta('tokens'))) throw fail('The file is damaged: its join links are missing.');
-    const doc = new Y.Doc();
-    try {
-      file.loadInto(doc);
-      result = { summary: { workshopId: meta.id, title: meta.title, updatedAt: meta.updatedAt }, state: Y.encodeStateAsUpdate(doc) };
-    } finally {
-      doc.destroy();
-    }
-  } catch (err) {
-    if (err instanceof WorkshopFileProblem) throw err;
-    throw fail(`The file is damaged or incomplete (${(err as Error).message}).`);
-  } finally {
-    closeQuietly(file);
-  }
-  return result;
 }
 
-function integrityProblem(path: string): string | null {
-  let db: DatabaseSync | undefined;
-  try {
-    db = new DatabaseSync(path);
-    const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-    const messages = rows.map((r) => r.quick_check);
-    return messages.length === 1 && messages[0] === 'ok' ? null : messages.slice(0, 3).join('; ');
-  } catch (err) {
-    return (err as Error).message;
-  } finally {
-    if (db?.isOpen) db.close();
-  }
-}
-
+/** A workshop this computer already keeps (our own file, possibly open in the relay). */
 function tryRead(path: string): ReadWorkshop | null {
+  let file: WorkshopFile | undefined;
   try {
-    return readChecked(path, (why) => new WorkshopFileProblem(why));
+    file = WorkshopFile.open(path);
+    const content = file.content();
+    return { summary: { workshopId: content.id, title: content.title, updatedAt: content.updatedAt }, content };
   } catch {
     return null;
+  } finally {
+    closeQuietly(file);
   }
 }
 
@@ -271,22 +243,10 @@ function holdsNothingNew(existing: Uint8Array, incoming: Uint8Array): boolean {
   }
 }
 
-/** Gives a checked copy its own identity: a new id and new join links (the old links stay with the original). */
-function rekey(staged: string, workshopId: string): void {
-  const file = WorkshopFile.open(staged);
+/** Writes a fresh file of our schema with new join links; fails rather than replace a file that appeared meanwhile. */
+function placeNew(content: WorkshopContent, target: string): void {
   try {
-    file.setMeta('id', workshopId);
-    file.setMeta('tokens', JSON.stringify(newTokenSet()));
-    file.setMeta('revoked', '[]');
-  } finally {
-    closeQuietly(file);
-  }
-}
-
-/** Copies into place, failing rather than replacing if a file appeared there meanwhile. */
-function placeNew(staged: string, target: string): void {
-  try {
-    copyFileSync(staged, target, constants.COPYFILE_EXCL);
+    writeWorkshopContent(target, content, { noReplace: true, access: { tokens: JSON.stringify(newTokenSet()), revoked: '[]' } });
   } catch (err) {
     throw new WorkshopFileProblem(`The workshop could not be added to this computer's workshops: ${(err as Error).message}`);
   }
@@ -296,9 +256,11 @@ function placeNew(staged: string, target: string): void {
 export function peekWorkshop(path: string): { workshopId: string; updatedAt: number } | null {
   let db: DatabaseSync | undefined;
   try {
-    db = new DatabaseSync(path, { readOnly: true });
+    // The file at a save destination could be anything: read it as untrusted data too.
+    db = openUntrusted(path);
     const appId = (db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id;
     if (appId !== WORKSHOP_FILE_APPLICATION_ID) return null;
+    onlyReadKnownTables(db);
     const rows = db.prepare("SELECT key, value FROM meta WHERE key IN ('id', 'updatedAt')").all() as { key: string; value: string }[];
     const meta = new Map(rows.map((r) => [r.key, r.value]));
     const workshopId = meta.get('id') ?? '';

@@ -23,7 +23,7 @@ const newWorkshopBody = z.strictObject({
     .default(''),
 });
 
-const rotateBody = z.strictObject({ role: z.enum(['participant', 'viewer']) });
+const rotateBody = z.strictObject({ role: z.enum(['facilitator', 'participant', 'viewer']) });
 
 export interface ApiContext {
   store: WorkshopStore;
@@ -128,7 +128,13 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     const bytes = await readBytes(req, MAX_IMPORT_BYTES);
     try {
       const imported = importWorkshopBytes(ctx.store, bytes);
-      ctx.log(`imported workshop ${imported.id} "${imported.title}"`);
+      // The first point of an imported workshop: whatever happens next, it can come back to this.
+      try {
+        ctx.relay.history.takeNow(imported.id, 'imported');
+      } catch (err) {
+        ctx.log(`history ${imported.id}: ${(err as Error).message}`);
+      }
+      ctx.log(`imported workshop ${imported.id} "${imported.title}"${imported.ignored.length ? ` (ignored in the file: ${imported.ignored.join(', ')})` : ''}`);
       return send(res, 201, imported);
     } catch (err) {
       if (err instanceof WorkshopFileError) throw new HttpError(400, err.message);
@@ -141,10 +147,10 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     const id = file[1]!;
     if (!isWorkshopId(id) || !ctx.store.exists(id)) throw new HttpError(404, 'no such workshop');
     const role = roleForToken(ctx.store.access(id).tokens, bearerToken(req));
+    // The file holds content only (no links, no facilitation state, no voters), which anyone
+    // who can edit already sees; viewers get exports instead.
     if (role !== 'facilitator' && role !== 'participant') throw new HttpError(403, 'only facilitators and participants can download the workshop file');
-    // A live room writes in the background: wait until everything received so far is on disk.
-    await ctx.relay.rooms.get(id)?.save();
-    const bytes = exportWorkshopBytes(ctx.store, id);
+    const bytes = exportWorkshopBytes(ctx.store, id, ctx.relay.rooms.get(id)?.doc);
     res.writeHead(200, {
       'content-type': 'application/vnd.slcanvas+sqlite3',
       'content-length': bytes.length,
@@ -154,6 +160,9 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     res.end(bytes);
     return;
   }
+
+  const history = /^\/api\/workshops\/([^/]+)\/history(?:\/(\d{1,15})(\/restore)?)?$/.exec(path);
+  if (history) return routeHistory(req, res, ctx, history[1]!, history[2] ? Number(history[2]) : null, !!history[3]);
 
   const join = /^\/api\/join\/([^/]+)$/.exec(path);
   if (join && req.method === 'GET') {
@@ -211,4 +220,34 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   }
 
   throw new HttpError(404, 'no such endpoint');
+}
+
+/**
+ * History and restore, for the facilitator only (checked here, at the relay: a participant's
+ * link gets 403 whatever its page shows). GET lists points; POST takes one now; GET of a point
+ * previews it; POST …/restore brings it back for everyone.
+ */
+async function routeHistory(req: IncomingMessage, res: ServerResponse, ctx: ApiContext, id: string, pointId: number | null, restore: boolean): Promise<void> {
+  if (!isWorkshopId(id) || !ctx.store.exists(id)) throw new HttpError(404, 'no such workshop');
+  if (roleForToken(ctx.store.access(id).tokens, bearerToken(req)) !== 'facilitator')
+    throw new HttpError(403, 'only the facilitator can see and restore history');
+  const history = ctx.relay.history;
+  const room = ctx.relay.rooms.get(id);
+  if (pointId === null) {
+    if (req.method === 'GET') return send(res, 200, { points: history.list(id) });
+    if (req.method === 'POST') return send(res, 201, { point: history.takeNow(id, 'requested', room) });
+    throw new HttpError(405, 'use GET or POST');
+  }
+  if (!restore && req.method === 'GET') {
+    const preview = history.preview(id, pointId);
+    if (!preview) throw new HttpError(404, 'no such restore point');
+    return send(res, 200, preview);
+  }
+  if (restore && req.method === 'POST') {
+    const before = history.restore(id, pointId, room, 'facilitator (restore)');
+    if (!before) throw new HttpError(404, 'no such restore point');
+    ctx.log(`workshop ${id}: restored point ${pointId} (the state before is point ${before.id})`);
+    return send(res, 200, { restored: pointId, before });
+  }
+  throw new HttpError(405, restore ? 'use POST' : 'use GET');
 }

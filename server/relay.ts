@@ -20,6 +20,7 @@ import { VoterTickets } from './voter-tickets';
 import { ConnectionCounter } from './connection-limits';
 import { encodeRelayControl } from '../shared/relay-messages';
 import { SaveWorker } from './save-worker';
+import { HistoryKeeper, type HistoryOptions } from './history';
 
 export interface RelayOptions {
   dataDir: string;
@@ -56,6 +57,8 @@ export interface RelayOptions {
    * when saving works again (ok true). Clients are told the same through a relay message.
    */
   onSaveStatus?: (s: { workshopId: string; ok: boolean; error?: string }) => void;
+  /** restore points: how often while a room changes, and the disk budget (see history-store.ts) */
+  history?: HistoryOptions;
   log?: (line: string) => void;
 }
 
@@ -65,6 +68,8 @@ export interface Relay {
   readonly store: WorkshopStore;
   /** rooms currently in memory */
   readonly rooms: ReadonlyMap<string, Room>;
+  /** restore points of every workshop */
+  readonly history: HistoryKeeper;
   /** closes every socket whose token matches, e.g. after the token was rotated */
   disconnectToken(workshopId: string, token: string, code: number): void;
   close(): Promise<void>;
@@ -92,6 +97,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const rooms = new Map<string, Room>();
   const guesses = new GuessLimiter();
   const codes = new JoinCodeRegistry();
+  const history = new HistoryKeeper(store, log, options.history);
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxBytes, WebSocket: RelaySocket });
   /** live sockets and whether each has answered since the last ping */
   const heartbeats = new Map<WebSocket, boolean>();
@@ -132,6 +138,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         }
       }
       rooms.set(id, room);
+      history.watch(room);
     }
     return room;
   }
@@ -162,6 +169,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     port: 0,
     store,
     rooms,
+    history,
     disconnectToken(workshopId, token, code) {
       const room = rooms.get(workshopId);
       if (!room) return;
@@ -363,6 +371,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   }).catch(async (err: unknown) => {
     clearInterval(heartbeatTimer);
+    history.close();
     await saver.stop();
     throw err;
   });
@@ -387,6 +396,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         room.destroy();
       }),
     );
+    history.close();
     await saver.stop();
     wss.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));

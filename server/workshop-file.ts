@@ -5,8 +5,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { existsSync } from 'node:fs';
 import * as Y from 'yjs';
 import { WORKSHOP_FILE_APPLICATION_ID } from '../shared/protocol';
+import type { WorkshopContent } from './workshop-content';
 
-const FILE_FORMAT_VERSION = 1;
+export const FILE_FORMAT_VERSION = 1;
 /** Another handle (an export, a link rotation, the desktop app) may hold the write lock briefly. */
 export const BUSY_TIMEOUT_MS = 1000;
 
@@ -16,6 +17,8 @@ export const BUSY_TIMEOUT_MS = 1000;
  */
 export const WORKSHOP_FILE_SQL = {
   pragmas: 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;',
+  schema: `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+           CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL, at INTEGER NOT NULL) STRICT;`,
   insertUpdate: 'INSERT INTO updates (data, at) VALUES (?, ?)',
   upsertMeta: 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
   deleteUpdates: 'DELETE FROM updates',
@@ -52,8 +55,7 @@ export class WorkshopFile {
     try {
       db.exec(`PRAGMA application_id = ${WORKSHOP_FILE_APPLICATION_ID}; PRAGMA user_version = ${FILE_FORMAT_VERSION};`);
       db.exec(WORKSHOP_FILE_SQL.pragmas);
-      db.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-               CREATE TABLE updates (seq INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL, at INTEGER NOT NULL) STRICT;`);
+      db.exec(WORKSHOP_FILE_SQL.schema);
       const now = Date.now();
       const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
       put.run('id', meta.id);
@@ -156,9 +158,16 @@ export class WorkshopFile {
     this.rowsSinceCompaction = 1;
   }
 
-  /** Writes a self-contained copy (for Save As / download), without WAL side files. */
-  exportTo(path: string): void {
-    this.db.prepare('VACUUM INTO ?').run(path);
+  /** The content only (no join links, no facilitation state): what may leave the host. */
+  content(): WorkshopContent {
+    const doc = new Y.Doc();
+    try {
+      this.loadInto(doc);
+      const meta = this.meta();
+      return { id: meta.id, title: meta.title, createdAt: meta.createdAt, updatedAt: meta.updatedAt, state: Y.encodeStateAsUpdate(doc) };
+    } finally {
+      doc.destroy();
+    }
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 // The folder of workshop files a relay serves: <dataDir>/<workshop-id>.slcanvas.
-import { mkdirSync, readdirSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { WORKSHOP_FILE_EXTENSION, isWorkshopId } from '../shared/protocol';
@@ -8,6 +8,7 @@ import { initWorkshop } from '../shared/doc/workshop-doc';
 import type { WorkshopMeta } from '../shared/doc/layout';
 import { WorkshopFile, type WorkshopFileMeta } from './workshop-file';
 import { newTokenSet, newToken, tokenHash, type TokenSet } from './tokens';
+import { TEMP_SUFFIX, writeWorkshopContent, type WorkshopContent } from './workshop-content';
 import type { Role } from '../shared/protocol';
 
 export interface Access {
@@ -22,6 +23,8 @@ export class WorkshopStore {
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
+    // An import interrupted by a crash leaves only its temporary file: of no use now.
+    for (const name of readdirSync(dir)) if (name.endsWith(TEMP_SUFFIX)) rmSync(join(dir, name), { force: true });
   }
 
   pathOf(id: string): string {
@@ -50,6 +53,17 @@ export class WorkshopStore {
     } finally {
       file.close();
     }
+  }
+
+  /**
+   * Adds a workshop from content read elsewhere (an import), as a fresh file of our schema with
+   * new links. Fails rather than replace a workshop already here.
+   */
+  add(content: WorkshopContent): TokenSet {
+    const tokens = newTokenSet();
+    writeWorkshopContent(this.pathOf(content.id), content, { noReplace: true, access: { tokens: JSON.stringify(tokens), revoked: '[]' } });
+    this.accessCache.set(content.id, { tokens, revoked: [] });
+    return tokens;
   }
 
   open(id: string): WorkshopFile {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import { Dialog } from './ui/Dialog';
 import { fetchLinks, rotateLink, type WorkshopLinks } from './lib/api';
-import { joinLink } from './lib/routes';
+import { joinLink, navigate, workshopHash } from './lib/routes';
 import { desktopApi } from './lib/desktop';
 import type { Hosting, NetworkInterface } from '../../shared/ipc-contract';
 import { useWorkshop } from './store/context';
@@ -42,11 +42,25 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
 
   const withdraw = async (which: 'participant' | 'viewer') => {
     try {
-      const { token: fresh } = await rotateLink(workshopId, token, which);
+      await rotateLink(workshopId, token, which);
       // A new link has a new code too: ask the host for both.
       setLinks(await fetchLinks(workshopId, token).catch(() => null));
-      void fresh;
       setCopied(null);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  /**
+   * The facilitator's own link, e.g. after it was forwarded by mistake. The host disconnects
+   * everyone using the old one, this tab included, so this tab moves to the new link; edits not
+   * yet on the host are in this browser's local copy and go up as soon as it reconnects.
+   */
+  const withdrawOwn = async () => {
+    try {
+      const { token: fresh } = await rotateLink(workshopId, token, 'facilitator');
+      navigate(workshopHash(workshopId, fresh));
+      onClose();
     } catch (e) {
       setError((e as Error).message);
     }
@@ -95,6 +109,9 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
                 </button>
                 <button className="btn btn-sm" onClick={() => withdraw('viewer')}>
                   Withdraw view-only link
+                </button>
+                <button className="btn btn-sm" onClick={withdrawOwn} title="Gives you a new facilitator link and disconnects anyone using the old one">
+                  Withdraw my facilitator link
                 </button>
               </div>
             )}

@@ -7,6 +7,7 @@ import { Logo } from './ui/Logo';
 import { ExportMenu } from './export/ExportMenu';
 import { FacilitationStrip } from './facilitation/FacilitationStrip';
 import { desktopApi } from './lib/desktop';
+import { HistoryButton } from './history/HistoryButton';
 
 export function TopBar() {
   const meta = useWorkshop((s) => s.snapshot.meta);
@@ -38,6 +39,7 @@ export function TopBar() {
           </button>
           <ExportMenu />
           <DesktopSaveAs />
+          <HistoryButton />
           {role !== 'viewer' && (
             <button className="btn btn-primary" onClick={() => setInviting(true)}>
               Invite people

@@ -6,7 +6,7 @@ export interface CreatedWorkshop {
   tokens: { facilitator: string; participant: string; viewer: string };
 }
 
-async function call<T>(path: string, init?: RequestInit): Promise<T> {
+export async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
@@ -22,7 +22,7 @@ export function createWorkshop(meta: Omit<WorkshopMeta, 'schemaVersion'>): Promi
   return call<CreatedWorkshop>('api/workshops', { method: 'POST', body: JSON.stringify(meta) });
 }
 
-export function rotateLink(id: string, facilitatorToken: string, role: 'participant' | 'viewer'): Promise<{ token: string }> {
+export function rotateLink(id: string, facilitatorToken: string, role: 'facilitator' | 'participant' | 'viewer'): Promise<{ token: string }> {
   return call(`api/workshops/${id}/rotate`, { method: 'POST', headers: { authorization: `Bearer ${facilitatorToken}` }, body: JSON.stringify({ role }) });
 }
 

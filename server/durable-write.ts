@@ -1,7 +1,8 @@
 // Writing a file so that, once the call returns, it survives a power cut or a crash: the bytes go
 // to a temporary file beside the target, which is flushed to disk, renamed over the target (an
 // atomic swap: readers see the old file or the new one, never half of one), and then the folder
-// itself is flushed so the rename is on disk too. A desktop Save of a .slcanvas uses this.
+// itself is flushed so the rename is on disk too. Every .slcanvas the relay or the desktop app
+// writes (new workshops, imports, desktop Save and autosave) goes through here.
 import * as nodeFs from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -60,7 +61,8 @@ function putInPlace(tempPath: string, target: string, fs: DurableFs): void {
   syncFolder(dirname(target), fs);
 }
 
-function syncPath(path: string, flags: string, fs: DurableFs): void {
+/** Flushes one file (or, opened read-only, a folder) to disk. */
+export function syncPath(path: string, flags: string, fs: DurableFs = nodeFs): void {
   const fd = fs.openSync(path, flags);
   try {
     fs.fsyncSync(fd);
@@ -75,5 +77,11 @@ function syncPath(path: string, flags: string, fs: DurableFs): void {
  */
 export function syncFolder(folder: string, fs: DurableFs = nodeFs, platform: NodeJS.Platform = process.platform): void {
   if (platform === 'win32') return;
-  syncPath(folder, 'r', fs);
+  try {
+    syncPath(folder, 'r', fs);
+  } catch (err) {
+    // Some file systems cannot open or flush a folder; the rename is then as durable as they allow.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EACCES' && code !== 'EINVAL') throw err;
+  }
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { durableWrite, durablyReplace, syncFolder, type DurableFs } from './durable-write';
-import { removeTempDirs, tempDir } from './test-helpers';
+import { removeTempDirs, tempDir } from '../electron/test-helpers';
 
 afterEach(() => removeTempDirs());
 

@@ -1,0 +1,142 @@
+// What a restore point holds, read without a room: its cards and plan items for a preview, what
+// changed between two points, and the one operation that makes a live doc's content equal to a
+// point's as an ordinary edit (so it reaches every client, and offline clients merge it).
+import * as Y from 'yjs';
+import { rootKeys } from '../shared/doc/layout';
+import { readCard, readPlanItem } from '../shared/doc/read';
+import { cardsMap, itemsMap } from '../shared/doc/workshop-doc';
+import { frameworkIndex } from '../shared/framework';
+import type { ChangeSummary, NamedEntry, PointPreview } from '../shared/history';
+
+export type { ChangeSummary, NamedEntry, PointPreview };
+
+/** Longest list kept per kind of change; the dialog says "and N more" from the counts. */
+const MAX_LISTED = 30;
+
+export function docFromState(state: Uint8Array): Y.Doc {
+  const doc = new Y.Doc({ gc: true });
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
+function label(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > 80 ? `${t.slice(0, 79)}…` : t || '(empty)';
+}
+
+function namedCards(doc: Y.Doc): Map<string, NamedEntry> {
+  const out = new Map<string, NamedEntry>();
+  for (const [id, e] of cardsMap(doc)) {
+    if (!(e instanceof Y.Map)) continue;
+    const c = readCard(id, e);
+    out.set(id, { id, label: label(c.text), detail: c.kind });
+  }
+  return out;
+}
+
+function namedItems(doc: Y.Doc): Map<string, NamedEntry> {
+  const out = new Map<string, NamedEntry>();
+  for (const [id, e] of itemsMap(doc)) {
+    if (!(e instanceof Y.Map)) continue;
+    const p = readPlanItem(id, e, frameworkIndex);
+    out.set(id, { id, label: label(p.title), detail: p.status });
+  }
+  return out;
+}
+
+export function previewOf(doc: Y.Doc): PointPreview {
+  const byLabel = (a: NamedEntry, b: NamedEntry) => a.label.localeCompare(b.label);
+  return {
+    cards: [...namedCards(doc).values()].sort(byLabel),
+    items: [...namedItems(doc).values()].sort(byLabel),
+    links: doc.getMap(rootKeys.links).size,
+  };
+}
+
+/** A stable text of everything a restore would bring back, to tell whether two states differ. */
+export function contentKey(doc: Y.Doc): string {
+  return JSON.stringify(Object.values(rootKeys).map((k) => doc.getMap(k).toJSON()));
+}
+
+export function summarise(before: Y.Doc | null, after: Y.Doc): ChangeSummary {
+  const added = (a: Map<string, NamedEntry>, b: Map<string, NamedEntry>) => [...b.values()].filter((e) => !a.has(e.id)).slice(0, MAX_LISTED);
+  const cardsBefore = before ? namedCards(before) : new Map<string, NamedEntry>();
+  const itemsBefore = before ? namedItems(before) : new Map<string, NamedEntry>();
+  const cardsAfter = namedCards(after);
+  const itemsAfter = namedItems(after);
+  let changed = 0;
+  if (before) {
+    for (const key of [rootKeys.cards, rootKeys.items]) {
+      const a = before.getMap(key);
+      const b = after.getMap(key);
+      for (const [id, v] of b) {
+        const old = a.get(id);
+        if (old !== undefined && JSON.stringify(toJson(old)) !== JSON.stringify(toJson(v))) changed++;
+      }
+    }
+  }
+  return {
+    cardsAdded: added(cardsBefore, cardsAfter),
+    cardsRemoved: added(cardsAfter, cardsBefore),
+    itemsAdded: added(itemsBefore, itemsAfter),
+    itemsRemoved: added(itemsAfter, itemsBefore),
+    changed,
+  };
+}
+
+function toJson(v: unknown): unknown {
+  return v instanceof Y.AbstractType ? v.toJSON() : v;
+}
+
+/**
+ * Changes `target` (a live doc, inside the caller's transaction) so that its content equals
+ * `source`'s. Entries that are already equal are not touched, so a restore is as small as the
+ * difference and concurrent edits to untouched entries survive. Entries the point has and the
+ * doc lost are written as new entries under their old ids: an offline client that still holds
+ * the old, deleted copies learns of the deletion when it reconnects and keeps only these.
+ */
+export function makeEqual(target: Y.Doc, source: Y.Doc): void {
+  for (const key of Object.values(rootKeys)) syncMap(target.getMap(key), source.getMap(key));
+}
+
+function syncMap(t: Y.Map<unknown>, s: Y.Map<unknown>): void {
+  for (const key of [...t.keys()]) if (!s.has(key)) t.delete(key);
+  for (const [key, sv] of s) {
+    const tv = t.get(key);
+    if (sv instanceof Y.Map && tv instanceof Y.Map) syncMap(tv, sv);
+    else if (sv instanceof Y.Text && tv instanceof Y.Text) syncText(tv, sv.toString());
+    else if (sv instanceof Y.Array && tv instanceof Y.Array) {
+      if (JSON.stringify(sv.toJSON()) !== JSON.stringify(tv.toJSON())) {
+        tv.delete(0, tv.length);
+        tv.insert(0, sv.toArray().map(copy));
+      }
+    } else if (sv instanceof Y.AbstractType || tv instanceof Y.AbstractType || !t.has(key) || JSON.stringify(sv) !== JSON.stringify(tv)) {
+      t.set(key, copy(sv));
+    }
+  }
+}
+
+/** Replaces only the part of the text that differs (common start and end kept). */
+function syncText(t: Y.Text, wanted: string): void {
+  const current = t.toString();
+  if (current === wanted) return;
+  let start = 0;
+  while (start < current.length && start < wanted.length && current[start] === wanted[start]) start++;
+  let end = 0;
+  while (end < current.length - start && end < wanted.length - start && current[current.length - 1 - end] === wanted[wanted.length - 1 - end]) end++;
+  t.delete(start, current.length - start - end);
+  t.insert(start, wanted.slice(start, wanted.length - end));
+}
+
+/** A fresh copy of a value from another doc (Yjs types cannot move between docs). */
+function copy(v: unknown): unknown {
+  if (v instanceof Y.Map) {
+    const m = new Y.Map<unknown>();
+    for (const [k, x] of v) m.set(k, copy(x));
+    return m;
+  }
+  if (v instanceof Y.Text) return new Y.Text(v.toString());
+  if (v instanceof Y.Array) return Y.Array.from(v.toArray().map(copy) as never[]);
+  if (v instanceof Y.AbstractType) return v.toJSON();
+  return v;
+}
