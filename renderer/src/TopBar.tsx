@@ -7,6 +7,7 @@ import { Logo } from './ui/Logo';
 import { ExportMenu } from './export/ExportMenu';
 import { FacilitationStrip } from './facilitation/FacilitationStrip';
 import { desktopApi } from './lib/desktop';
+import { KeyboardShortcuts } from './a11y/KeyboardShortcuts';
 
 export function TopBar() {
   const meta = useWorkshop((s) => s.snapshot.meta);
@@ -38,6 +39,7 @@ export function TopBar() {
           </button>
           <ExportMenu />
           <DesktopSaveAs />
+          <KeyboardShortcuts />
           {role !== 'viewer' && (
             <button className="btn btn-primary" onClick={() => setInviting(true)}>
               Invite people

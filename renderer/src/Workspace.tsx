@@ -5,6 +5,8 @@ import { Board } from './board/Board';
 import { PlanTable } from './panels/PlanTable';
 import { SidePanel } from './panels/SidePanel';
 import { useActions, useWorkshop } from './store/context';
+import { SkipLinks } from './a11y/SkipLinks';
+import { ActivityLog } from './a11y/ActivityLog';
 
 function isTyping(el: Element | null): boolean {
   return (
@@ -46,7 +48,9 @@ export function Workspace() {
 
   return (
     <div className="workspace">
+      <SkipLinks />
       <TopBar />
+      <ActivityLog />
       {refusal && (
         <div className="banner banner-error" role="alert">
           {refusal} <a href="#/">Back to start</a>

@@ -1,0 +1,23 @@
+// Links at the very top of the workspace, shown when focused: from the top of the page, the board's
+// tools and every other region are one Tab and one Enter away.
+import { workspaceRegions, focusRegion } from './regions';
+
+export function SkipLinks() {
+  return (
+    <nav className="skip-links" aria-label="Skip to">
+      {workspaceRegions.map((r) => (
+        <a
+          key={r.label}
+          href={`#skip-${r.label.toLowerCase().replace(/\s+/g, '-')}`}
+          className="skip-link"
+          onClick={(e) => {
+            e.preventDefault();
+            focusRegion(r);
+          }}
+        >
+          Skip to {r.label.toLowerCase()}
+        </a>
+      ))}
+    </nav>
+  );
+}
