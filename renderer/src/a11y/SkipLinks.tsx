@@ -8,7 +8,7 @@ export function SkipLinks() {
       {workspaceRegions.map((r) => (
         <a
           key={r.label}
-          href={`#skip-${r.label.toLowerCase().replace(/\s+/g, '-')}`}
+          href={`#${r.id}`}
           className="skip-link"
           onClick={(e) => {
             e.preventDefault();

@@ -27,7 +27,7 @@ export function SidePanel() {
     if (selection.length > 0) setTab('details');
   }, [selection]);
   return (
-    <aside className="side">
+    <aside className="side" id="side-panel" aria-label="Side panel">
       <ParticipantsPanel />
       {voteOpen && <VotePanel />}
       <div className="tabs" role="tablist" aria-label="Side panel">
