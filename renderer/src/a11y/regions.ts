@@ -3,24 +3,29 @@
 export interface WorkspaceRegion {
   label: string;
   id: string;
-  /** where focus goes inside the region (its first control), rather than the region itself */
-  focusInside?: string;
+  /** where focus goes inside the region, tried in order, rather than the region itself */
+  focusInside?: readonly string[];
+  /** only on the page while a dot vote is open */
+  whileVoting?: boolean;
 }
 
 export const workspaceRegions: readonly WorkspaceRegion[] = [
-  { label: 'Board tools', id: 'board-tools', focusInside: 'select, button:not([disabled])' },
+  { label: 'Board tools', id: 'board-tools', focusInside: ['select', 'button:not([disabled])'] },
   { label: 'Board', id: 'board' },
   { label: 'Intervention menu', id: 'intervention-menu' },
   { label: 'Plan', id: 'plan' },
-  { label: 'Side panel', id: 'side-panel', focusInside: '[role="tab"][aria-selected="true"]' },
+  { label: 'Dot vote', id: 'dot-vote', focusInside: ['button:not([disabled])'], whileVoting: true },
+  { label: 'Side panel', id: 'side-panel', focusInside: ['[role="tab"][aria-selected="true"]'] },
   { label: 'Participants', id: 'participants' },
+  // A facilitator lands on their controls (lock, bring everyone, vote, present), past the timer.
+  { label: 'Facilitation', id: 'facilitation', focusInside: ['[aria-label="Facilitator controls"] button:not([disabled])', 'button:not([disabled])'] },
 ];
 
 /** Moves focus into a region; returns false where the region is not on the page. */
 export function focusRegion(region: WorkspaceRegion): boolean {
   const el = document.getElementById(region.id);
   if (!el) return false;
-  const inside = region.focusInside ? el.querySelector<HTMLElement>(region.focusInside) : null;
+  const inside = region.focusInside?.map((s) => el.querySelector<HTMLElement>(s)).find(Boolean) ?? null;
   const target = inside ?? el;
   // A region that is not itself focusable becomes a focus target without joining the Tab order.
   if (!inside && !target.hasAttribute('tabindex')) target.tabIndex = -1;

@@ -21,7 +21,7 @@ export const shortcuts: readonly Shortcut[] = [
   {
     keys: 'F6 / Shift+F6',
     aria: 'F6',
-    does: 'Move to the next / previous area: board tools, board, intervention menu, plan, side panel, participants',
+    does: 'Move to the next / previous area: board tools, board, intervention menu, plan, dot vote, side panel, participants, facilitation',
     matches: (e) => e.key === 'F6' && !e.shiftKey,
     run: () => cycleRegion(false),
   },

@@ -27,7 +27,7 @@ export function FacilitationStrip() {
   const showing = presentation !== null && (isFacilitator || !steppedOut);
 
   return (
-    <section className="facilitation-strip" aria-label="Facilitation">
+    <section className="facilitation-strip" id="facilitation" aria-label="Facilitation">
       <WorkshopTimer />
       {step && (
         <span className="agenda-now" aria-live="polite">
