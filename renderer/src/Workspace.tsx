@@ -7,6 +7,7 @@ import { SidePanel } from './panels/SidePanel';
 import { useActions, useWorkshop } from './store/context';
 import { SkipLinks } from './a11y/SkipLinks';
 import { ActivityLog } from './a11y/ActivityLog';
+import { useFocusAfterRemoval } from './a11y/use-focus-after-removal';
 
 function isTyping(el: Element | null): boolean {
   return (
@@ -18,6 +19,7 @@ export function Workspace() {
   const actions = useActions();
   const refusal = useWorkshop((s) => s.status.refusal);
   const session = useWorkshop((s) => s.session);
+  useFocusAfterRemoval();
   useEffect(() => {
     // One user action, one undo step: without this, actions less than the UndoManager's capture
     // timeout apart (say, adding a card and naming it) would be undone together.

@@ -1,8 +1,8 @@
 // Whole workshops run and joined with the keyboard alone: no mouse, no click(), no fill(). Each
 // journey's key presses are counted against a budget, so a change that makes a task longer fails.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
 import { KeyboardPerson } from './keyboard-support';
-import { card, planRow } from './helpers';
+import { card, planRow, createWorkshop } from './helpers';
 
 /** Budgets: the presses (not counting typed text) each journey took when this test was written, with a little room. */
 const budget = {
@@ -191,6 +191,16 @@ test('a facilitator runs a workshop and a participant joins, adds a card and vot
   await ctx.close();
 });
 
-export async function noMouse(page: Page) {
-  await page.mouse.move(0, 0);
-}
+test('deleting a card with the keyboard moves focus to its neighbour, not to the top of the page', async ({ page }) => {
+  await createWorkshop(page, 'Delete by keyboard');
+  const k = new KeyboardPerson(page);
+  await addCardByKeyboard(k, 1, 'First card');
+  await addCardByKeyboard(k, 1, 'Second card');
+  await addCardByKeyboard(k, 1, 'Third card');
+  await expect(card(page, 'Third card')).toBeFocused();
+  await k.press('Delete');
+  await expect(card(page, 'Third card')).toHaveCount(0);
+  await expect(card(page, 'Second card')).toBeFocused();
+  await k.press('Delete');
+  await expect(card(page, 'First card')).toBeFocused();
+});
