@@ -8,6 +8,7 @@ import { ExportMenu } from './export/ExportMenu';
 import { FacilitationStrip } from './facilitation/FacilitationStrip';
 import { desktopApi } from './lib/desktop';
 import { HistoryButton } from './history/HistoryButton';
+import { KeyboardShortcuts } from './a11y/KeyboardShortcuts';
 
 export function TopBar() {
   const meta = useWorkshop((s) => s.snapshot.meta);
@@ -40,6 +41,7 @@ export function TopBar() {
           <ExportMenu />
           <DesktopSaveAs />
           <HistoryButton />
+          <KeyboardShortcuts />
           {role !== 'viewer' && (
             <button className="btn btn-primary" onClick={() => setInviting(true)}>
               Invite people

@@ -5,6 +5,9 @@ import { Board } from './board/Board';
 import { PlanTable } from './panels/PlanTable';
 import { SidePanel } from './panels/SidePanel';
 import { useActions, useWorkshop } from './store/context';
+import { SkipLinks } from './a11y/SkipLinks';
+import { ActivityLog } from './a11y/ActivityLog';
+import { useFocusAfterRemoval } from './a11y/use-focus-after-removal';
 
 function isTyping(el: Element | null): boolean {
   return (
@@ -16,6 +19,7 @@ export function Workspace() {
   const actions = useActions();
   const refusal = useWorkshop((s) => s.status.refusal);
   const session = useWorkshop((s) => s.session);
+  useFocusAfterRemoval();
   useEffect(() => {
     // One user action, one undo step: without this, actions less than the UndoManager's capture
     // timeout apart (say, adding a card and naming it) would be undone together.
@@ -46,7 +50,9 @@ export function Workspace() {
 
   return (
     <div className="workspace">
+      <SkipLinks />
       <TopBar />
+      <ActivityLog />
       {refusal && (
         <div className="banner banner-error" role="alert">
           {refusal} <a href="#/">Back to start</a>

@@ -395,6 +395,7 @@ function BoardCanvas() {
         translateExtent={translateExtent}
         proOptions={{ hideAttribution: true }}
         ariaLabelConfig={ariaLabelConfig}
+        id="board"
         aria-label="Workshop board"
         aria-describedby="board-help"
       >

@@ -9,7 +9,7 @@ export function CardToolbar() {
   const canEdit = useWorkshop((s) => s.canEdit);
   const { lenses, domains } = frameworkIndex.framework;
   return (
-    <div className="card-toolbar" role="toolbar" aria-label="Start Anywhere cards">
+    <div className="card-toolbar" id="board-tools" role="toolbar" aria-label="Start Anywhere cards">
       <label htmlFor="target-domain" className="small">
         Add to
       </label>

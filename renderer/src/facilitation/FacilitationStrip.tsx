@@ -27,7 +27,7 @@ export function FacilitationStrip() {
   const showing = presentation !== null && (isFacilitator || !steppedOut);
 
   return (
-    <div className="facilitation-strip">
+    <section className="facilitation-strip" id="facilitation" aria-label="Facilitation">
       <WorkshopTimer />
       {step && (
         <span className="agenda-now" aria-live="polite">
@@ -71,6 +71,6 @@ export function FacilitationStrip() {
           }}
         />
       )}
-    </div>
+    </section>
   );
 }

@@ -28,7 +28,7 @@ export function VotePanel() {
   const ranked = results ? [...entries].sort((a, b) => (results[b.id]?.dots ?? 0) - (results[a.id]?.dots ?? 0)) : entries;
 
   return (
-    <section className="vote-panel" aria-label="Dot vote">
+    <section className="vote-panel" id="dot-vote" aria-label="Dot vote">
       <header className="row gap wrap">
         <h2 className="panel-title">{vote.revealed ? 'Vote results' : 'Dot vote open'}</h2>
         {!vote.revealed && canVote && <span className="chip">{left === 1 ? '1 dot left' : `${left} dots left`}</span>}

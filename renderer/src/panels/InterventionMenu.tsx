@@ -19,7 +19,7 @@ export function InterventionMenu() {
   const searchId = useId();
 
   return (
-    <section className="menu" aria-label="Intervention menu">
+    <section className="menu" id="intervention-menu" aria-label="Intervention menu">
       <header className="panel-header">
         <h2>Intervention menu</h2>
         <p className="muted small">Drag onto a domain, or choose one and add it to the plan.</p>

@@ -1,11 +1,17 @@
 import { useMemo } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
+import type { CardView, PlanItemView } from '../../../shared/doc';
 import { useActions, useWorkshop } from '../store/context';
 
-/** The board as a list, by domain: the way a screen-reader user reads and moves around it. */
+/**
+ * The board as a list, by domain: the way a screen-reader user reads and moves around it. Each
+ * entry says what a sighted person sees on its card (lens, tags, links, votes, who added it);
+ * choosing one selects it and opens its Details, where every action on it is.
+ */
 export function OutlinePanel() {
   const cards = useWorkshop((s) => s.snapshot.cards);
   const items = useWorkshop((s) => s.snapshot.items);
+  const links = useWorkshop((s) => s.snapshot.links);
   const selection = useWorkshop((s) => s.selection);
   const actions = useActions();
   const byDomain = useMemo(
@@ -17,16 +23,22 @@ export function OutlinePanel() {
       })),
     [cards, items],
   );
-  const entry = (id: string, label: string) => (
+  const linkCount = useMemo(() => {
+    const n = new Map<string, number>();
+    for (const l of links.values()) for (const id of [l.from, l.to]) n.set(id, (n.get(id) ?? 0) + 1);
+    return n;
+  }, [links]);
+  const entry = (id: string, label: string, facts: string) => (
     <li key={id}>
       <button type="button" className="link-btn" aria-current={selection.includes(id) ? 'true' : undefined} onClick={() => actions.focus(id)}>
         {label}
       </button>
+      {facts && <span className="small muted outline-facts">{facts}</span>}
     </li>
   );
   return (
     <nav className="outline" aria-label="Board outline">
-      <p className="small muted">Choose anything here to select it and show it on the board.</p>
+      <p className="small muted">Choose anything here to select it, show it on the board and open its details.</p>
       {byDomain.map(({ domain, cards: dc, items: di }, index) => (
         <div key={domain.id} className={`outline-domain d${index}`} role="group" aria-labelledby={`outline-${domain.id}`}>
           <h3 id={`outline-${domain.id}`}>{domain.name}</h3>
@@ -34,7 +46,7 @@ export function OutlinePanel() {
           {di.length > 0 && (
             <>
               <h4 id={`outline-${domain.id}-items`}>Interventions</h4>
-              <ul aria-labelledby={`outline-${domain.id}-items`}>{di.map((i) => entry(i.id, i.title))}</ul>
+              <ul aria-labelledby={`outline-${domain.id}-items`}>{di.map((i) => entry(i.id, i.title, itemFacts(i, linkCount.get(i.id) ?? 0)))}</ul>
             </>
           )}
           {frameworkIndex.framework.lenses.map((lens) => {
@@ -44,7 +56,7 @@ export function OutlinePanel() {
             return (
               <div key={lens.id}>
                 <h4 id={headingId}>{lens.name}</h4>
-                <ul aria-labelledby={headingId}>{list.map((c) => entry(c.id, c.text || 'Empty card'))}</ul>
+                <ul aria-labelledby={headingId}>{list.map((c) => entry(c.id, c.text || 'Empty card', cardFacts(c, linkCount.get(c.id) ?? 0)))}</ul>
               </div>
             );
           })}
@@ -52,4 +64,26 @@ export function OutlinePanel() {
       ))}
     </nav>
   );
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function tagNames(tags: readonly string[]): string {
+  return tags
+    .map((t) => frameworkIndex.tagById.get(t)?.text)
+    .filter(Boolean)
+    .join('; ');
+}
+
+function common(tags: readonly string[], links: number, votes: { dots: number } | null): string[] {
+  return [tags.length > 0 ? `tagged ${tagNames(tags)}` : '', links > 0 ? `linked to ${plural(links, 'other')}` : '', votes ? plural(votes.dots, 'vote') : ''];
+}
+
+function cardFacts(c: CardView, links: number): string {
+  const by = c.author ? `added by ${c.author}${c.organisation ? ` (${c.organisation})` : ''}` : '';
+  return [by, ...common(c.tags, links, c.votes)].filter(Boolean).join(', ');
+}
+
+function itemFacts(i: PlanItemView, links: number): string {
+  return [i.status, i.owner ? `owner ${i.owner}` : '', ...common(i.tags, links, i.votes)].filter(Boolean).join(', ');
 }

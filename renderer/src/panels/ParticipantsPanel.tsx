@@ -9,7 +9,7 @@ export function ParticipantsPanel() {
   const actions = useActions();
   const nameOf = (clientId: number | null | undefined) => participants.find((p) => p.clientId === clientId)?.user.name;
   return (
-    <section className="participants" aria-label="Participants">
+    <section className="participants" id="participants" aria-label="Participants">
       <h2 className="panel-title">
         Participants <span className="count">{participants.length}</span>
       </h2>

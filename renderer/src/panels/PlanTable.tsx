@@ -39,7 +39,13 @@ export function PlanTable() {
   };
 
   return (
-    <section ref={panelRef} className={`plan-panel${open ? '' : ' collapsed'}`} aria-labelledby="plan-heading" style={open && height ? { height } : undefined}>
+    <section
+      ref={panelRef}
+      id="plan"
+      className={`plan-panel${open ? '' : ' collapsed'}`}
+      aria-labelledby="plan-heading"
+      style={open && height ? { height } : undefined}
+    >
       {open && (
         <div
           className="plan-resizer"

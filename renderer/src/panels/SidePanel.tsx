@@ -23,11 +23,16 @@ export function SidePanel() {
   // The vote panel takes room above the tabs only while a vote is open.
   const voteOpen = useWorkshop((s) => !!s.control?.vote);
   // Selecting something shows its details, wherever the user was.
+  // If the choice was made inside the panel (say, in the Outline), focus follows to the details,
+  // rather than falling to the page when the chosen button goes away.
   useEffect(() => {
-    if (selection.length > 0) setTab('details');
+    if (selection.length === 0) return;
+    const fromPanel = !!document.activeElement?.closest('.tabpanel');
+    setTab('details');
+    if (fromPanel) requestAnimationFrame(() => document.getElementById('tabpanel-details')?.focus());
   }, [selection]);
   return (
-    <aside className="side">
+    <aside className="side" id="side-panel" aria-label="Side panel">
       <ParticipantsPanel />
       {voteOpen && <VotePanel />}
       <div className="tabs" role="tablist" aria-label="Side panel">

@@ -8,6 +8,7 @@ import { desktopApi } from '../lib/desktop';
 import { frameworkIndex } from '../../../shared/framework';
 import { lookUpCode } from '../lib/api';
 import { Logo } from '../ui/Logo';
+import { AccessibilityStatementButton } from '../a11y/AccessibilityStatement';
 
 export function StartScreen({ openNew = false }: { openNew?: boolean }) {
   const [creating, setCreating] = useState(openNew);
@@ -99,6 +100,9 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
           )}
         </section>
       </main>
+      <footer className="start-footer">
+        <AccessibilityStatementButton />
+      </footer>
       {creating && (
         <NewWorkshopDialog
           onClose={() => {
