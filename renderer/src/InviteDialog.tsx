@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import { Dialog } from './ui/Dialog';
-import { fetchLinks, rotateLink, type WorkshopLinks } from './lib/api';
+import { fetchLinks, rotateLink, stopCodes, type WorkshopLinks } from './lib/api';
 import { joinLink, navigate, workshopHash } from './lib/routes';
 import { desktopApi } from './lib/desktop';
 import type { Hosting, NetworkInterface } from '../../shared/ipc-contract';
@@ -16,6 +16,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const [codesStopped, setCodesStopped] = useState(false);
 
   useEffect(() => {
     fetchLinks(workshopId, token).then(setLinks, (e: Error) => setError(e.message));
@@ -56,6 +57,16 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
    * everyone using the old one, this tab included, so this tab moves to the new link; edits not
    * yet on the host are in this browser's local copy and go up as soon as it reconnects.
    */
+  /** Short codes are easy to pass on; once everyone is in, the facilitator turns them off. */
+  const stopInviting = async () => {
+    try {
+      await stopCodes(workshopId, token);
+      setCodesStopped(true);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
   const withdrawOwn = async () => {
     try {
       const { token: fresh } = await rotateLink(workshopId, token, 'facilitator');
@@ -86,11 +97,19 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
               </button>
             </div>
             <p className="small muted">
-              Anyone with this link can add and change things on the board. Or type the code{' '}
-              <strong className="join-code" aria-label={`Edit code ${links.codes.participant.split('').join(' ')}`}>
-                {links.codes.participant}
-              </strong>{' '}
-              on the start screen.
+              Anyone with this link can add and change things on the board.
+              {codesStopped ? (
+                ' The short codes have been stopped; opening Invite people again makes new ones.'
+              ) : (
+                <>
+                  {' '}
+                  Or type the code{' '}
+                  <strong className="join-code" aria-label={`Edit code ${links.codes.participant.split('').join(' ')}`}>
+                    {links.codes.participant}
+                  </strong>{' '}
+                  on the start screen (it works for a day, or until you stop inviting).
+                </>
+              )}
             </p>
             <label htmlFor="invite-view">View-only link</label>
             <div className="row gap">
@@ -100,7 +119,13 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
               </button>
             </div>
             <p className="small muted">
-              For observers: they see the board live but cannot change it. Code: <strong className="join-code">{links.codes.viewer}</strong>
+              For observers: they see the board live but cannot change it.
+              {!codesStopped && (
+                <>
+                  {' '}
+                  Code: <strong className="join-code">{links.codes.viewer}</strong>
+                </>
+              )}
             </p>
             {role === 'facilitator' && (
               <div className="row gap">
@@ -109,6 +134,9 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
                 </button>
                 <button className="btn btn-sm" onClick={() => withdraw('viewer')}>
                   Withdraw view-only link
+                </button>
+                <button className="btn btn-sm" onClick={stopInviting} disabled={codesStopped}>
+                  Stop inviting
                 </button>
                 <button className="btn btn-sm" onClick={withdrawOwn} title="Gives you a new facilitator link and disconnects anyone using the old one">
                   Withdraw my facilitator link

@@ -27,3 +27,38 @@ test('the facilitator withdraws their own link: this tab moves to the new one wi
   await stranger.close();
   await other.context.close();
 });
+
+test('"Stop inviting" turns the short codes off at once; the links keep working', async ({ page, browser }) => {
+  await createWorkshop(page, 'Stop inviting');
+  await page.getByRole('button', { name: 'Invite people' }).click();
+  const invite = page.getByRole('dialog', { name: 'Invite people' });
+  const code = (await invite.locator('.join-code').first().textContent())!.trim();
+  expect(code).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+  const link = await invite.getByRole('textbox', { name: 'Edit link' }).inputValue();
+
+  // Before: the code opens the workshop.
+  const guest = await browser.newContext();
+  const g = await guest.newPage();
+  await g.goto('/');
+  await g.getByRole('textbox', { name: 'Workshop link or code' }).pressSequentially(code);
+  await g.getByRole('button', { name: 'Open workshop' }).click();
+  await expect(g.getByRole('textbox', { name: 'Your name' })).toBeVisible();
+
+  await invite.getByRole('button', { name: 'Stop inviting' }).click();
+  await expect(invite.getByText(/short codes have been stopped/)).toBeVisible();
+  await expect(invite.locator('.join-code')).toHaveCount(0);
+
+  // After: the same code is refused with a message; the link still works.
+  const later = await browser.newContext();
+  const l = await later.newPage();
+  await l.goto('/');
+  await l.getByRole('textbox', { name: 'Workshop link or code' }).pressSequentially(code);
+  await l.getByRole('button', { name: 'Open workshop' }).click();
+  await expect(l.getByRole('alert')).toBeVisible();
+  await expect(l.getByRole('textbox', { name: 'Your name' })).toHaveCount(0);
+  await l.goto(link);
+  await joinAs(l, participant);
+  await expectConnected(l);
+  await guest.close();
+  await later.close();
+});

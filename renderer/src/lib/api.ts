@@ -38,6 +38,11 @@ export function lookUpCode(code: string): Promise<{ id: string; role: string; to
   return call(`api/join/${encodeURIComponent(code.trim())}`);
 }
 
+/** The facilitator stops inviting: the short codes stop working at once (the links still do). */
+export function stopCodes(id: string, facilitatorToken: string): Promise<{ withdrawn: boolean }> {
+  return call(`api/workshops/${id}/codes`, { method: 'DELETE', headers: { authorization: `Bearer ${facilitatorToken}` } });
+}
+
 export function fetchLinks(id: string, token: string): Promise<WorkshopLinks> {
   return call(`api/workshops/${id}/links`, { headers: { authorization: `Bearer ${token}` } });
 }
