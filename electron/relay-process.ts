@@ -20,6 +20,8 @@ export async function runRelayProcess(parentPort: ParentPort, env: NodeJS.Proces
       host: env.SLC_HOST ?? '127.0.0.1',
       port: Number(env.SLC_PORT ?? 0),
       log: (l) => console.log(`[relay] ${l}`),
+      // Besides the app's own window, only the app's local-network proxy connects, naming the real guest.
+      trustProxy: true,
     });
   } catch (err) {
     parentPort.postMessage({ type: 'failed', message: (err as Error).message, code: (err as NodeJS.ErrnoException).code });

@@ -3,7 +3,8 @@
 // the upgrade, before any room state is sent; refused sockets get a documented close code.
 // Nothing a client sends, and no failure inside one room, may take the process down: every
 // handler that runs on a socket event or timer catches and logs.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { CloseCode, Limits, isWorkshopId, VOTER_ID_PATTERN, type Role } from '../shared/protocol';
@@ -15,7 +16,9 @@ import { handleApi } from './api';
 import { WorkshopFileError } from './workshop-file';
 import { GuessLimiter } from './join-codes';
 import { TokenBucket } from './token-bucket';
-import { originAllowed } from './request-checks';
+import { originAllowed, trustForwardedHeaders, mayAdministerHost } from './request-checks';
+import { createRelayMetrics, type RelayMetrics } from './metrics';
+import type { LogFields } from './json-log';
 import { SaveWorker } from './save-worker';
 
 export interface RelayOptions {
@@ -29,21 +32,38 @@ export interface RelayOptions {
   messageBurst?: number;
   /** extra origins (besides the relay's own) allowed to open sockets, e.g. "app://canvas" */
   allowedOrigins?: readonly string[];
-  /** allow creating workshops from non-loopback addresses (a hosted server) */
-  allowRemoteCreate?: boolean;
+  /** serve HTTPS and WSS with this PEM certificate (chain) and key */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** believe X-Forwarded-For/-Proto/-Host and Forwarded (a reverse proxy stands in front) */
+  trustProxy?: boolean;
+  /** what `Authorization: Bearer` must carry to create, list or import workshops and read /metrics from anywhere but this machine */
+  hostKey?: string;
+  /** HTTP limits against slow or oversized requests (slowloris); defaults in HTTP_TIMEOUTS */
+  httpTimeouts?: Partial<typeof HTTP_TIMEOUTS>;
   /** how often sockets are pinged; one that has not answered the previous ping is dropped */
   heartbeatMs?: number;
   /** bytes queued for one slow client before it is dropped (it resyncs when it reconnects) */
   maxBufferedBytes?: number;
   /** commit edits on a worker thread (the default) rather than the main thread */
   saveInWorker?: boolean;
-  log?: (line: string) => void;
+  log?: (line: string, fields?: LogFields) => void;
 }
+
+/**
+ * A client must finish its request headers within headersMs and its whole request (body
+ * included: imports are up to tens of MB) within requestMs, or the server answers 408 and hangs
+ * up; an idle keep-alive connection is closed after keepAliveMs. Node checks these every
+ * checkIntervalMs, so a slow client is dropped at most that much later.
+ */
+export const HTTP_TIMEOUTS = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000, checkIntervalMs: 5_000 };
+/** The largest request head (request line and headers) the relay reads. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 export interface Relay {
   readonly url: string;
   readonly port: number;
   readonly store: WorkshopStore;
+  readonly metrics: RelayMetrics;
   /** rooms currently in memory */
   readonly rooms: ReadonlyMap<string, Room>;
   /** closes every socket whose token matches, e.g. after the token was rotated */
@@ -76,6 +96,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   /** live sockets and whether each has answered since the last ping */
   const heartbeats = new Map<WebSocket, boolean>();
 
+  const metrics = createRelayMetrics({ roomsOpen: () => rooms.size, connections: () => heartbeats.size });
   const saver = new SaveWorker(log, options.saveInWorker ?? true);
   /** rooms whose last client left and that are being saved before they are freed */
   const unloading = new Set<Room>();
@@ -86,7 +107,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const path = store.pathOf(id);
       const file = store.open(id);
       try {
-        room = new Room(id, file, saver.storageFor(path), (err) => log(`room ${id}: ${(err as Error).stack ?? String(err)}`));
+        room = new Room(id, file, metrics.timedStorage(saver.storageFor(path)), (err) => log(`room ${id}: ${(err as Error).stack ?? String(err)}`));
       } finally {
         try {
           file.close();
@@ -124,6 +145,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     url: '',
     port: 0,
     store,
+    metrics,
     rooms,
     disconnectToken(workshopId, token, code) {
       const room = rooms.get(workshopId);
@@ -133,18 +155,40 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     close: async () => {},
   };
 
-  const server: Server = createServer((req, res) => {
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.httpTimeouts };
+  const serverOptions: ServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+    maxHeaderSize: MAX_HEADER_BYTES,
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    trustForwardedHeaders(req, options.trustProxy ?? false);
     void routeHttp(req, res);
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ ...serverOptions, ...options.tls }, onRequest) : createServer(serverOptions, onRequest);
+  // A TLS handshake that never finishes would otherwise hold its socket until the OS gives up.
+  if (options.tls) server.setTimeout(timeouts.headersMs + timeouts.checkIntervalMs, (socket) => socket.destroy());
+
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!mayAdministerHost(req, options.hostKey)) {
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('The host key is needed for /metrics.');
+      return;
+    }
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+  }
 
   async function routeHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://relay');
+      if (url.pathname === '/metrics' && req.method === 'GET') return await serveMetrics(req, res);
       if (url.pathname.startsWith('/api/')) {
         await handleApi(req, res, url, {
           store,
           relay,
-          allowRemoteCreate: options.allowRemoteCreate ?? false,
+          hostKey: options.hostKey,
           allowedOrigins: options.allowedOrigins,
           guesses,
           log,
@@ -157,7 +201,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     } catch (err) {
-      log(`http ${req.method} ${req.url}: ${(err as Error).message}`);
+      log(`http ${req.method} ${req.url?.split('?')[0]}: ${(err as Error).message}`, { level: 'error' });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
     }
@@ -165,6 +209,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   /** Completes the handshake only to say why the socket is refused, then closes it. */
   function refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {
+    metrics.refused(code);
     wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
   }
 
@@ -172,6 +217,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     // A reset while the relay answers a refused upgrade must not surface as an unhandled error;
     // ws adds its own handlers once it takes the socket over.
     socket.on('error', () => {});
+    trustForwardedHeaders(req, options.trustProxy ?? false);
     try {
       upgrade(req, socket, head);
     } catch (err) {
@@ -227,7 +273,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     } catch (err) {
       log(`room ${roomId}: could not open: ${(err as Error).message}`);
       // A damaged file stays damaged: say so for good rather than have clients retry forever.
-      ws.close(err instanceof WorkshopFileError ? CloseCode.damaged : CloseCode.serverError, 'workshop could not be opened');
+      const code = err instanceof WorkshopFileError ? CloseCode.damaged : CloseCode.serverError;
+      metrics.refused(code);
+      ws.close(code, 'workshop could not be opened');
       return;
     }
     const bucket = new TokenBucket(options.messagesPerSecond ?? Limits.messagesPerSecond, options.messageBurst ?? Limits.messageBurst);
@@ -246,6 +294,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           ws.terminate();
           return;
         }
+        metrics.messageOut(m.byteLength);
         ws.send(m, (err) => err && ws.terminate());
       },
       close: (code, reason) => ws.close(code, reason),
@@ -258,6 +307,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       if (ws.readyState !== ws.OPEN) return;
       heartbeats.set(ws, true);
       const data = toBytes(raw);
+      metrics.messageIn(data.byteLength);
       if (data.byteLength > maxBytes) return ws.close(CloseCode.tooLarge, `message over ${maxBytes} bytes`);
       if (!isBinary) return ws.close(CloseCode.malformed, 'text frames are not part of the protocol');
       if (!bucket.take()) return ws.close(CloseCode.rateLimited, 'too many messages');
@@ -284,6 +334,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     });
     ws.on('error', (err) => log(`socket error in ${roomId}: ${err.message}`));
     room.join(peer);
+    metrics.connectionOpened();
   }
 
   const heartbeatTimer = setInterval(() => {
@@ -314,7 +365,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const shownHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-  Object.assign(relay, { url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`, port });
+  Object.assign(relay, { url: `${options.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`, port });
 
   relay.close = async () => {
     clearInterval(heartbeatTimer);
