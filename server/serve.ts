@@ -22,9 +22,9 @@ const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--hos
 
 const log = jsonLogger(process.stdout);
 
-/** Stops with one plain sentence (and the usage when the command line was at fault). */
+/** Stops with one plain sentence for the person starting it (and the usage when the command line was at fault). */
 function fail(sentence: string, showUsage = false): never {
-  log(sentence, { level: 'error' });
+  console.error(sentence);
   if (showUsage) console.error(usage);
   process.exit(showUsage ? 2 : 1);
 }
