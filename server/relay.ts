@@ -221,7 +221,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     try {
       upgrade(req, socket, head);
     } catch (err) {
-      log(`upgrade ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      log(`upgrade ${req.url?.split('?')[0]}: ${(err as Error).stack ?? String(err)}`);
       socket.destroy();
     }
   });
