@@ -48,7 +48,7 @@ class HttpError extends Error {
 
 /** Host-level endpoints: the host key, or the host machine itself. */
 function requireHostAccess(req: IncomingMessage, ctx: ApiContext, what: string): void {
-  if (mayAdministerHost(req, ctx.hostKey)) return;
+  if (mayAdministerHost(req, ctx.hostKey, ctx.allowedOrigins)) return;
   throw new HttpError(
     ctx.hostKey ? 401 : 403,
     ctx.hostKey ? `${what} needs the host key (Authorization: Bearer <key>)` : `${what} is only possible on the host machine`,
@@ -96,9 +96,10 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * Host-key requests may come from any page (the desktop app creating a workshop on a server):
- * the key travels in a header no other site can make a browser send, so it is not ambient
- * authority and CORS may let such requests through. Nothing else is opened to other origins.
+ * Requests authorised by a bearer header (the host key, or a workshop token for its file and
+ * links) may come from any page: the desktop app or a local host creating a workshop on a server
+ * and saving its file. Such a header is not ambient authority (no other site can make a browser
+ * send it), so CORS may let these through. Cookie-less, and nothing else is opened to other origins.
  */
 const CORS_HEADERS = {
   'access-control-allow-origin': '*',
@@ -106,12 +107,13 @@ const CORS_HEADERS = {
   'access-control-allow-headers': 'authorization, content-type',
   'access-control-max-age': '600',
 };
-const HOST_LEVEL_PATHS = new Set(['/api/workshops', '/api/workshops/import', '/api/health']);
+const CROSS_ORIGIN_PATHS = /^\/api\/(health|workshops|workshops\/import|workshops\/[^/]+\/(file|links))$/;
 
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
-  if (HOST_LEVEL_PATHS.has(url.pathname)) for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
+  const crossOrigin = CROSS_ORIGIN_PATHS.test(url.pathname);
+  if (crossOrigin) for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
   try {
-    if (req.method === 'OPTIONS' && HOST_LEVEL_PATHS.has(url.pathname)) {
+    if (req.method === 'OPTIONS' && crossOrigin) {
       res.writeHead(204).end();
       return;
     }
@@ -127,13 +129,15 @@ export async function handleApi(req: IncomingMessage, res: ServerResponse, url: 
 async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
   const path = url.pathname;
   if (path === '/api/health' && req.method === 'GET') return send(res, 200, { ok: true });
+  // Host-level endpoints first: a wrong host key is "wrong key" (401), whichever page sent it.
+  if (path === '/api/workshops') requireHostAccess(req, ctx, 'Creating or listing workshops');
+  if (path === '/api/workshops/import') requireHostAccess(req, ctx, 'Adding a workshop');
   // A page on another site may not post to the API (a form or fetch without preflight would
-  // otherwise create workshops on a facilitator's machine).
+  // otherwise create workshops on a facilitator's machine), unless it holds the host key.
   if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, ctx.allowedOrigins) && !presentsHostKey(req, ctx.hostKey))
     throw new HttpError(403, 'requests from this site are not allowed');
 
   if (path === '/api/workshops') {
-    requireHostAccess(req, ctx, 'Creating or listing workshops');
     if (req.method === 'GET') return send(res, 200, { workshops: ctx.store.list() });
     if (req.method === 'POST') {
       const body = parse(newWorkshopBody, await readJson(req));
@@ -145,7 +149,6 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   }
 
   if (path === '/api/workshops/import' && req.method === 'POST') {
-    requireHostAccess(req, ctx, 'Adding a workshop');
     const bytes = await readBytes(req, MAX_IMPORT_BYTES);
     try {
       const imported = importWorkshopBytes(ctx.store, bytes);

@@ -172,7 +172,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   if (options.tls) server.setTimeout(timeouts.headersMs + timeouts.checkIntervalMs, (socket) => socket.destroy());
 
   async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!mayAdministerHost(req, options.hostKey)) {
+    if (!mayAdministerHost(req, options.hostKey, options.allowedOrigins)) {
       res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('The host key is needed for /metrics.');
       return;
     }

@@ -124,9 +124,14 @@ export function presentsHostKey(req: IncomingMessage, hostKey: string | undefine
   return timingSafeEqual(digest(given), digest(hostKey)) && given.length > 0;
 }
 
-/** Host-level operations (create, list, import, metrics): the host key, or the host machine itself. */
-export function mayAdministerHost(req: IncomingMessage, hostKey: string | undefined): boolean {
-  return presentsHostKey(req, hostKey) || isFromHostMachine(req);
+/**
+ * Host-level operations (create, list, import, metrics): the host key, or the host machine itself
+ * asking from its own pages. Another site's page in the facilitator's browser also reaches
+ * loopback, and the API answers cross-origin requests for the sake of host-key holders: only the
+ * key, never the address, may speak for such a page.
+ */
+export function mayAdministerHost(req: IncomingMessage, hostKey: string | undefined, allowedOrigins: readonly string[] = []): boolean {
+  return presentsHostKey(req, hostKey) || (isFromHostMachine(req) && originAllowed(req, allowedOrigins));
 }
 
 /**

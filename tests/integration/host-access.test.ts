@@ -100,6 +100,23 @@ describe('host key', () => {
     expect(preflight.headers['access-control-allow-headers']).toContain('authorization');
   });
 
+  it('a page from another site in the browser on the host machine gets nothing, though the API answers other origins for key holders', async () => {
+    h = await startHarness({ hostKey: HOST_KEY });
+    h.relay.store.create({ title: 'Private list', footprint: '', academyId: '', date: '' });
+    const evil = { origin: 'https://evil.example' };
+    expect((await call(`${h.relay.url}/api/workshops`, { headers: evil })).status).toBe(401);
+    expect((await call(`${h.relay.url}/metrics`, { headers: evil })).status).toBe(401);
+    const bogus = await call(`${h.relay.url}/api/workshops`, {
+      method: 'POST',
+      headers: { ...evil, ...json, authorization: 'Bearer made-up-key-1234567890' },
+      body: JSON.stringify({ title: 'Planted' }),
+    });
+    expect(bogus.status).toBe(401);
+    expect(h.relay.store.list().map((w) => w.title)).toEqual(['Private list']);
+    // The host machine's own page still may.
+    expect((await call(`${h.relay.url}/api/workshops`, { headers: { origin: h.relay.url } })).status).toBe(200);
+  });
+
   it('without a host key configured, only the host machine itself (no forwarded headers) may list', async () => {
     h = await startHarness();
     expect((await call(`${h.relay.url}/api/workshops`)).status).toBe(200);

@@ -10,7 +10,8 @@ export interface TestCertificate {
   spki: string;
 }
 
-export async function makeTestCertificate(): Promise<TestCertificate> {
+/** `names`: more DNS names the certificate is for (a test maps them to 127.0.0.1 in the browser). */
+export async function makeTestCertificate(names: readonly string[] = []): Promise<TestCertificate> {
   const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keyType: 'ec',
     algorithm: 'sha256',
@@ -20,10 +21,7 @@ export async function makeTestCertificate(): Promise<TestCertificate> {
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-        ],
+        altNames: [{ type: 2, value: 'localhost' }, ...names.map((value) => ({ type: 2 as const, value })), { type: 7, ip: '127.0.0.1' }],
       },
     ],
   });
