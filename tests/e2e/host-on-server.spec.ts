@@ -3,80 +3,47 @@
 // the workshop file locally, and remote people join and edit on the server. The server is a real
 // `serve` over TLS with a host key, reached by a DNS name (mapped to loopback in the browser), so
 // the browser's requests are not "the host machine" there and the key is what lets them in.
-import { test, expect, chromium, type Browser } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { makeTestCertificate } from '../support/test-certificate';
+import { test, expect, chromium, type Browser, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
+import { startTlsHost, type TlsHost } from './tls-host-process';
 import { joinAs, expectConnected, facilitator, openAs, participant, addCard, card } from './helpers';
 
 const SERVER_NAME = 'canvas.example.test';
 const HOST_KEY = 'e2e-host-key-5f0c2a9d7b1e4c3a';
 
-let server: ChildProcess | undefined;
-let serverLog = '';
+/** Serious or critical axe findings inside the open dialog. */
+async function dialogViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).include('dialog[open]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+}
+
+let server: TlsHost | undefined;
 let browser2: Browser | undefined;
-let dir = '';
 let serverOrigin = '';
-let spki = '';
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'slc-remote-e2e-'));
-  const certificate = await makeTestCertificate([SERVER_NAME]);
-  spki = certificate.spki;
-  writeFileSync(join(dir, 'cert.pem'), certificate.cert);
-  writeFileSync(join(dir, 'key.pem'), certificate.key, { mode: 0o600 });
-  writeFileSync(join(dir, 'host.key'), `${HOST_KEY}\n`, { mode: 0o600 });
-  server = spawn(
-    process.execPath,
-    [
-      'dist/server/serve.js',
-      '--port',
-      '0',
-      '--data',
-      join(dir, 'data'),
-      '--tls-cert',
-      join(dir, 'cert.pem'),
-      '--tls-key',
-      join(dir, 'key.pem'),
-      '--host-key-file',
-      join(dir, 'host.key'),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  server.stderr!.on('data', (c: Buffer) => (serverLog += c.toString()));
-  const port = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${serverLog}`)), 30_000);
-    server!.stdout!.on('data', (chunk: Buffer) => {
-      serverLog += chunk.toString();
-      const m = /"url":"https:\/\/127\.0\.0\.1:(\d+)\//.exec(serverLog);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-  });
-  serverOrigin = `https://${SERVER_NAME}:${port}`;
+  server = await startTlsHost({ names: [SERVER_NAME], hostKey: HOST_KEY });
+  serverOrigin = `https://${SERVER_NAME}:${server.port}`;
 });
 
 test.afterAll(async () => {
   await browser2?.close();
-  server?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  server?.stop();
 });
 
 test('the facilitator creates a workshop on a server with its host key, saves its file, and remote people join there', async ({ baseURL }, testInfo) => {
   const launch = testInfo.project.use.launchOptions ?? {};
   browser2 = await chromium.launch({
     ...launch,
-    args: [...(launch.args ?? []), `--ignore-certificate-errors-spki-list=${spki}`, `--host-resolver-rules=MAP ${SERVER_NAME} 127.0.0.1`],
+    args: [...(launch.args ?? []), `--ignore-certificate-errors-spki-list=${server!.spki}`, `--host-resolver-rules=MAP ${SERVER_NAME} 127.0.0.1`],
   });
   const context = await browser2.newContext({ baseURL, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto('/');
   await page.getByRole('button', { name: 'Host on a server' }).click();
   const dialog = page.getByRole('dialog', { name: 'Host on a server' });
+  expect(await dialogViolations(page)).toEqual([]);
   await dialog.getByRole('textbox', { name: 'Server address' }).fill(serverOrigin);
   await dialog.getByLabel('Host key').fill('not-the-right-key-000000');
   await dialog.getByRole('checkbox', { name: /Remember the server/ }).check();
@@ -92,6 +59,7 @@ test('the facilitator creates a workshop on a server with its host key, saves it
   for (const link of [facilitatorLink, editLink, await dialog.getByRole('textbox', { name: 'View-only link' }).inputValue()])
     expect(link.startsWith(`${serverOrigin}/#/w/`)).toBe(true);
   await page.screenshot({ path: testInfo.outputPath('host-on-server.png') });
+  expect(await dialogViolations(page)).toEqual([]);
 
   // The workshop file, saved on this device from the server.
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Save the workshop file' }).click()]);
@@ -117,7 +85,7 @@ test('the facilitator creates a workshop on a server with its host key, saves it
   await expect(page.getByRole('textbox', { name: 'Server address' })).toHaveValue(serverOrigin);
   await expect(page.getByLabel('Host key')).toHaveValue(HOST_KEY);
   // The key never reaches the server's log.
-  expect(serverLog).toContain('created workshop');
-  expect(serverLog).not.toContain(HOST_KEY);
+  expect(server!.log()).toContain('created workshop');
+  expect(server!.log()).not.toContain(HOST_KEY);
   await context.close();
 });

@@ -3,51 +3,23 @@
 // key (not "ignore every certificate error") creates a workshop, and a second person joins by
 // the edit link and edits while the first watches.
 import { test, expect, chromium, type Browser } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { makeTestCertificate } from '../support/test-certificate';
+import { startTlsHost, type TlsHost } from './tls-host-process';
 import { createWorkshop, editLink, openAs, participant, addCard, card } from './helpers';
 
-let host: ChildProcess | undefined;
+let host: TlsHost | undefined;
 let trusting: Browser | undefined;
-let dir = '';
 let httpsUrl = '';
 let spki = '';
 
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'slc-tls-e2e-'));
-  const certificate = await makeTestCertificate();
-  spki = certificate.spki;
-  writeFileSync(join(dir, 'cert.pem'), certificate.cert);
-  writeFileSync(join(dir, 'key.pem'), certificate.key, { mode: 0o600 });
-  host = spawn(
-    process.execPath,
-    ['dist/server/serve.js', '--port', '0', '--data', join(dir, 'data'), '--tls-cert', join(dir, 'cert.pem'), '--tls-key', join(dir, 'key.pem')],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  httpsUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`the TLS host did not start:\n${out}`)), 30_000);
-    host!.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      // The host logs one JSON object per line; the start-up line carries the address.
-      for (const line of out.split('\n')) {
-        const url = (line.startsWith('{') ? (JSON.parse(line) as { url?: string }).url : undefined) ?? '';
-        if (url.startsWith('https://')) {
-          clearTimeout(timer);
-          resolve(url.replace(/\/$/, ''));
-        }
-      }
-    });
-  });
+  host = await startTlsHost();
+  httpsUrl = host.url;
+  spki = host.spki;
 });
 
 test.afterAll(async () => {
   await trusting?.close();
-  host?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  host?.stop();
 });
 
 test('a browser that does not trust the certificate is stopped', async ({ page }) => {
