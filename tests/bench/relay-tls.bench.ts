@@ -3,7 +3,7 @@
 // Run with `npm run bench -- relay-tls` (a section of its own, so it can be refreshed without
 // the long fan-out runs of `npm run bench -- relay`).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchCell, BenchResult } from './bench-types';
 import { Peer, crowdRole, relayRole } from './relay-bench-support';
@@ -45,6 +45,7 @@ export default async function run(): Promise<BenchResult> {
   const both = (col: string) => `${edit('Plain (ws): ', col)} ms plain, ${edit('TLS (wss): ', col)} ms over TLS`;
   notes.push(
     `Edit-to-visible with ${CROWD + 2} clients in the room: p50 ${both('p50 (ms)')}; p95 ${both('p95 (ms)')}. Compare each with its own raw echo row: on a busy machine the spread between runs is larger than TLS's own cost.`,
+    `Load average when the runs ended: ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores (other work on the machine widens the tails of both runs alike).`,
     'Each run has its own relay process; the same crowd process joins both. TLS is TLS 1.3 with a P-256 ECDSA certificate made for the run, as `npm run serve -- --tls-cert --tls-key` serves it; the raw echo runs over the same transport (ws or wss) for comparison.',
   );
   return {
