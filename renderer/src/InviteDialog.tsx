@@ -6,6 +6,7 @@ import { joinLink } from './lib/routes';
 import { desktopApi } from './lib/desktop';
 import type { Hosting, NetworkInterface } from '../../shared/ipc-contract';
 import { useWorkshop } from './store/context';
+import { HostOnServerDialog, HostOnServerOffer } from './host-server/HostOnServerDialog';
 
 /** Edit and view-only links (with a QR code for phones and laptops in the room). */
 export function InviteDialog({ onClose }: { onClose: () => void }) {
@@ -16,6 +17,8 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const [onServer, setOnServer] = useState(false);
+  const title = useWorkshop((s) => s.snapshot.meta.title);
 
   useEffect(() => {
     fetchLinks(workshopId, token).then(setLinks, (e: Error) => setError(e.message));
@@ -51,6 +54,9 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
       setError((e as Error).message);
     }
   };
+
+  // In place of this dialog rather than over it: one modal at a time.
+  if (onServer) return <HostOnServerDialog onClose={() => setOnServer(false)} copyOf={{ id: workshopId, token, title }} />;
 
   return (
     <Dialog title="Invite people" onClose={onClose} wide>
@@ -107,6 +113,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
           )}
         </div>
       )}
+      {role === 'facilitator' && <HostOnServerOffer onOpen={() => setOnServer(true)} />}
     </Dialog>
   );
 }

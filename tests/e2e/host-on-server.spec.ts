@@ -7,7 +7,7 @@ import { test, expect, chromium, type Browser, type Page } from '@playwright/tes
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import { startTlsHost, type TlsHost } from './tls-host-process';
-import { joinAs, expectConnected, facilitator, openAs, participant, addCard, card } from './helpers';
+import { joinAs, expectConnected, facilitator, openAs, participant, addCard, card, createWorkshop } from './helpers';
 
 const SERVER_NAME = 'canvas.example.test';
 const HOST_KEY = 'e2e-host-key-5f0c2a9d7b1e4c3a';
@@ -22,9 +22,16 @@ let server: TlsHost | undefined;
 let browser2: Browser | undefined;
 let serverOrigin = '';
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browserName }, testInfo) => {
+  expect(browserName).toBe('chromium');
   server = await startTlsHost({ names: [SERVER_NAME], hostKey: HOST_KEY });
   serverOrigin = `https://${SERVER_NAME}:${server.port}`;
+  // This browser trusts the server's certificate and finds the server's name on loopback.
+  const launch = testInfo.project.use.launchOptions ?? {};
+  browser2 = await chromium.launch({
+    ...launch,
+    args: [...(launch.args ?? []), `--ignore-certificate-errors-spki-list=${server.spki}`, `--host-resolver-rules=MAP ${SERVER_NAME} 127.0.0.1`],
+  });
 });
 
 test.afterAll(async () => {
@@ -33,12 +40,7 @@ test.afterAll(async () => {
 });
 
 test('the facilitator creates a workshop on a server with its host key, saves its file, and remote people join there', async ({ baseURL }, testInfo) => {
-  const launch = testInfo.project.use.launchOptions ?? {};
-  browser2 = await chromium.launch({
-    ...launch,
-    args: [...(launch.args ?? []), `--ignore-certificate-errors-spki-list=${server!.spki}`, `--host-resolver-rules=MAP ${SERVER_NAME} 127.0.0.1`],
-  });
-  const context = await browser2.newContext({ baseURL, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  const context = await browser2!.newContext({ baseURL, viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   await page.goto('/');
   await page.getByRole('button', { name: 'Host on a server' }).click();
@@ -74,7 +76,7 @@ test('the facilitator creates a workshop on a server with its host key, saves it
   await joinAs(host, facilitator);
   await expectConnected(host);
   await expect(host.getByRole('heading', { name: 'Discharge across the river' })).toBeVisible();
-  const remote = await openAs(browser2, editLink, participant);
+  const remote = await openAs(browser2!, editLink, participant);
   await addCard(remote.page, 'people', 'Learning and Capacity Building', 'Carers joining from home');
   await expect(card(host, 'Carers joining from home')).toBeVisible();
   await remote.context.close();
@@ -87,5 +89,33 @@ test('the facilitator creates a workshop on a server with its host key, saves it
   // The key never reaches the server's log.
   expect(server!.log()).toContain('created workshop');
   expect(server!.log()).not.toContain(HOST_KEY);
+  await context.close();
+});
+
+test('a workshop prepared on this device is copied to the server from Invite people, and continues there', async ({ baseURL }, testInfo) => {
+  const context = await browser2!.newContext({ baseURL, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await createWorkshop(page, 'Prepared at the office');
+  await addCard(page, 'purpose', 'Relationships and Connectivity', 'Fewer delayed discharges');
+  await page.getByRole('button', { name: 'Invite people' }).click();
+  await expect(page.getByRole('textbox', { name: 'Edit link' })).toHaveValue(/#\/w\//);
+  await page.screenshot({ path: testInfo.outputPath('invite-people.png') });
+  await page.getByRole('button', { name: 'Host on a server…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Host on a server' });
+  await expect(dialog).toContainText('Copy “Prepared at the office” to a server');
+  await dialog.getByRole('textbox', { name: 'Server address' }).fill(`${SERVER_NAME}:${server!.port}`);
+  await dialog.getByLabel('Host key').fill(HOST_KEY);
+  await dialog.getByRole('button', { name: 'Copy to the server' }).click();
+  await expect(dialog.getByRole('status')).toContainText(`“Prepared at the office” is ready on ${SERVER_NAME}`);
+  const facilitatorLink = await dialog.getByRole('textbox', { name: 'Facilitator link' }).inputValue();
+  expect(facilitatorLink.startsWith(`${serverOrigin}/#/w/`)).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath('copied-to-server.png') });
+
+  const onServer = await context.newPage();
+  await onServer.goto(facilitatorLink);
+  await joinAs(onServer, facilitator);
+  await expectConnected(onServer);
+  await expect(onServer.getByRole('heading', { name: 'Prepared at the office' })).toBeVisible();
+  await expect(card(onServer, 'Fewer delayed discharges')).toBeVisible();
   await context.close();
 });

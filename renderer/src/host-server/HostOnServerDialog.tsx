@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { Dialog } from '../ui/Dialog';
 import { joinLink } from '../lib/routes';
 import { downloadBlob, fileNameFor } from '../export/download';
-import type { CreatedWorkshop } from '../lib/api';
-import { createOnServer, downloadFromServer, forgetServerSettings, loadServerSettings, saveServerSettings, serverOrigin } from './remote-host';
+import { downloadWorkshopFile, type CreatedWorkshop } from '../lib/api';
+import { createOnServer, downloadFromServer, forgetServerSettings, importToServer, loadServerSettings, saveServerSettings, serverOrigin } from './remote-host';
 import './host-server.css';
 
 interface Created {
@@ -14,7 +14,14 @@ interface Created {
   workshop: CreatedWorkshop;
 }
 
-export function HostOnServerDialog({ onClose }: { onClose: () => void }) {
+/** A workshop open on this device that can be copied to the server instead of starting a new one. */
+export interface LocalWorkshop {
+  id: string;
+  token: string;
+  title: string;
+}
+
+export function HostOnServerDialog({ onClose, copyOf }: { onClose: () => void; copyOf?: LocalWorkshop }) {
   const remembered = loadServerSettings();
   const [address, setAddress] = useState(remembered?.address ?? '');
   const [hostKey, setHostKey] = useState(remembered?.hostKey ?? '');
@@ -35,16 +42,17 @@ export function HostOnServerDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     if (!hostKey.trim()) return setError('Enter the host key you were given for this server.');
-    if (!title.trim()) return setError('Give the workshop a title.');
+    if (!copyOf && !title.trim()) return setError('Give the workshop a title.');
     setBusy(true);
     try {
-      const workshop = await createOnServer(
-        { address: origin, hostKey },
-        { title: title.trim(), footprint: '', academyId: '', date: new Date().toISOString().slice(0, 10) },
-      );
+      const settings = { address: origin, hostKey };
+      // A copy: the file as this device's host has it now, checked again and given new links by the server.
+      const workshop = copyOf
+        ? await importToServer(settings, await downloadWorkshopFile(copyOf.id, copyOf.token))
+        : await createOnServer(settings, { title: title.trim(), footprint: '', academyId: '', date: new Date().toISOString().slice(0, 10) });
       if (remember) saveServerSettings({ address: origin, hostKey: hostKey.trim() });
       else forgetServerSettings();
-      setCreated({ origin, title: title.trim(), workshop });
+      setCreated({ origin, title: copyOf?.title ?? title.trim(), workshop });
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -59,8 +67,10 @@ export function HostOnServerDialog({ onClose }: { onClose: () => void }) {
       ) : (
         <form className="stack host-server-form" onSubmit={submit} noValidate>
           <p className="small muted">
-            Create the workshop on a server on the internet (one run with <code>npm run serve</code> or the Docker image), so people outside this building can
-            join with ordinary links. You need the server’s address and its host key.
+            {copyOf
+              ? `Copy “${copyOf.title}” to a server on the internet, so people outside this building can join with ordinary links. The workshop then continues on the server: changes made here afterwards are not copied.`
+              : 'Create the workshop on a server on the internet (one run with “npm run serve” or the Docker image), so people outside this building can join with ordinary links.'}{' '}
+            You need the server’s address and its host key.
           </p>
           <label htmlFor="hs-address">Server address</label>
           <input
@@ -78,8 +88,12 @@ export function HostOnServerDialog({ onClose }: { onClose: () => void }) {
             <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
             Remember the server and its key on this device
           </label>
-          <label htmlFor="hs-title">Workshop title</label>
-          <input id="hs-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Leading together on hospital discharge" />
+          {!copyOf && (
+            <>
+              <label htmlFor="hs-title">Workshop title</label>
+              <input id="hs-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Leading together on hospital discharge" />
+            </>
+          )}
           {error && (
             <p className="error" role="alert">
               {error}
@@ -90,12 +104,27 @@ export function HostOnServerDialog({ onClose }: { onClose: () => void }) {
               Cancel
             </button>
             <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? 'Creating…' : 'Create on the server'}
+              {busy ? (copyOf ? 'Copying…' : 'Creating…') : copyOf ? 'Copy to the server' : 'Create on the server'}
             </button>
           </div>
         </form>
       )}
     </Dialog>
+  );
+}
+
+/** The way into this dialog from "Invite people", for people outside the building. */
+export function HostOnServerOffer({ onOpen }: { onOpen: () => void }) {
+  return (
+    <section className="host-server-offer" aria-labelledby="host-server-offer-heading">
+      <div className="stack">
+        <h3 id="host-server-offer-heading">People outside this building?</h3>
+        <p className="small muted">Copy the workshop to a server on the internet and share links that work from anywhere.</p>
+      </div>
+      <button className="btn" onClick={onOpen}>
+        Host on a server…
+      </button>
+    </section>
   );
 }
 

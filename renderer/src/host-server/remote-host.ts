@@ -70,6 +70,16 @@ export async function createOnServer(settings: ServerSettings, meta: Omit<Worksh
   return answer<CreatedWorkshop>(res);
 }
 
+/** Adds a workshop file to the server (which checks it fully and gives it new links). */
+export async function importToServer(settings: ServerSettings, file: Blob): Promise<CreatedWorkshop & { title: string }> {
+  const res = await reach(`${serverOrigin(settings.address)}/api/workshops/import`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${settings.hostKey.trim()}` },
+    body: file,
+  });
+  return answer<CreatedWorkshop & { title: string }>(res);
+}
+
 /** The workshop's .slcanvas file from the server, with the facilitator's token. */
 export async function downloadFromServer(address: string, id: string, token: string): Promise<Blob> {
   const res = await reach(`${serverOrigin(address)}/api/workshops/${encodeURIComponent(id)}/file`, { headers: { authorization: `Bearer ${token}` } });
