@@ -23,6 +23,8 @@ export async function runRelayProcess(parentPort: ParentPort, env: NodeJS.Proces
       port: Number(env.SLC_PORT ?? 0),
       log: (l) => console.log(`[relay] ${l}`),
       onSaveStatus: (status) => parentPort.postMessage(saveStatusMessage(status)),
+      // Besides the app's own window, only the app's local-network proxy connects, naming the real guest.
+      trustProxy: true,
     });
   } catch (err) {
     parentPort.postMessage({ type: 'failed', message: (err as Error).message, code: (err as NodeJS.ErrnoException).code });

@@ -2,12 +2,16 @@
 // esbuild and run in its own `node --expose-gc` process (so one bench's heap and JIT state never
 // colour another's), and writes their tables into docs/benchmarks.md. Running a subset replaces
 // only those sections; the others are kept as they were.
+import { ensureSuitableNode } from './node-guard.mjs';
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+// On Node older than 22.13 this runs the script again with Node 24 (see node-guard.mjs).
+await ensureSuitableNode();
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, 'tests/bench');

@@ -1,7 +1,11 @@
 // `npm run serve`: builds when the build is missing or older than the sources, then runs the host.
+import { ensureSuitableNode } from './node-guard.mjs';
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+
+// On Node older than 22.13 this runs the script again with Node 24 (see node-guard.mjs).
+await ensureSuitableNode();
 
 function newest(dir) {
   let t = 0;

@@ -1,9 +1,13 @@
 // `npm start`: builds the app, then opens it in Electron. Where no Electron binary can be had
 // (it is downloaded on first use, and some networks block that), it says so in one line and
 // runs the same app in the browser host instead.
+import { ensureSuitableNode } from './node-guard.mjs';
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+// On Node older than 22.13 this runs the script again with Node 24 (see node-guard.mjs).
+await ensureSuitableNode();
 
 const electronDir = join('node_modules', 'electron');
 

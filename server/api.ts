@@ -1,12 +1,13 @@
-// The relay's small JSON API: create and list workshops, withdraw a link. Creating and listing
-// are for the host machine itself (loopback) unless the relay was started to host publicly.
+// The relay's small JSON API: create and list workshops, withdraw a link. Creating, listing and
+// importing are host-level: they need the host key, or a request from the host machine itself
+// (loopback, naming loopback, not through a proxy). The connection's address alone never suffices.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { CloseCode, isWorkshopId } from '../shared/protocol';
 import type { WorkshopStore } from './workshop-store';
 import { roleForToken } from './tokens';
 import type { Relay } from './relay';
-import { hostIsLoopback, isLoopbackAddress, originAllowed, clientAddress } from './request-checks';
+import { originAllowed, clientAddress, bearerToken, mayAdministerHost, presentsHostKey } from './request-checks';
 import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './file-transfer';
 import { WorkshopFileError } from './workshop-file';
 import { normaliseCode, type GuessLimiter, type JoinCodeRegistry } from './join-codes';
@@ -28,7 +29,8 @@ const rotateBody = z.strictObject({ role: z.enum(['facilitator', 'participant', 
 export interface ApiContext {
   store: WorkshopStore;
   relay: Relay;
-  allowRemoteCreate: boolean;
+  /** see RelayOptions.hostKey */
+  hostKey?: string;
   allowedOrigins?: readonly string[];
   /** throttles wrong join codes per address */
   guesses: GuessLimiter;
@@ -46,38 +48,43 @@ class HttpError extends Error {
   }
 }
 
-/**
- * Loopback-only endpoints need the request to come from this machine and to name it as the host:
- * a page elsewhere that rebinds its own DNS name to 127.0.0.1 fails the second check.
- */
-function isFromHostMachine(req: IncomingMessage): boolean {
-  return isLoopbackAddress(req) && hostIsLoopback(req);
+/** Host-level endpoints: the host key, or the host machine itself. */
+function requireHostAccess(req: IncomingMessage, ctx: ApiContext, what: string): void {
+  if (mayAdministerHost(req, ctx.hostKey, ctx.allowedOrigins)) return;
+  throw new HttpError(
+    ctx.hostKey ? 401 : 403,
+    ctx.hostKey ? `${what} needs the host key (Authorization: Bearer <key>)` : `${what} is only possible on the host machine`,
+  );
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+/**
+ * Reads a body up to `limit` bytes. A declared length over the limit is refused before reading a
+ * byte; an undeclared (chunked) one is counted as it arrives. The connection is closed after a
+ * refusal, so the unread rest of the body cannot be taken for the next request.
+ */
+async function readBody(req: IncomingMessage, limit: number, tooLarge: string): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new HttpError(413, tooLarge);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new HttpError(413, `request body over ${MAX_BODY_BYTES} bytes`);
+    if (size > limit) throw new HttpError(413, tooLarge);
     chunks.push(chunk as Buffer);
   }
+  return Buffer.concat(chunks);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const body = await readBody(req, MAX_BODY_BYTES, `request body over ${MAX_BODY_BYTES} bytes`);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    return JSON.parse(body.toString('utf8') || '{}');
   } catch {
     throw new HttpError(400, 'request body is not JSON');
   }
 }
 
 async function readBytes(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `the file is larger than ${Math.round(limit / 1024 / 1024)} MB`);
-    chunks.push(chunk as Buffer);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+  return new Uint8Array(await readBody(req, limit, `the file is larger than ${Math.round(limit / 1024 / 1024)} MB`));
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
@@ -86,33 +93,53 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return r.data;
 }
 
-function bearerToken(req: IncomingMessage): string {
-  return /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-}
-
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(JSON.stringify(body));
 }
 
+/**
+ * Requests authorised by a bearer header (the host key, or a workshop token for its file and
+ * links) may come from any page: the desktop app or a local host creating a workshop on a server
+ * and saving its file. Such a header is not ambient authority (no other site can make a browser
+ * send it), so CORS may let these through. Cookie-less, and nothing else is opened to other origins.
+ */
+const CORS_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST',
+  'access-control-allow-headers': 'authorization, content-type',
+  'access-control-max-age': '600',
+};
+const CROSS_ORIGIN_PATHS = /^\/api\/(health|workshops|workshops\/import|workshops\/[^/]+\/(file|links))$/;
+
 export async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
+  const crossOrigin = CROSS_ORIGIN_PATHS.test(url.pathname);
+  if (crossOrigin) for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
   try {
+    if (req.method === 'OPTIONS' && crossOrigin) {
+      res.writeHead(204).end();
+      return;
+    }
     await route(req, res, url, ctx);
   } catch (err) {
-    if (err instanceof HttpError) send(res, err.status, { error: err.message });
-    else throw err;
+    if (!(err instanceof HttpError)) throw err;
+    if (err.status === 413) res.setHeader('connection', 'close');
+    if (err.status === 401) res.setHeader('www-authenticate', 'Bearer');
+    send(res, err.status, { error: err.message });
   }
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: ApiContext): Promise<void> {
   const path = url.pathname;
   if (path === '/api/health' && req.method === 'GET') return send(res, 200, { ok: true });
+  // Host-level endpoints first: a wrong host key is "wrong key" (401), whichever page sent it.
+  if (path === '/api/workshops') requireHostAccess(req, ctx, 'Creating or listing workshops');
+  if (path === '/api/workshops/import') requireHostAccess(req, ctx, 'Adding a workshop');
   // A page on another site may not post to the API (a form or fetch without preflight would
-  // otherwise create workshops on a facilitator's machine).
-  if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, ctx.allowedOrigins))
+  // otherwise create workshops on a facilitator's machine), unless it holds the host key.
+  if (req.method !== 'GET' && req.method !== 'HEAD' && !originAllowed(req, ctx.allowedOrigins) && !presentsHostKey(req, ctx.hostKey))
     throw new HttpError(403, 'requests from this site are not allowed');
 
   if (path === '/api/workshops') {
-    if (!ctx.allowRemoteCreate && !isFromHostMachine(req)) throw new HttpError(403, 'workshops can only be created or listed on the host machine');
     if (req.method === 'GET') return send(res, 200, { workshops: ctx.store.list() });
     if (req.method === 'POST') {
       const body = parse(newWorkshopBody, await readJson(req));
@@ -124,7 +151,6 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   }
 
   if (path === '/api/workshops/import' && req.method === 'POST') {
-    if (!ctx.allowRemoteCreate && !isFromHostMachine(req)) throw new HttpError(403, 'workshops can only be added on the host machine');
     const bytes = await readBytes(req, MAX_IMPORT_BYTES);
     try {
       const imported = importWorkshopBytes(ctx.store, bytes);

@@ -3,7 +3,8 @@
 // the upgrade, before any room state is sent; refused sockets get a documented close code.
 // Nothing a client sends, and no failure inside one room, may take the process down: every
 // handler that runs on a socket event or timer catches and logs.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import { CloseCode, Limits, isWorkshopId, VOTER_ID_PATTERN, type Role } from '../shared/protocol';
@@ -15,10 +16,12 @@ import { handleApi } from './api';
 import { WorkshopFileError } from './workshop-file';
 import { GuessLimiter, JoinCodeRegistry } from './join-codes';
 import { TokenBucket } from './token-bucket';
-import { originAllowed, clientAddress } from './request-checks';
 import { VoterTickets } from './voter-tickets';
 import { ConnectionCounter } from './connection-limits';
 import { encodeRelayControl } from '../shared/relay-messages';
+import { originAllowed, clientAddress, trustForwardedHeaders, mayAdministerHost } from './request-checks';
+import { createRelayMetrics, type RelayMetrics } from './metrics';
+import type { LogFields } from './json-log';
 import { SaveWorker } from './save-worker';
 import { HistoryKeeper, type HistoryOptions } from './history';
 
@@ -33,8 +36,14 @@ export interface RelayOptions {
   messageBurst?: number;
   /** extra origins (besides the relay's own) allowed to open sockets, e.g. "app://canvas" */
   allowedOrigins?: readonly string[];
-  /** allow creating workshops from non-loopback addresses (a hosted server) */
-  allowRemoteCreate?: boolean;
+  /** serve HTTPS and WSS with this PEM certificate (chain) and key */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** believe X-Forwarded-For/-Proto/-Host and Forwarded (a reverse proxy stands in front) */
+  trustProxy?: boolean;
+  /** what `Authorization: Bearer` must carry to create, list or import workshops and read /metrics from anywhere but this machine */
+  hostKey?: string;
+  /** HTTP limits against slow or oversized requests (slowloris); defaults in HTTP_TIMEOUTS */
+  httpTimeouts?: Partial<typeof HTTP_TIMEOUTS>;
   /** how often sockets are pinged; one that has not answered the previous ping is dropped */
   heartbeatMs?: number;
   /** bytes queued for one slow client before it is dropped (it resyncs when it reconnects) */
@@ -59,13 +68,24 @@ export interface RelayOptions {
   onSaveStatus?: (s: { workshopId: string; ok: boolean; error?: string }) => void;
   /** restore points: how often while a room changes, and the disk budget (see history-store.ts) */
   history?: HistoryOptions;
-  log?: (line: string) => void;
+  log?: (line: string, fields?: LogFields) => void;
 }
+
+/**
+ * A client must finish its request headers within headersMs and its whole request (body
+ * included: imports are up to tens of MB) within requestMs, or the server answers 408 and hangs
+ * up; an idle keep-alive connection is closed after keepAliveMs. Node checks these every
+ * checkIntervalMs, so a slow client is dropped at most that much later.
+ */
+export const HTTP_TIMEOUTS = { headersMs: 20_000, requestMs: 120_000, keepAliveMs: 5_000, checkIntervalMs: 5_000 };
+/** The largest request head (request line and headers) the relay reads. */
+export const MAX_HEADER_BYTES = 16 * 1024;
 
 export interface Relay {
   readonly url: string;
   readonly port: number;
   readonly store: WorkshopStore;
+  readonly metrics: RelayMetrics;
   /** rooms currently in memory */
   readonly rooms: ReadonlyMap<string, Room>;
   /** restore points of every workshop */
@@ -102,6 +122,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   /** live sockets and whether each has answered since the last ping */
   const heartbeats = new Map<WebSocket, boolean>();
 
+  const metrics = createRelayMetrics({ roomsOpen: () => rooms.size, connections: () => heartbeats.size });
   const saver = new SaveWorker(log, options.saveInWorker ?? true);
   const tickets = new VoterTickets(options.dataDir, log);
   const connections = new ConnectionCounter({
@@ -118,7 +139,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const path = store.pathOf(id);
       const file = store.open(id);
       try {
-        room = new Room(id, file, saver.storageFor(path), {
+        room = new Room(id, file, metrics.timedStorage(saver.storageFor(path)), {
           maxDocBytes: options.maxDocBytes ?? Limits.maxDocBytes,
           onError: (err) => log(`room ${id}: ${(err as Error).stack ?? String(err)}`),
           onSaveStatus: (ok, error) => {
@@ -168,6 +189,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     url: '',
     port: 0,
     store,
+    metrics,
     rooms,
     history,
     disconnectToken(workshopId, token, code) {
@@ -178,18 +200,40 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     close: async () => {},
   };
 
-  const server: Server = createServer((req, res) => {
+  const timeouts = { ...HTTP_TIMEOUTS, ...options.httpTimeouts };
+  const serverOptions: ServerOptions = {
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+    maxHeaderSize: MAX_HEADER_BYTES,
+  };
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    trustForwardedHeaders(req, options.trustProxy ?? false);
     void routeHttp(req, res);
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ ...serverOptions, ...options.tls }, onRequest) : createServer(serverOptions, onRequest);
+  // A TLS handshake that never finishes would otherwise hold its socket until the OS gives up.
+  if (options.tls) server.setTimeout(timeouts.headersMs + timeouts.checkIntervalMs, (socket) => socket.destroy());
+
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!mayAdministerHost(req, options.hostKey, options.allowedOrigins)) {
+      res.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('The host key is needed for /metrics.');
+      return;
+    }
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, { 'content-type': contentType, 'cache-control': 'no-store' }).end(body);
+  }
 
   async function routeHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://relay');
+      if (url.pathname === '/metrics' && req.method === 'GET') return await serveMetrics(req, res);
       if (url.pathname.startsWith('/api/')) {
         await handleApi(req, res, url, {
           store,
           relay,
-          allowRemoteCreate: options.allowRemoteCreate ?? false,
+          hostKey: options.hostKey,
           allowedOrigins: options.allowedOrigins,
           guesses,
           codes,
@@ -203,7 +247,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     } catch (err) {
-      log(`http ${req.method} ${req.url}: ${(err as Error).message}`);
+      log(`http ${req.method} ${req.url?.split('?')[0]}: ${(err as Error).message}`, { level: 'error' });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end('Internal error');
     }
@@ -211,6 +255,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
 
   /** Completes the handshake only to say why the socket is refused, then closes it. */
   function refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string): void {
+    metrics.refused(code);
     wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
   }
 
@@ -218,10 +263,11 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     // A reset while the relay answers a refused upgrade must not surface as an unhandled error;
     // ws adds its own handlers once it takes the socket over.
     socket.on('error', () => {});
+    trustForwardedHeaders(req, options.trustProxy ?? false);
     try {
       upgrade(req, socket, head);
     } catch (err) {
-      log(`upgrade ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      log(`upgrade ${req.url?.split('?')[0]}: ${(err as Error).stack ?? String(err)}`);
       socket.destroy();
     }
   });
@@ -278,7 +324,9 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     } catch (err) {
       log(`room ${roomId}: could not open: ${(err as Error).message}`);
       // A damaged file stays damaged: say so for good rather than have clients retry forever.
-      ws.close(err instanceof WorkshopFileError ? CloseCode.damaged : CloseCode.serverError, 'workshop could not be opened');
+      const code = err instanceof WorkshopFileError ? CloseCode.damaged : CloseCode.serverError;
+      metrics.refused(code);
+      ws.close(code, 'workshop could not be opened');
       return;
     }
     const bucket = new TokenBucket(options.messagesPerSecond ?? Limits.messagesPerSecond, options.messageBurst ?? Limits.messageBurst);
@@ -305,6 +353,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
           ws.terminate();
           return;
         }
+        metrics.messageOut(m.byteLength);
         ws.send(m, (err) => err && ws.terminate());
       },
       close: (code, reason) => ws.close(code, reason),
@@ -317,6 +366,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       if (ws.readyState !== ws.OPEN) return;
       heartbeats.set(ws, true);
       const data = toBytes(raw);
+      metrics.messageIn(data.byteLength);
       if (data.byteLength > maxBytes) return ws.close(CloseCode.tooLarge, `message over ${maxBytes} bytes`);
       if (!isBinary) return ws.close(CloseCode.malformed, 'text frames are not part of the protocol');
       if (!bucket.take()) return ws.close(CloseCode.rateLimited, 'too many messages');
@@ -348,6 +398,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     ws.on('error', (err) => log(`socket error in ${roomId}: ${err.message}`));
     room.join(peer);
     if (extensions) peer.send(encodeRelayControl({ kind: 'voter', voterId }));
+    metrics.connectionOpened();
   }
 
   const heartbeatTimer = setInterval(() => {
@@ -379,7 +430,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const shownHost = !options.host || options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-  Object.assign(relay, { url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`, port });
+  Object.assign(relay, { url: `${options.tls ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`, port });
 
   relay.close = async () => {
     clearInterval(heartbeatTimer);

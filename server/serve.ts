@@ -1,16 +1,33 @@
-// `npm run serve -- --port <port> --data <dir> [--host <addr>]`: the standalone host. Serves the
-// built web client and the relay on one port and prints the address to open.
+// `npm run serve -- --port <port> --data <dir> [--host <addr>] ...`: the standalone host. Serves the
+// built web client and the relay on one port (HTTP, or HTTPS and WSS with a certificate) and logs
+// one JSON object per line.
 import { parseArgs } from 'node:util';
 import { resolve, dirname } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startRelay } from './relay';
 import { Limits } from '../shared/protocol';
+import { loadHostKey, HostKeyError } from './host-key';
+import { jsonLogger } from './json-log';
 
-const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--host 127.0.0.1] [--max-message-bytes ${Limits.maxMessageBytes}] [--allow-remote-create] [--allow-origin <origin>]... [--no-client]
+const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--host 127.0.0.1] [--tls-cert <file> --tls-key <file>]
+       [--trust-proxy] [--host-key-file <file>] [--max-message-bytes ${Limits.maxMessageBytes}] [--allow-origin <origin>]... [--no-client]
 
-  --no-client     run only the relay and its API, without serving the web client (which then need not be built)
-  --allow-origin  let pages from this origin (e.g. https://canvas.example.org behind a proxy) open sockets; repeatable`;
+  --tls-cert, --tls-key  serve HTTPS and WSS with this PEM certificate (full chain) and private key
+  --trust-proxy          a reverse proxy stands in front: believe its X-Forwarded-For/-Proto/-Host and Forwarded headers
+  --host-key-file        file holding the host key (or set SLC_HOST_KEY); creating, listing and importing workshops and
+                         reading /metrics from anywhere but this machine need "Authorization: Bearer <key>"
+  --no-client            run only the relay and its API, without serving the web client (which then need not be built)
+  --allow-origin         let pages from this origin (e.g. https://canvas.example.org behind a proxy) open sockets; repeatable`;
+
+const log = jsonLogger(process.stdout);
+
+/** Stops with one plain sentence for the person starting it (and the usage when the command line was at fault). */
+function fail(sentence: string, showUsage = false): never {
+  console.error(sentence);
+  if (showUsage) console.error(usage);
+  process.exit(showUsage ? 2 : 1);
+}
 
 async function main(): Promise<void> {
   let values;
@@ -21,6 +38,10 @@ async function main(): Promise<void> {
         data: { type: 'string', default: '.slc-data' },
         host: { type: 'string', default: '127.0.0.1' },
         'max-message-bytes': { type: 'string', default: String(Limits.maxMessageBytes) },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'trust-proxy': { type: 'boolean', default: false },
+        'host-key-file': { type: 'string' },
         'allow-remote-create': { type: 'boolean', default: false },
         'allow-origin': { type: 'string', multiple: true, default: [] },
         'no-client': { type: 'boolean', default: false },
@@ -28,30 +49,41 @@ async function main(): Promise<void> {
       },
     }));
   } catch (err) {
-    console.error(`${(err as Error).message}\n${usage}`);
-    process.exit(2);
+    fail((err as Error).message, true);
   }
   if (values.help) {
     console.log(usage);
     return;
   }
+  if (values['allow-remote-create'])
+    fail(
+      '--allow-remote-create has been replaced by a host key: start with --host-key-file <file> (or SLC_HOST_KEY) and send it as "Authorization: Bearer <key>".',
+    );
   const port = Number(values.port);
   const maxMessageBytes = Number(values['max-message-bytes']);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    console.error(`--port must be a number from 0 to 65535, not "${values.port}"\n${usage}`);
-    process.exit(2);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}"`, true);
+  if (!Number.isInteger(maxMessageBytes) || maxMessageBytes < 1024) fail('--max-message-bytes must be a whole number of at least 1024', true);
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('--tls-cert and --tls-key go together: give both files, or neither.', true);
+  let tls: { cert: Buffer; key: Buffer } | undefined;
+  if (values['tls-cert'] && values['tls-key']) {
+    try {
+      tls = { cert: readFileSync(values['tls-cert']), key: readFileSync(values['tls-key']) };
+    } catch (err) {
+      fail(`Could not read the TLS certificate or key: ${(err as Error).message}.`);
+    }
   }
-  if (!Number.isInteger(maxMessageBytes) || maxMessageBytes < 1024) {
-    console.error(`--max-message-bytes must be a whole number of at least 1024\n${usage}`);
-    process.exit(2);
+  let hostKey: string | undefined;
+  try {
+    hostKey = loadHostKey(values['host-key-file'], process.env);
+  } catch (err) {
+    if (err instanceof HostKeyError) fail(err.message);
+    throw err;
   }
   let staticDir: string | undefined;
   if (!values['no-client']) {
     staticDir = resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
-    if (!existsSync(resolve(staticDir, 'index.html'))) {
-      console.error(`The web client is not built (${staticDir} has no index.html). Run "npm run build" first, or pass --no-client to run only the relay.`);
-      process.exit(1);
-    }
+    if (!existsSync(resolve(staticDir, 'index.html')))
+      fail(`The web client is not built (${staticDir} has no index.html). Run "npm run build" first, or pass --no-client to run only the relay.`);
   }
   const dataDir = resolve(values.data);
   const relay = await startRelay({
@@ -60,19 +92,28 @@ async function main(): Promise<void> {
     host: values.host,
     port,
     maxMessageBytes,
-    allowRemoteCreate: values['allow-remote-create'],
+    tls,
+    trustProxy: values['trust-proxy'],
+    hostKey,
     allowedOrigins: values['allow-origin'],
-    log: (line) => console.log(`[relay] ${line}`),
+    log,
   }).catch((err: NodeJS.ErrnoException) => {
-    console.error(err.code === 'EADDRINUSE' ? `Port ${port} is already in use; choose another with --port.` : `Could not start: ${err.message}`);
-    process.exit(1);
+    if (err.code === 'EADDRINUSE') fail(`Port ${port} is already in use; choose another with --port.`);
+    if (tls && /PEM|key|certificate/i.test(err.message)) fail(`The TLS certificate or key could not be used: ${err.message}.`);
+    fail(`Could not start: ${err.message}`);
   });
-  console.log(
-    staticDir ? `Systems Leadership Canvas is running at ${relay.url}/` : `Systems Leadership Canvas relay (no web client) is running at ${relay.url}/`,
-  );
-  console.log(`Workshops are stored in ${dataDir}`);
-  if (values.host !== '127.0.0.1' && values.host !== 'localhost')
-    console.log(`Listening on ${values.host}:${relay.port}; share links from the app's "Invite people" dialog.`);
+  const what = staticDir ? 'Systems Leadership Canvas' : 'Systems Leadership Canvas relay (no web client)';
+  log(`${what} is running at ${relay.url}/`, { url: `${relay.url}/`, tls: Boolean(tls), trustProxy: values['trust-proxy'], hostKey: Boolean(hostKey) });
+  log(`Workshops are stored in ${dataDir}`, { dataDir });
+  const local = values.host === '127.0.0.1' || values.host === 'localhost' || values.host === '::1';
+  if (!local) {
+    log(`Listening on ${values.host}:${relay.port}; share links from the app's "Invite people" dialog.`);
+    if (!tls && !values['trust-proxy'])
+      log('Serving plain HTTP on a network address: use --tls-cert/--tls-key, or a TLS reverse proxy with --trust-proxy, before the internet.', {
+        level: 'warn',
+      });
+    if (!hostKey) log('No host key: workshops can be created and listed only on this machine (see --host-key-file).', { level: 'warn' });
+  }
   const stop = () => {
     void relay.close().then(() => process.exit(0));
   };

@@ -7,10 +7,12 @@
  * and its socket twin (http://h:p with ws://h:p, https://h with wss://h) and nothing else. The
  * relay itself, which may sit behind a proxy and so cannot be sure of the address people use,
  * sends `'self'`, which browsers (CSP level 3) also match against sockets to the same host and
- * port. Never a bare `ws:`/`wss:`, which would let an injected script reach any host.
+ * port. Never a bare `ws:`/`wss:`, which would let an injected script open a socket to any host.
  */
 export function contentSecurityPolicy(relayOrigin?: string): string {
-  const connect = relayOrigin === undefined ? ["'self'"] : relayConnectSources(relayOrigin);
+  // `https:` lets the facilitator's page call a hosting server's API ("Host on a server"); as a
+  // scheme source it matches https URLs only, never a socket (wss: would have to be named).
+  const connect = [...(relayOrigin === undefined ? ["'self'"] : relayConnectSources(relayOrigin)), 'https:'];
   return [
     "default-src 'self'",
     "script-src 'self'",

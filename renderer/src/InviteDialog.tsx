@@ -6,6 +6,7 @@ import { joinLink, navigate, workshopHash } from './lib/routes';
 import { desktopApi } from './lib/desktop';
 import type { Hosting, NetworkInterface } from '../../shared/ipc-contract';
 import { useWorkshop } from './store/context';
+import { HostOnServerDialog, HostOnServerOffer } from './host-server/HostOnServerDialog';
 
 /** Edit and view-only links (with a QR code for phones and laptops in the room). */
 export function InviteDialog({ onClose }: { onClose: () => void }) {
@@ -17,6 +18,8 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   const [qr, setQr] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [codesStopped, setCodesStopped] = useState(false);
+  const [onServer, setOnServer] = useState(false);
+  const title = useWorkshop((s) => s.snapshot.meta.title);
 
   useEffect(() => {
     fetchLinks(workshopId, token).then(setLinks, (e: Error) => setError(e.message));
@@ -52,11 +55,6 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
-  /**
-   * The facilitator's own link, e.g. after it was forwarded by mistake. The host disconnects
-   * everyone using the old one, this tab included, so this tab moves to the new link; edits not
-   * yet on the host are in this browser's local copy and go up as soon as it reconnects.
-   */
   /** Short codes are easy to pass on; once everyone is in, the facilitator turns them off. */
   const stopInviting = async () => {
     try {
@@ -67,6 +65,11 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
+  /**
+   * The facilitator's own link, e.g. after it was forwarded by mistake. The host disconnects
+   * everyone using the old one, this tab included, so this tab moves to the new link; edits not
+   * yet on the host are in this browser's local copy and go up as soon as it reconnects.
+   */
   const withdrawOwn = async () => {
     try {
       const { token: fresh } = await rotateLink(workshopId, token, 'facilitator');
@@ -76,6 +79,8 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
       setError((e as Error).message);
     }
   };
+  // In place of this dialog rather than over it: one modal at a time.
+  if (onServer) return <HostOnServerDialog onClose={() => setOnServer(false)} copyOf={{ id: workshopId, token, title }} />;
 
   return (
     <Dialog title="Invite people" onClose={onClose} wide>
@@ -152,6 +157,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
           )}
         </div>
       )}
+      {role === 'facilitator' && <HostOnServerOffer onOpen={() => setOnServer(true)} />}
     </Dialog>
   );
 }

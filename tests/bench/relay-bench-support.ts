@@ -6,7 +6,8 @@
 // relay never share an event loop; "crowd" runs extra stock y-websocket clients for a busy room.
 // Parent and children talk over Node's IPC channel.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -30,7 +31,7 @@ type Request =
   | { type: 'create'; count: number; seeded: boolean }
   | { type: 'stats' }
   | { type: 'cpu' }
-  | { type: 'join'; wsUrl: string; id: string; token: string; count: number }
+  | { type: 'join'; wsUrl: string; id: string; token: string; count: number; ca?: string }
   | { type: 'leave' };
 
 interface Reply {
@@ -60,9 +61,10 @@ export class Peer {
     });
   }
 
-  static async spawn(role: 'relay' | 'crowd'): Promise<Peer> {
+  /** `env` adds to the child's environment: SLC_BENCH_TLS_CERT/_KEY (PEM files) make the relay serve TLS. */
+  static async spawn(role: 'relay' | 'crowd', env: Record<string, string> = {}): Promise<Peer> {
     const child = spawn(process.execPath, ['--expose-gc', '--enable-source-maps', process.argv[1]!], {
-      env: { ...process.env, SLC_BENCH_ROLE: role },
+      env: { ...process.env, ...env, SLC_BENCH_ROLE: role },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const ready = await new Promise<Reply>((resolve, reject) => {
@@ -95,11 +97,17 @@ export async function relayRole(): Promise<never> {
   process.setMaxListeners(0);
   const dataDir = mkdtempSync(join(tmpdir(), 'slc-bench-relay-'));
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
-  const relay = await startRelay({ dataDir });
-  const echo = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  const certFile = process.env.SLC_BENCH_TLS_CERT;
+  const keyFile = process.env.SLC_BENCH_TLS_KEY;
+  const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
+  const relay = await startRelay({ dataDir, tls });
+  // Over TLS the raw echo is over TLS too, so the comparison is still relay work against transport.
+  const echoHttps = tls ? createHttpsServer(tls) : undefined;
+  const echo = echoHttps ? new WebSocketServer({ server: echoHttps }) : new WebSocketServer({ host: '127.0.0.1', port: 0 });
   echo.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data as Buffer, { binary: isBinary })));
-  await new Promise((resolve) => echo.once('listening', resolve));
-  const echoPort = (echo.address() as { port: number }).port;
+  if (echoHttps) await new Promise<void>((resolve) => echoHttps.listen(0, '127.0.0.1', resolve));
+  else await new Promise((resolve) => echo.once('listening', resolve));
+  const echoPort = ((echoHttps ?? echo).address() as { port: number }).port;
   let cpuMark = process.cpuUsage();
   let cpuAt = performance.now();
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
@@ -139,13 +147,23 @@ export async function relayRole(): Promise<never> {
       process.send!({ type: 'cpu', percent: ((used.user + used.system) / 1000 / elapsed) * 100, delay });
     }
   });
-  process.send!({ type: 'ready', url: relay.url, wsUrl: relay.url.replace('http', 'ws') + '/ws', echoUrl: `ws://127.0.0.1:${echoPort}` });
+  process.send!({ type: 'ready', url: relay.url, wsUrl: relay.url.replace('http', 'ws') + '/ws', echoUrl: `${tls ? 'wss' : 'ws'}://127.0.0.1:${echoPort}` });
   return new Promise<never>(() => {});
 }
 
-export function stockClient(wsUrl: string, id: string, token: string, doc = new Y.Doc()): WebsocketProvider {
+/** ws, trusting `ca` (a PEM certificate) when given: how the bench's clients reach a TLS relay. */
+export function socketClass(ca?: string): new (address: string, protocols?: string | string[]) => WebSocket {
+  if (!ca) return WebSocket;
+  return class TrustingSocket extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { ca });
+    }
+  };
+}
+
+export function stockClient(wsUrl: string, id: string, token: string, doc = new Y.Doc(), ca?: string): WebsocketProvider {
   return new WebsocketProvider(wsUrl, id, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: socketClass(ca) as unknown as typeof globalThis.WebSocket,
     params: { token },
     disableBc: true,
   });
@@ -174,7 +192,7 @@ export async function crowdRole(): Promise<never> {
   process.on('message', (req: Request) => {
     void (async () => {
       if (req.type === 'join') {
-        for (let i = 0; i < req.count; i++) providers.push(stockClient(req.wsUrl, req.id, req.token));
+        for (let i = 0; i < req.count; i++) providers.push(stockClient(req.wsUrl, req.id, req.token, new Y.Doc(), req.ca));
         await waitFor(() => providers.every((p) => p.synced), 30_000, 'crowd synced');
         process.send!({ type: 'joined', count: providers.length });
       } else if (req.type === 'leave') {

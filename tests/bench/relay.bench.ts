@@ -2,11 +2,22 @@
 // fan-out at 500 updates per second over many rooms, and memory per room. The relay runs in
 // its own process (default limits), so clients and relay never share an event loop.
 // Run with `npm run bench -- relay`; results go to docs/benchmarks.md.
-import WebSocket from 'ws';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { addCard, cardsMap, setCardText } from '../../shared/doc';
 import type { BenchCell, BenchResult } from './bench-types';
-import { LoadClient, Peer, closeStock, crowdRole, percentiles, relayRole, stockClient, waitFor, type Percentiles, type Workshop } from './relay-bench-support';
+import {
+  LoadClient,
+  Peer,
+  closeStock,
+  crowdRole,
+  percentiles,
+  relayRole,
+  socketClass,
+  stockClient,
+  waitFor,
+  type Percentiles,
+  type Workshop,
+} from './relay-bench-support';
 import { prng as mulberry32 } from '../support/prng';
 
 const LATENCY_SAMPLES = 400;
@@ -62,8 +73,8 @@ function row(step: string, clients: number | string, rooms: number | string, p: 
   };
 }
 
-async function echoClient(url: string): Promise<{ roundTrip(payload: Uint8Array): Promise<number>; close(): void }> {
-  const ws = new WebSocket(url);
+async function echoClient(url: string, ca?: string): Promise<{ roundTrip(payload: Uint8Array): Promise<number>; close(): void }> {
+  const ws = new (socketClass(ca))(url);
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
@@ -85,15 +96,25 @@ async function echoClient(url: string): Promise<{ roundTrip(payload: Uint8Array)
   };
 }
 
-/** Edit-to-visible latency between two stock clients, with `crowdSize` more stock clients in the room. */
-async function latency(relay: Peer, crowd: Peer, crowdSize: number, rows: Array<Record<string, BenchCell>>, notes: string[]): Promise<void> {
+/**
+ * Edit-to-visible latency between two stock clients, with `crowdSize` more stock clients in the
+ * room. `ca`: the relay serves TLS with this certificate (every client trusts it); `label` names the run in its rows.
+ */
+export async function latency(
+  relay: Peer,
+  crowd: Peer,
+  crowdSize: number,
+  rows: Array<Record<string, BenchCell>>,
+  notes: string[],
+  { ca, label = '' }: { ca?: string; label?: string } = {},
+): Promise<void> {
   const ready = relay.ready as unknown as RelayReady;
   const [w] = (await relay.request<{ type: 'created'; workshops: Workshop[] }>({ type: 'create', count: 1, seeded: true })).workshops;
   progress(`latency with ${crowdSize + 2} clients`);
-  const a = stockClient(ready.wsUrl, w!.id, w!.tokens.participant);
-  const b = stockClient(ready.wsUrl, w!.id, w!.tokens.participant);
+  const a = stockClient(ready.wsUrl, w!.id, w!.tokens.participant, undefined, ca);
+  const b = stockClient(ready.wsUrl, w!.id, w!.tokens.participant, undefined, ca);
   await waitFor(() => a.synced && b.synced, 10_000, 'a and b synced');
-  if (crowdSize > 0) await crowd.request({ type: 'join', wsUrl: ready.wsUrl, id: w!.id, token: w!.tokens.participant, count: crowdSize });
+  if (crowdSize > 0) await crowd.request({ type: 'join', wsUrl: ready.wsUrl, id: w!.id, token: w!.tokens.participant, count: crowdSize, ca });
   const cardId = addCard(a.doc, { kind: 'people', text: 'start', domainId: 'individual-effectiveness', position: { x: 0, y: 0 } });
   await waitFor(() => cardsMap(b.doc).has(cardId), 5000, 'card on b');
   const bCard = () => cardsMap(b.doc).get(cardId);
@@ -107,7 +128,7 @@ async function latency(relay: Peer, crowd: Peer, crowdSize: number, rows: Array<
       s();
     }
   });
-  const echo = await echoClient(ready.echoUrl);
+  const echo = await echoClient(ready.echoUrl, ca);
   let editSize = 0;
   a.doc.once('update', (u: Uint8Array) => (editSize = u.byteLength + 3));
   const edits: number[] = [];
@@ -134,11 +155,18 @@ async function latency(relay: Peer, crowd: Peer, crowdSize: number, rows: Array<
   const r = percentiles(raws);
   const limit = 2 * r.p95 + 5;
   const inRoom = crowdSize + 2;
-  rows.push(row('Raw ws echo round trip (same run, same message size)', 1, '', r, `${editSize} B messages`, ''));
+  rows.push(row(`${label}Raw ${ca ? 'wss' : 'ws'} echo round trip (same run, same message size)`, 1, '', r, `${editSize} B messages`, ''));
   rows.push(
-    row('Edit-to-visible latency, client A → relay → client B', inRoom, 1, e, e.p95 <= limit ? 'met' : 'missed', `p95 ≤ 2 × raw p95 + 5 ms = ${r1(limit)} ms`),
+    row(
+      `${label}Edit-to-visible latency, client A → relay → client B`,
+      inRoom,
+      1,
+      e,
+      e.p95 <= limit ? 'met' : 'missed',
+      `p95 ≤ 2 × raw p95 + 5 ms = ${r1(limit)} ms`,
+    ),
   );
-  if (crowdSize > 0)
+  if (crowdSize > 0 && !label)
     notes.push(
       `With ${inRoom} clients in the room, the other ${crowdSize} are stock y-websocket clients in a separate process, applying every edit as a real client would.`,
     );

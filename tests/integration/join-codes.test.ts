@@ -54,6 +54,10 @@ describe('join codes', () => {
 
 describe('join code throttling behind the desktop proxy', () => {
   it('counts each forwarded guest on its own', async () => {
+    // The desktop app's relay trusts its own local-network proxy (electron/relay-process.ts).
+    await h.stop();
+    removeDir(h.dataDir);
+    h = await startHarness({ trustProxy: true });
     const guess = (from: string, i: number) => fetch(`${h.relay.url}/api/join/ABCD-EFG${'23456789ABCD'[i]}`, { headers: { 'x-forwarded-for': from } });
     let last = 0;
     for (let i = 0; i < 12; i++) last = (await guess('192.168.1.50', i)).status;

@@ -9,9 +9,11 @@ import { frameworkIndex } from '../../../shared/framework';
 import { lookUpCode } from '../lib/api';
 import { Logo } from '../ui/Logo';
 import { AccessibilityStatementButton } from '../a11y/AccessibilityStatement';
+import { HostOnServerDialog } from '../host-server/HostOnServerDialog';
 
 export function StartScreen({ openNew = false }: { openNew?: boolean }) {
   const [creating, setCreating] = useState(openNew);
+  const [onServer, setOnServer] = useState(false);
   const [link, setLink] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
   const recent = loadRecent();
@@ -58,6 +60,9 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
           <button className="btn btn-primary btn-lg" onClick={() => setCreating(true)}>
             New workshop
           </button>
+          <button className="btn" onClick={() => setOnServer(true)}>
+            Host on a server
+          </button>
           {desktopApi() ? <DesktopFiles /> : <OpenWorkshopFile />}
         </section>
         <section className="start-card" aria-labelledby="start-join">
@@ -103,6 +108,7 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
       <footer className="start-footer">
         <AccessibilityStatementButton />
       </footer>
+      {onServer && <HostOnServerDialog onClose={() => setOnServer(false)} />}
       {creating && (
         <NewWorkshopDialog
           onClose={() => {
