@@ -5,6 +5,7 @@ import { Board } from './board/Board';
 import { PlanTable } from './panels/PlanTable';
 import { SidePanel } from './panels/SidePanel';
 import { useActions, useWorkshop } from './store/context';
+import { TouchBoard } from './tablet/TouchBoard';
 
 function isTyping(el: Element | null): boolean {
   return (
@@ -58,6 +59,7 @@ export function Workspace() {
         <PlanTable />
       </main>
       <SidePanel />
+      <TouchBoard />
     </div>
   );
 }
