@@ -10,6 +10,8 @@ export async function openOnPhone(browser: Browser, link: string, person: Person
   const context = await browser.newContext(phoneDevice);
   const page = await context.newPage();
   await page.goto(link);
+  await expect(page.getByRole('textbox', { name: 'Your name' })).toBeVisible();
+  await expectNoSidewaysScroll(page);
   await joinAs(page, person);
   await expectConnected(page);
   return { context, page };

@@ -118,6 +118,10 @@ test('a facilitator on a phone runs the timer and opens and closes a vote', asyn
   const link = await createWorkshop(page, 'Facilitating from a phone', { sample: true });
   const context = await browser.newContext(phoneDevice);
   const p = await context.newPage();
+  // The start screen fits a phone too.
+  await p.goto('/');
+  await expect(p.getByRole('button', { name: 'New workshop' })).toBeVisible();
+  await expectNoSidewaysScroll(p);
   // The facilitator's own link, on their phone (a new profile, so they say who they are again).
   await p.goto(link);
   await joinAs(p, facilitator);
