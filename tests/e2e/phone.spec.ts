@@ -85,6 +85,8 @@ test('a phone takes part in a dot vote and follows the presenter and the facilit
   await vote.getByRole('button', { name: 'Place a dot on Action Learning Sets' }).tap();
   await vote.getByRole('button', { name: 'Remove a dot from Action Learning Sets' }).tap();
   await expect(vote).toContainText('2 dots left');
+  await p.evaluate(() => window.scrollTo(0, 0));
+  await p.screenshot({ path: 'test-results/phone-vote.png' });
   await expect(page.getByRole('region', { name: 'Dot vote' })).toContainText('1 dot placed in the room');
   await page.getByRole('region', { name: 'Dot vote' }).getByRole('button', { name: 'Reveal votes' }).click();
   await expect(vote).toContainText('Vote results');
@@ -135,6 +137,7 @@ test('a facilitator on a phone runs the timer and opens and closes a vote', asyn
   await p.getByRole('button', { name: 'Start vote' }).tap();
   const dialog = p.getByRole('dialog', { name: 'Start a dot vote' });
   await expectNoSidewaysScroll(p);
+  await p.screenshot({ path: 'test-results/phone-facilitator.png' });
   await dialog.getByLabel('What can be voted on').selectOption('cards');
   await dialog.getByRole('button', { name: 'Open the vote' }).tap();
   await expect(page.getByRole('region', { name: 'Dot vote' })).toContainText('Dot vote open');
