@@ -10,6 +10,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'renderer/src/collab/**/*.test.ts',
       'renderer/src/a11y/**/*.test.ts',
+      'renderer/src/phone/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

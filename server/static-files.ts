@@ -5,6 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy';
 import { stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { compressedVariant } from './static-compression';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,9 +47,15 @@ export async function serveStatic(root: string, pathname: string, req: IncomingM
     return;
   }
   const ext = extname(file);
+  const type = types[ext] ?? 'application/octet-stream';
+  // Text assets go compressed when the browser accepts it: a phone on a slow venue network
+  // downloads the app in a third of the bytes (see docs/benchmarks.md, phone start-up).
+  const packed = await compressedVariant(file, info, type, req.headers['accept-encoding']);
   res.writeHead(200, {
-    'content-type': types[ext] ?? 'application/octet-stream',
-    'content-length': info.size,
+    'content-type': type,
+    'content-length': packed ? packed.body.length : info.size,
+    ...(packed ? { 'content-encoding': packed.encoding } : {}),
+    vary: 'accept-encoding',
     // Hashed asset names can be cached for good; index.html must always be revalidated.
     'cache-control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
     'content-security-policy': CONTENT_SECURITY_POLICY,
@@ -59,5 +66,6 @@ export async function serveStatic(root: string, pathname: string, req: IncomingM
     res.end();
     return;
   }
-  createReadStream(file).pipe(res);
+  if (packed) res.end(packed.body);
+  else createReadStream(file).pipe(res);
 }

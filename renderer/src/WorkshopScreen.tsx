@@ -1,6 +1,6 @@
 // Opens one workshop: makes sure we know who the user is and which link to use, then starts a
 // session and hands its store to the workspace.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { StoreApi } from 'zustand';
 import { WorkshopSession } from './collab/session';
 import { createWorkshopStore, type WorkshopState } from './store/workshop-store';
@@ -8,7 +8,8 @@ import { WorkshopStoreContext } from './store/context';
 import { loadProfile, saveProfile, recentWorkshop, rememberWorkshop, voterId } from './lib/local-prefs';
 import { socketBase } from './lib/routes';
 import { JoinDialog } from './start/JoinDialog';
-import { Workspace } from './Workspace';
+import { PhoneWorkshop } from './phone/PhoneWorkshop';
+import { usePhoneLayout } from './phone/use-phone-layout';
 import { AudienceScreen } from './facilitation/AudienceScreen';
 import type { Profile } from './collab/presence';
 import { takeSampleRequest } from './lib/pending-sample';
@@ -16,10 +17,19 @@ import { loadSample } from '../../shared/doc/sample';
 import { frameworkIndex } from '../../shared/framework';
 import sample from '../../resources/sample-workshop.json';
 
+// The board (and React Flow with it) loads only when a screen shows it, so a phone starts light.
+const loadWorkspace = () => import('./Workspace');
+const Workspace = lazy(() => loadWorkspace().then((m) => ({ default: m.Workspace })));
+
 export function WorkshopScreen({ workshopId, linkToken, audience = false }: { workshopId: string; linkToken: string | null; audience?: boolean }) {
   const [profile, setProfile] = useState<Profile | null>(() => loadProfile());
   const [store, setStore] = useState<StoreApi<WorkshopState> | null>(null);
   const token = linkToken ?? recentWorkshop(workshopId)?.token ?? null;
+  const phone = usePhoneLayout();
+  // Fetch the board while the session connects rather than after.
+  useEffect(() => {
+    if (!phone && !audience) void loadWorkspace();
+  }, [phone, audience]);
 
   useEffect(() => {
     if (!profile || !token) return;
@@ -75,5 +85,17 @@ export function WorkshopScreen({ workshopId, linkToken, audience = false }: { wo
     );
   }
   if (!store) return <main className="center-message">Opening the workshop…</main>;
-  return <WorkshopStoreContext.Provider value={store}>{audience ? <AudienceScreen /> : <Workspace />}</WorkshopStoreContext.Provider>;
+  return (
+    <WorkshopStoreContext.Provider value={store}>
+      {audience ? (
+        <AudienceScreen />
+      ) : phone ? (
+        <PhoneWorkshop />
+      ) : (
+        <Suspense fallback={<main className="center-message">Opening the board…</main>}>
+          <Workspace />
+        </Suspense>
+      )}
+    </WorkshopStoreContext.Provider>
+  );
 }

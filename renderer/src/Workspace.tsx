@@ -8,6 +8,7 @@ import { useActions, useWorkshop } from './store/context';
 import { SkipLinks } from './a11y/SkipLinks';
 import { ActivityLog } from './a11y/ActivityLog';
 import { useFocusAfterRemoval } from './a11y/use-focus-after-removal';
+import { TouchBoard } from './tablet/TouchBoard';
 
 function isTyping(el: Element | null): boolean {
   return (
@@ -64,6 +65,7 @@ export function Workspace() {
         <PlanTable />
       </main>
       <SidePanel />
+      <TouchBoard />
     </div>
   );
 }

@@ -55,7 +55,7 @@ export function FacilitatorControls({ onPresent }: { onPresent: () => void }) {
   );
 }
 
-function StartVoteDialog({ onClose }: { onClose: () => void }) {
+export function StartVoteDialog({ onClose }: { onClose: () => void }) {
   const actions = useActions();
   const [targets, setTargets] = useState<'cards' | 'items' | 'both'>('items');
   const [dots, setDots] = useState(3);

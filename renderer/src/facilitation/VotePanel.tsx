@@ -61,15 +61,19 @@ export function VotePanel() {
             <li key={e.id}>
               <span className="grow">{e.label}</span>
               {results ? (
-                <span className="vote-total" aria-label={`${total} ${total === 1 ? 'dot' : 'dots'}`}>
-                  {'●'.repeat(Math.min(total, 12))} {total}
+                <span className="vote-total">
+                  {/* a name on a plain span is not read out (axe: aria-prohibited-attr), so words instead */}
+                  <span aria-hidden="true">{'●'.repeat(Math.min(total, 12))} </span>
+                  {total}
+                  <span className="visually-hidden"> {total === 1 ? 'dot' : 'dots'}</span>
                   {results[e.id]?.voters.length ? <span className="small muted"> ({results[e.id]!.voters.join(', ')})</span> : null}
                 </span>
               ) : (
                 canVote && (
                   <span className="row gap">
-                    <span className="my-dots" aria-label={`your dots on ${e.label}: ${mine}`}>
-                      {'●'.repeat(mine)}
+                    <span className="my-dots">
+                      <span aria-hidden="true">{'●'.repeat(mine)}</span>
+                      <span className="visually-hidden">{`your dots on ${e.label}: ${mine}`}</span>
                     </span>
                     <button
                       className="btn btn-sm"

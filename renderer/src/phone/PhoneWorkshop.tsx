@@ -1,0 +1,40 @@
+// The phone view of a workshop, for people in the room holding a phone: what is happening now,
+// the dot vote, adding a card, and every card by domain and lens, in one column that never
+// scrolls sideways. The full board stays the tool for laptops and tablets.
+import { useState } from 'react';
+import { useWorkshop } from '../store/context';
+import { StatusIndicator } from '../StatusIndicator';
+import { VotePanel } from '../facilitation/VotePanel';
+import { Logo } from '../ui/Logo';
+import { PhoneActivity } from './PhoneActivity';
+import { PhoneAddCard } from './PhoneAddCard';
+import { PhoneCardList } from './PhoneCardList';
+
+export function PhoneWorkshop() {
+  const title = useWorkshop((s) => s.snapshot.meta.title);
+  const refusal = useWorkshop((s) => s.status.refusal);
+  // The domain the person being followed (or the presenter) is on, shown highlighted.
+  const [followedDomain, setFollowedDomain] = useState<number | null>(null);
+  return (
+    <div className="phone">
+      <header className="phone-bar">
+        <a href="#/" className="phone-home" aria-label="All workshops">
+          <Logo size={28} />
+        </a>
+        <h1 className="phone-title">{title || 'Workshop'}</h1>
+        <StatusIndicator />
+      </header>
+      {refusal && (
+        <div className="banner banner-error" role="alert">
+          {refusal} <a href="#/">Back to start</a>
+        </div>
+      )}
+      <main className="phone-main">
+        <PhoneActivity onFollowDomain={setFollowedDomain} />
+        <VotePanel />
+        <PhoneAddCard />
+        <PhoneCardList followedDomain={followedDomain} />
+      </main>
+    </div>
+  );
+}
