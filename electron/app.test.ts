@@ -228,7 +228,7 @@ describe('starting the desktop app', () => {
     const policy = callback.mock.calls[0]![0].responseHeaders['Content-Security-Policy'][0];
     expect(policy).toMatch(/^default-src 'self'; script-src 'self';/);
     // sockets and requests to the built-in relay only
-    expect(policy).toContain(`; connect-src ${e.relayUrl} ${e.relayUrl.replace('http:', 'ws:')};`);
+    expect(policy).toContain(`; connect-src ${e.relayUrl} ${e.relayUrl.replace('http:', 'ws:')} https:;`);
     const allow = (permission: string) => {
       let answer: boolean | undefined;
       e.session.defaultSession.permissionHandler!(null, permission, (a: boolean) => (answer = a));

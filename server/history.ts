@@ -69,8 +69,9 @@ export class HistoryKeeper {
   private nameOf(room: Room, origin: unknown): string | null {
     if (origin === RESTORE_ORIGIN) return null;
     if (origin === 'relay') return null;
-    if (!origin || typeof origin !== 'object' || !room.peers.has(origin as Peer)) return null;
-    const peer = origin as Peer;
+    // Peers' edits reach the doc through the room's update gate, which names the sender.
+    const peer = origin && typeof origin === 'object' && room.peers.has(origin as Peer) ? (origin as Peer) : room.applyingFrom;
+    if (!peer) return null;
     if (peer.name) return peer.name;
     // A client that gave no name in its link may still have one in its presence.
     for (const id of peer.awarenessIds) {

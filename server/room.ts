@@ -62,6 +62,8 @@ export class Room {
   private readonly gate: UpdateGate;
   /** while an update is being checked, the doc's update events wait here instead of going out */
   private held: Uint8Array[] | null = null;
+  /** the peer whose update is being applied right now (the doc sees the gate as its origin) */
+  applyingFrom: Peer | null = null;
   /** encoded size of the doc, recomputed when the running estimate nears the limit */
   private docBytes: number;
   private destroyed = false;
@@ -331,6 +333,7 @@ export class Room {
     };
     this.held = [];
     let result;
+    this.applyingFrom = peer;
     try {
       result = this.gate.apply(payload, judge, () => this.held ?? []);
     } catch (err) {
@@ -341,6 +344,8 @@ export class Room {
       this.held = null;
       for (const u of partial) this.publish(u, null);
       throw new MalformedMessageError(`update does not apply: ${(err as Error).message}`);
+    } finally {
+      this.applyingFrom = null;
     }
     this.held = null;
     if (result.verdict.ok) {

@@ -16,16 +16,18 @@ describe('contentSecurityPolicy', () => {
     }
   });
 
-  it('names the relay’s exact origin and its socket twin, and nothing else', () => {
-    expect(directive(contentSecurityPolicy('http://127.0.0.1:5000'), 'connect-src')).toBe('connect-src http://127.0.0.1:5000 ws://127.0.0.1:5000');
+  // `https:` (fetch only: a scheme source never matches a socket) is there for "Host on a server",
+  // whose API calls go from the facilitator's page to the hosting server.
+  it('names the relay’s exact origin and its socket twin, and only https fetches besides', () => {
+    expect(directive(contentSecurityPolicy('http://127.0.0.1:5000'), 'connect-src')).toBe('connect-src http://127.0.0.1:5000 ws://127.0.0.1:5000 https:');
     expect(directive(contentSecurityPolicy('https://canvas.example.nhs.uk'), 'connect-src')).toBe(
-      'connect-src https://canvas.example.nhs.uk wss://canvas.example.nhs.uk',
+      'connect-src https://canvas.example.nhs.uk wss://canvas.example.nhs.uk https:',
     );
     expect(relayConnectSources('https://canvas.example.nhs.uk:8443')).toEqual(['https://canvas.example.nhs.uk:8443', 'wss://canvas.example.nhs.uk:8443']);
   });
 
-  it('served by the relay (address not known for sure): its own origin only, never a scheme wildcard', () => {
-    expect(directive(CONTENT_SECURITY_POLICY, 'connect-src')).toBe("connect-src 'self'");
+  it('served by the relay (address not known for sure): its own origin only, never a socket scheme wildcard', () => {
+    expect(directive(CONTENT_SECURITY_POLICY, 'connect-src')).toBe("connect-src 'self' https:");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/\s(ws|wss):(\s|;|$)/);
   });
 
