@@ -12,8 +12,6 @@ import { Workspace } from './Workspace';
 import { AudienceScreen } from './facilitation/AudienceScreen';
 import type { Profile } from './collab/presence';
 import { takeSampleRequest } from './lib/pending-sample';
-import { loadSample } from '../../shared/doc/sample';
-import { frameworkIndex } from '../../shared/framework';
 import sample from '../../resources/sample-workshop.json';
 
 export function WorkshopScreen({ workshopId, linkToken, audience = false }: { workshopId: string; linkToken: string | null; audience?: boolean }) {
@@ -40,8 +38,7 @@ export function WorkshopScreen({ workshopId, linkToken, audience = false }: { wo
       const { snapshot, status } = s.getState();
       rememberWorkshop({ id: workshopId, title: snapshot.meta.title, token, role: status.role ?? undefined });
       if (wantsSample && session.canEdit && s.getState().snapshot.cards.size === 0) {
-        session.change((doc, origin) => loadSample(doc, sample, frameworkIndex, origin, false));
-        session.undo.clear();
+        s.getState().actions.loadWorkedExample(sample);
       }
       session.provider.off('sync', onSync);
     };

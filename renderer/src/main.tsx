@@ -4,6 +4,7 @@ import '@xyflow/react/dist/style.css';
 import './styles/app.css';
 import './styles/plan.css';
 import './styles/facilitation.css';
+import './styles/live-board.css';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(
