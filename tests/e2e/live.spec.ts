@@ -3,7 +3,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { createWorkshop, editLink, openAs, participant, addCard, card, type Person } from './helpers';
+import { createWorkshop, editLink, openAs, participant, addCard, card, fitBoard, type Person } from './helpers';
 
 const observer: Person = { name: 'Jean Lowther', organisation: 'Healthwatch Riverside', organisationType: 'Patient or citizen' };
 
@@ -149,11 +149,13 @@ const positionsSeen = (page: Page) =>
   page.evaluate(() => (window as unknown as { __seen: { transform: string; remote: boolean; colour: string; at: number }[] }).__seen);
 
 test('while one person drags a card for two seconds the other watches it move, in their colour, and both agree after the drop', async ({ page, browser }) => {
+  test.setTimeout(150_000);
   await createWorkshop(page, 'Live drag');
   await addCard(page, 'people', 'Individual Effectiveness', 'Discharge coordinators');
   const other = await openAs(browser, await editLink(page), participant);
   const them = other.page;
   await expect(card(them, 'Discharge coordinators')).toBeVisible();
+  await fitBoard(page);
   const start = await boardPosition(them, 'Discharge coordinators');
   await watchPositions(them, 'Discharge coordinators');
   await watchPositions(page, 'Discharge coordinators');
@@ -177,6 +179,11 @@ test('while one person drags a card for two seconds the other watches it move, i
   }
   // Before the drop: the other person has seen it move, marked as being dragged by someone else.
   await expect(card(them, 'Discharge coordinators')).toHaveClass(/is-remote-drag/);
+  const shown = (await card(them, 'Discharge coordinators').boundingBox())!;
+  await them.screenshot({
+    path: '.test-output/live-drag-watcher.png',
+    clip: { x: shown.x - 80, y: shown.y - 60, width: shown.width + 200, height: shown.height + 120 },
+  });
   const during = (await positionsSeen(them)).filter((s) => s.remote);
   const dragged = await positionsSeen(page);
   await page.mouse.up();
@@ -246,6 +253,7 @@ function countEditorRenders() {
 
 test('the plan item editor does not re-render while someone else moves their pointer for five seconds', async ({ page, browser }) => {
   await page.addInitScript(countEditorRenders);
+  test.setTimeout(150_000);
   await createWorkshop(page, 'Quiet editor');
   const menu = page.getByRole('region', { name: 'Intervention menu' });
   await menu.getByRole('button', { name: 'Action Learning Sets', exact: true }).click();
@@ -305,5 +313,5 @@ test('a workshop a newer version of the app has written to opens read-only, and 
   await expect(page.getByRole('alert').filter({ hasText: 'saved by a newer version' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Add people card' })).toBeDisabled();
   await expect(card(page, 'Ward managers')).toBeVisible();
-  await page.screenshot({ path: 'test-results/newer-version.png' });
+  await page.screenshot({ path: '.test-output/newer-version.png' });
 });
