@@ -1,7 +1,7 @@
 // The undo policy, with the production configuration: one user action is one undo step.
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
-import { itemText, metaMap } from '../../../shared/doc';
+import { itemText, metaMap, writeVoteResults } from '../../../shared/doc';
 import { migrate } from '../../../shared/doc/migrations';
 import sample from '../../../resources/sample-workshop.json';
 import { bareWorkshop, domainIds } from '../store/test-support';
@@ -178,6 +178,21 @@ describe('undo steps', () => {
     me.undo();
     expect(me.snapshot().items.has(id)).toBe(false);
     expect(me.snapshot().cards.get(theirCard)?.text).toBe('Their card');
+    expect(me.writer.undo.canUndo()).toBe(false);
+  });
+
+  it('vote results the relay writes are never undone', () => {
+    const me = bareWorkshop();
+    const relay = new Y.Doc();
+    const card = me.actions.addCard('people', domainIds[0]!, undefined, 'Ward managers')!;
+    Y.applyUpdate(relay, Y.encodeStateAsUpdate(me.doc));
+    writeVoteResults(relay, { [card]: { dots: 3, voters: [] } }, 'relay');
+    Y.applyUpdate(me.doc, Y.encodeStateAsUpdate(relay), 'relay');
+    me.actions.setCardText(card, 'Ward and care home managers');
+    me.undo();
+    expect(me.snapshot().cards.get(card)).toMatchObject({ text: 'Ward managers', votes: { dots: 3 } });
+    me.undo();
+    expect(me.snapshot().cards.has(card)).toBe(false);
     expect(me.writer.undo.canUndo()).toBe(false);
   });
 
