@@ -26,6 +26,8 @@ async function addItemByKeyboard(page: Page, intervention: string, domain: strin
 }
 
 test('two people shape every field of one plan item at once and end up agreeing', async ({ page, browser }) => {
+  // Every field is typed key by key, by two people: generous on a busy machine.
+  test.setTimeout(180_000);
   await createWorkshop(page, 'Shaping together');
   await addItemByKeyboard(page, 'Action Learning Sets', 'Relationships and Connectivity');
   const other = await openAs(browser, await editLink(page), participant);

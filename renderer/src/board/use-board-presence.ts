@@ -1,38 +1,39 @@
 // What this person's board tells others while they work: where the pointer is and, during a
 // drag, where every dragged entry is. The store's broadcast sends both at one fixed rate, so a
 // moving pointer never holds a drag back.
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { useReactFlow, type OnNodeDrag } from '@xyflow/react';
-import { BROADCAST_INTERVAL_MS } from '../collab/presence-broadcast';
 import { useActions } from '../store/context';
 import type { BoardNode } from './node-types';
+
+/** how long the board's measured place on screen is trusted before it is measured again */
+const RECT_TTL_MS = 1000;
 
 export function useBoardPresence() {
   const actions = useActions();
   const flow = useReactFlow();
-  const lastPointer = useRef<{ x: number; y: number } | null>(null);
-  const timer = useRef(0);
+  const rect = useRef<{ left: number; top: number; at: number } | null>(null);
 
-  // Turning a screen point into a board point measures the board (a forced layout in the middle
-  // of a drag), so it happens at most once per broadcast, for the latest point only.
-  const sendPointer = useCallback(() => {
-    timer.current = 0;
-    if (lastPointer.current) actions.pointerMoved(flow.screenToFlowPosition(lastPointer.current));
-  }, [actions, flow]);
+  // Measuring the board on every pointer move would force a layout in the middle of a drag, so
+  // its place on screen is measured when the pointer enters and then about once a second; the
+  // pan and zoom come from React Flow's store, which costs nothing to read.
   const onPointerMove = useCallback(
-    (e: React.PointerEvent) => {
-      lastPointer.current = { x: e.clientX, y: e.clientY };
-      if (!timer.current) timer.current = window.setTimeout(sendPointer, BROADCAST_INTERVAL_MS);
+    (e: React.PointerEvent<HTMLElement>) => {
+      const now = performance.now();
+      if (!rect.current || now - rect.current.at > RECT_TTL_MS) {
+        // React Flow's own element: its viewport's origin is that element's top left corner.
+        const r = (e.currentTarget.querySelector('.react-flow') ?? e.currentTarget).getBoundingClientRect();
+        rect.current = { left: r.left, top: r.top, at: now };
+      }
+      const { x, y, zoom } = flow.getViewport();
+      actions.pointerMoved({ x: (e.clientX - rect.current.left - x) / zoom, y: (e.clientY - rect.current.top - y) / zoom });
     },
-    [sendPointer],
+    [actions, flow],
   );
   const onPointerLeave = useCallback(() => {
-    window.clearTimeout(timer.current);
-    timer.current = 0;
-    lastPointer.current = null;
+    rect.current = null;
     actions.pointerMoved(null);
   }, [actions]);
-  useEffect(() => () => window.clearTimeout(timer.current), []);
 
   const onNodeDrag: OnNodeDrag<BoardNode> = useCallback(
     (_e, _node, dragged) => {
