@@ -351,7 +351,9 @@ test('two people see each other’s cards and plan items, and undo only ever und
   await expect(card(page, 'Weekend discharge rota')).toBeVisible();
   await expect(planRow(page, 'Individual Diagnostics')).toHaveCount(1);
 
-  // Their undo takes back their rename only.
+  // Their undo takes back their rename only. (Their view was zoomed in on the new item: show the
+  // whole board first, so the card to click is on screen.)
+  await fitBoard(them);
   await card(them, 'Weekend discharge rota').click();
   await them.keyboard.press('Control+z');
   await expect(card(page, 'Care home managers')).toBeVisible();
