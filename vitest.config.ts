@@ -11,6 +11,7 @@ export default defineConfig({
       'renderer/src/collab/**/*.test.ts',
       'renderer/src/a11y/**/*.test.ts',
       'renderer/src/phone/**/*.test.ts',
+      'renderer/src/store/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

@@ -13,8 +13,6 @@ import { usePhoneLayout } from './phone/use-phone-layout';
 import { AudienceScreen } from './facilitation/AudienceScreen';
 import type { Profile } from './collab/presence';
 import { takeSampleRequest } from './lib/pending-sample';
-import { loadSample } from '../../shared/doc/sample';
-import { frameworkIndex } from '../../shared/framework';
 import sample from '../../resources/sample-workshop.json';
 
 // The board (and React Flow with it) loads only when a screen shows it, so a phone starts light.
@@ -50,8 +48,7 @@ export function WorkshopScreen({ workshopId, linkToken, audience = false }: { wo
       const { snapshot, status } = s.getState();
       rememberWorkshop({ id: workshopId, title: snapshot.meta.title, token, role: status.role ?? undefined });
       if (wantsSample && session.canEdit && s.getState().snapshot.cards.size === 0) {
-        session.change((doc, origin) => loadSample(doc, sample, frameworkIndex, origin, false));
-        session.undo.clear();
+        s.getState().actions.loadWorkedExample(sample);
       }
       session.provider.off('sync', onSync);
     };

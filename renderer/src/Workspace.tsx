@@ -19,20 +19,8 @@ function isTyping(el: Element | null): boolean {
 export function Workspace() {
   const actions = useActions();
   const refusal = useWorkshop((s) => s.status.refusal);
-  const session = useWorkshop((s) => s.session);
   useFocusAfterRemoval();
-  useEffect(() => {
-    // One user action, one undo step: without this, actions less than the UndoManager's capture
-    // timeout apart (say, adding a card and naming it) would be undone together.
-    const undo = session.undo;
-    const split = () => undo.stopCapturing();
-    undo.on('stack-item-added', split);
-    undo.on('stack-item-updated', split);
-    return () => {
-      undo.off('stack-item-added', split);
-      undo.off('stack-item-updated', split);
-    };
-  }, [session]);
+  const newerVersion = useWorkshop((s) => s.status.newerVersion);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || isTyping(document.activeElement)) return;
@@ -57,6 +45,11 @@ export function Workspace() {
       {refusal && (
         <div className="banner banner-error" role="alert">
           {refusal} <a href="#/">Back to start</a>
+        </div>
+      )}
+      {newerVersion && (
+        <div className="banner banner-warn" role="alert">
+          {newerVersion}
         </div>
       )}
       <InterventionMenu />

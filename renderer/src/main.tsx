@@ -5,6 +5,7 @@ import './styles/app.css';
 import './styles/plan.css';
 import './styles/facilitation.css';
 import './styles/a11y.css';
+import './styles/live-board.css';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(

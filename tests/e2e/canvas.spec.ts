@@ -62,14 +62,16 @@ test('a card is edited in place, tagged, linked and deleted', async ({ page }) =
   await page.keyboard.press('Enter');
   const editor = page.getByRole('textbox', { name: 'Card text' });
   await expect(editor).toBeFocused();
-  await editor.fill('Hospital social work team');
+  await editor.press('Control+a');
+  await editor.pressSequentially('Hospital social work team');
   await editor.press('Enter');
   await expect(card(page, 'Hospital social work team')).toBeVisible();
   await expect(card(page, 'Social workers')).toHaveCount(0);
   // ...and by double-click.
   await card(page, 'Weekend discharges').dblclick();
   await expect(editor).toBeFocused();
-  await editor.fill('Seven-day discharges');
+  await editor.press('Control+a');
+  await editor.pressSequentially('Seven-day discharges');
   await editor.press('Enter');
   await expect(card(page, 'Seven-day discharges')).toBeVisible();
 
@@ -126,7 +128,8 @@ test('undo and redo, by keyboard and by button, step through my own changes', as
   await addCard(page, 'place', II, 'Riverside hub');
   await card(page, 'Riverside hub').focus();
   await page.keyboard.press('Enter');
-  await page.getByRole('textbox', { name: 'Card text' }).fill('Riverside community hub');
+  await page.getByRole('textbox', { name: 'Card text' }).press('Control+a');
+  await page.keyboard.type('Riverside community hub');
   await page.keyboard.press('Enter');
   await expect(card(page, 'Riverside community hub')).toBeFocused();
 
@@ -337,7 +340,8 @@ test('two people see each other’s cards and plan items, and undo only ever und
   // and never their card.
   await viewSettled(them); // adding to the plan centred their view on the new item
   await card(them, 'Care home managers').dblclick();
-  await them.getByRole('textbox', { name: 'Card text' }).fill('Care home managers and owners');
+  await them.getByRole('textbox', { name: 'Card text' }).press('Control+a');
+  await them.keyboard.type('Care home managers and owners');
   await them.keyboard.press('Enter');
   await expect(card(page, 'Care home managers and owners')).toBeVisible();
   await page.getByRole('button', { name: 'Undo' }).click();
@@ -347,12 +351,85 @@ test('two people see each other’s cards and plan items, and undo only ever und
   await expect(card(page, 'Weekend discharge rota')).toBeVisible();
   await expect(planRow(page, 'Individual Diagnostics')).toHaveCount(1);
 
-  // Their undo takes back their rename only.
+  // Their undo takes back their rename only. (Their view was zoomed in on the new item: show the
+  // whole board first, so the card to click is on screen.)
+  await fitBoard(them);
   await card(them, 'Weekend discharge rota').click();
   await them.keyboard.press('Control+z');
   await expect(card(page, 'Care home managers')).toBeVisible();
   await expect(card(them, 'Care home managers')).toBeVisible();
   await expect(card(page, 'Weekend discharge rota')).toBeVisible();
   await expect(planRow(page, 'Individual Diagnostics')).toHaveCount(1);
+  await other.context.close();
+});
+
+test('Undo takes back one whole action typed, added or dropped by real keys and pointer, and never someone else’s', async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  await createWorkshop(page, 'Undo by action');
+  const undo = page.getByRole('button', { name: 'Undo' });
+  await menu(page).getByRole('button', { name: 'Action Learning Sets', exact: true }).click();
+  await menu(page).getByRole('combobox', { name: 'Domain', exact: true }).selectOption({ label: RC });
+  await menu(page).getByRole('button', { name: 'Add to plan' }).click();
+  await planTable(page).getByRole('button', { name: 'Action Learning Sets', exact: true }).click();
+  await openTab(page, 'Details');
+  const details = page.getByRole('group', { name: 'Details of Action Learning Sets' });
+  const description = details.getByLabel('Description');
+
+  // A sentence typed key by key, after what was there before: one Undo takes back the sentence.
+  await description.click();
+  await page.keyboard.type('Daily huddles.');
+  await page.keyboard.press('Tab');
+  await description.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Plus the words typed one key at a time.');
+  await expect(description).toHaveValue('Daily huddles. Plus the words typed one key at a time.');
+  await undo.click();
+  await expect(description).toHaveValue('Daily huddles.');
+  // The same in a one-line field.
+  const owner = details.getByLabel('Owner');
+  await owner.click();
+  await page.keyboard.type('Grace Okafor');
+  await undo.click();
+  await expect(owner).toHaveValue('');
+  await expect(description).toHaveValue('Daily huddles.');
+
+  // A card added and named is one step.
+  await addCard(page, 'people', II, 'Ward managers');
+  await undo.click();
+  await expect(card(page, 'Ward managers')).toHaveCount(0);
+  await expect(board(page).getByRole('group', { name: /^Empty card/ })).toHaveCount(0);
+
+  // A card dropped in another domain: one Undo puts it back where it was, in its own domain.
+  await addCard(page, 'priority', II, 'Weekend discharges');
+  await fitBoard(page);
+  const moving = card(page, 'Weekend discharges');
+  const before = await boardPosition(page, 'Weekend discharges');
+  const from = (await moving.boundingBox())!;
+  const to = (await page.getByRole('region', { name: LC }).boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) await page.mouse.move(from.x + ((to.x + to.width / 2 - from.x) * i) / 12, from.y + ((to.y + to.height / 2 - from.y) * i) / 12);
+  await page.mouse.up();
+  await expect(moving).toHaveAccessibleDescription(new RegExp(`^priority card in ${LC}`));
+  await undo.click();
+  await expect(moving).toHaveAccessibleDescription(new RegExp(`^priority card in ${II}`));
+  await expect.poll(() => boardPosition(page, 'Weekend discharges')).toEqual(before);
+
+  // Someone else types into the same plan item; my Undo takes back my own last step only.
+  const other = await openAs(browser, await editLink(page), participant);
+  await planTable(page).getByRole('button', { name: 'Action Learning Sets', exact: true }).click();
+  await openTab(page, 'Details');
+  await expect(description).toHaveValue('Daily huddles.');
+  await planTable(other.page).getByRole('button', { name: 'Action Learning Sets', exact: true }).click();
+  await other.page.getByRole('tab', { name: 'Details' }).click();
+  const theirAudience = other.page.getByRole('group', { name: 'Details of Action Learning Sets' }).getByLabel('Audience');
+  await theirAudience.click();
+  await other.page.keyboard.type('Discharge coordinators');
+  await expect(details.getByLabel('Audience')).toHaveValue('Discharge coordinators');
+  await undo.click();
+  await expect(card(page, 'Weekend discharges')).toHaveCount(0);
+  await expect(details.getByLabel('Audience')).toHaveValue('Discharge coordinators');
+  await expect(theirAudience).toHaveValue('Discharge coordinators');
+  await expect(description).toHaveValue('Daily huddles.');
   await other.context.close();
 });

@@ -60,7 +60,7 @@ export async function addCard(page: Page, lens: 'people' | 'priority' | 'place' 
   await page.getByRole('button', { name: `Add ${lens} card` }).click();
   const editor = page.getByRole('textbox', { name: 'Card text' });
   await expect(editor).toBeFocused();
-  await editor.fill(text);
+  await editor.pressSequentially(text);
   await editor.press('Enter');
   await expect(card(page, text)).toBeVisible();
 }

@@ -1,7 +1,9 @@
 // Live sessions as people experience them: joining by link, seeing each other, view-only
 // links, working offline and withdrawn links.
 import { test, expect, type Page } from '@playwright/test';
-import { createWorkshop, editLink, openAs, participant, addCard, card, type Person } from './helpers';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { createWorkshop, editLink, openAs, participant, addCard, card, fitBoard, type Person } from './helpers';
 
 const observer: Person = { name: 'Jean Lowther', organisation: 'Healthwatch Riverside', organisationType: 'Patient or citizen' };
 
@@ -117,4 +119,199 @@ test('someone in the room joins by typing the short code shown in Invite people'
   await p2.getByRole('button', { name: 'Open workshop' }).click();
   await expect(p2.getByRole('alert')).toContainText('no workshop has that code');
   await context.close();
+});
+
+/** Where a node sits on the board, in board coordinates (React Flow positions nodes by transform). */
+async function boardPosition(page: Page, name: string): Promise<string> {
+  return card(page, name).evaluate((el) => (el as HTMLElement).style.transform);
+}
+
+/**
+ * Records, in the page, every position a card is shown at and when (wall-clock ms, comparable
+ * across the two browser contexts), and whether it was marked as someone else's drag.
+ */
+async function watchPositions(page: Page, name: string): Promise<void> {
+  await card(page, name).evaluate((el) => {
+    const seen: { transform: string; remote: boolean; colour: string; at: number }[] = [];
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    const note = () => {
+      const e = el as HTMLElement;
+      const last = seen[seen.length - 1];
+      const remote = e.classList.contains('is-remote-drag');
+      if (last && last.transform === e.style.transform && last.remote === remote) return;
+      seen.push({ transform: e.style.transform, remote, colour: e.style.getPropertyValue('--remote-colour'), at: Date.now() });
+    };
+    note();
+    new MutationObserver(note).observe(el, { attributes: true, attributeFilter: ['style', 'class'] });
+  });
+}
+const positionsSeen = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __seen: { transform: string; remote: boolean; colour: string; at: number }[] }).__seen);
+
+test('while one person drags a card for two seconds the other watches it move, in their colour, and both agree after the drop', async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  await createWorkshop(page, 'Live drag');
+  await addCard(page, 'people', 'Individual Effectiveness', 'Discharge coordinators');
+  const other = await openAs(browser, await editLink(page), participant);
+  const them = other.page;
+  await expect(card(them, 'Discharge coordinators')).toBeVisible();
+  await fitBoard(page);
+  const start = await boardPosition(them, 'Discharge coordinators');
+  await watchPositions(them, 'Discharge coordinators');
+  await watchPositions(page, 'Discharge coordinators');
+
+  // A slow drag: at least forty pointer moves, 40 ms apart, over at least two seconds (longer on
+  // a busy machine) before the drop.
+  const from = (await card(page, 'Discharge coordinators').boundingBox())!;
+  const to = (await page.getByRole('region', { name: 'Learning and Capacity Building' }).boundingBox())!;
+  const x0 = from.x + from.width / 2;
+  const y0 = from.y + from.height / 2;
+  const x1 = to.x + to.width / 2;
+  const y1 = to.y + to.height / 2;
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  const began = Date.now();
+  let steps = 0;
+  for (; steps < 40 || Date.now() - began < 2000; steps++) {
+    const f = Math.min(1, (steps + 1) / 40);
+    await page.mouse.move(x0 + (x1 - x0) * f, y0 + (y1 - y0) * f);
+    await page.waitForTimeout(40);
+  }
+  // Before the drop: the other person has seen it move, marked as being dragged by someone else.
+  await expect(card(them, 'Discharge coordinators')).toHaveClass(/is-remote-drag/);
+  const shown = (await card(them, 'Discharge coordinators').boundingBox())!;
+  await them.screenshot({
+    path: '.test-output/live-drag-watcher.png',
+    clip: { x: shown.x - 80, y: shown.y - 60, width: shown.width + 200, height: shown.height + 120 },
+  });
+  const during = (await positionsSeen(them)).filter((s) => s.remote);
+  const dragged = await positionsSeen(page);
+  await page.mouse.up();
+
+  const moves = new Set(during.map((s) => s.transform));
+  expect(moves.size, 'distinct positions seen by the other person during the drag').toBeGreaterThanOrEqual(5);
+  expect(
+    during.every((s) => /^#[0-9a-f]{6}$/i.test(s.colour)),
+    'marked in the dragger’s colour',
+  ).toBe(true);
+  // How far behind the watcher was: for each position it showed, the time since the dragger showed it.
+  const shownAt = new Map(dragged.map((s) => [s.transform, s.at]));
+  const lags = during.flatMap((s) => (shownAt.has(s.transform) ? [s.at - shownAt.get(s.transform)!] : [])).sort((a, b) => a - b);
+  const span = (during[during.length - 1]!.at - during[0]!.at) / 1000;
+  console.log(
+    `live drag: ${steps} pointer moves, ${new Set(dragged.map((s) => s.transform)).size} positions shown to the dragger, ${moves.size} positions in ${span.toFixed(2)} s (${(moves.size / span).toFixed(1)}/s), lag median ${lags[lags.length >> 1]} ms, max ${lags[lags.length - 1]} ms`,
+  );
+  expect(lags.length).toBeGreaterThan(0);
+  expect(lags[lags.length >> 1]!, 'median lag behind the dragger, ms').toBeLessThanOrEqual(150);
+
+  // After the drop both agree, and nothing is marked any more.
+  const landed = await boardPosition(page, 'Discharge coordinators');
+  expect(landed).not.toBe(start);
+  await expect.poll(() => boardPosition(them, 'Discharge coordinators')).toBe(landed);
+  await expect(card(them, 'Discharge coordinators')).not.toHaveClass(/is-remote-drag/);
+  await expect(card(them, 'Discharge coordinators')).toHaveAccessibleDescription(/^people card in Learning and Capacity Building/);
+  await other.context.close();
+});
+
+/**
+ * Counts renders of the plan item editor through React's DevTools hook, installed by the test
+ * before the app loads (the app itself has no test code). A render gives the component new hook
+ * state objects; a bail-out keeps them, so a new memoizedState is exactly one render.
+ */
+function countEditorRenders() {
+  const w = window as unknown as { __editorRenders: number; __resetEditorRenders: () => void; __REACT_DEVTOOLS_GLOBAL_HOOK__: unknown };
+  const seen = new WeakSet<object>();
+  const editorFibers = () => {
+    const el = document.querySelector('.plan-editor');
+    const key = el && Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
+    const host = key ? (el as unknown as Record<string, { return: { memoizedState: object; alternate: { memoizedState: object } | null } }>)[key] : null;
+    return host ? [host.return, host.return.alternate].filter((f) => f && f.memoizedState) : [];
+  };
+  const look = (count: boolean) => {
+    for (const f of editorFibers()) {
+      if (seen.has(f!.memoizedState)) continue;
+      seen.add(f!.memoizedState);
+      if (count) w.__editorRenders++;
+    }
+  };
+  w.__editorRenders = 0;
+  w.__resetEditorRenders = () => {
+    look(false);
+    w.__editorRenders = 0;
+  };
+  let id = 0;
+  w.__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+    supportsFiber: true,
+    renderers: new Map(),
+    inject: () => ++id,
+    onScheduleFiberRoot() {},
+    onCommitFiberRoot: () => look(true),
+    onCommitFiberUnmount() {},
+    onPostCommitFiberRoot() {},
+  };
+}
+
+test('the plan item editor does not re-render while someone else moves their pointer for five seconds', async ({ page, browser }) => {
+  await page.addInitScript(countEditorRenders);
+  test.setTimeout(150_000);
+  await createWorkshop(page, 'Quiet editor');
+  const menu = page.getByRole('region', { name: 'Intervention menu' });
+  await menu.getByRole('button', { name: 'Action Learning Sets', exact: true }).click();
+  await menu.getByRole('button', { name: 'Add to plan' }).click();
+  await page.getByRole('table', { name: 'Plan' }).getByRole('button', { name: 'Action Learning Sets', exact: true }).click();
+  await page.getByRole('tab', { name: 'Details' }).click();
+  const editor = page.getByRole('group', { name: 'Details of Action Learning Sets' });
+  await expect(editor).toBeVisible();
+  const other = await openAs(browser, await editLink(page), participant);
+  await expect(page.getByRole('region', { name: 'Participants' })).toContainText('Grace Okafor');
+  await page.waitForTimeout(500);
+  await page.evaluate(() => (window as unknown as { __resetEditorRenders: () => void }).__resetEditorRenders());
+
+  // Five seconds of their pointer wandering over the board, which this page shows moving.
+  const box = (await other.page.getByRole('application', { name: 'Workshop board' }).boundingBox())!;
+  const cursor = page.getByTestId('remote-cursor').filter({ hasText: 'Grace Okafor' });
+  const places = new Set<string>();
+  const began = Date.now();
+  for (let i = 0; Date.now() - began < 5000; i++) {
+    await other.page.mouse.move(box.x + box.width * (0.2 + (0.6 * ((i * 37) % 100)) / 100), box.y + box.height * (0.2 + (0.6 * ((i * 53) % 100)) / 100));
+    await other.page.waitForTimeout(30);
+    if (i % 10 === 0 && (await cursor.count())) places.add((await cursor.getAttribute('style')) ?? '');
+  }
+  expect(places.size, 'the pointer was seen moving here').toBeGreaterThanOrEqual(5);
+  expect(await page.evaluate(() => (window as unknown as { __editorRenders: number }).__editorRenders)).toBe(0);
+
+  // The counter does count: a keystroke in the editor renders it.
+  await editor.getByLabel('Owner').pressSequentially('G');
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __editorRenders: number }).__editorRenders)).toBeGreaterThan(0);
+  await other.context.close();
+});
+
+test('a workshop a newer version of the app has written to opens read-only, and says why', async ({ page }) => {
+  const url = await createWorkshop(page, 'From a newer app');
+  await addCard(page, 'people', 'Individual Effectiveness', 'Ward managers');
+  // Someone with a newer version of the app opens the same workshop and upgrades its schema.
+  const [, id, token] = /#\/w\/([^?]+)\?t=([^&]+)/.exec(url)!;
+  const newer = new Y.Doc();
+  const provider = new WebsocketProvider(`${new URL(url).origin.replace(/^http/, 'ws')}/ws`, id!, newer, {
+    params: { token: decodeURIComponent(token!) },
+    disableBc: true,
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  await expect.poll(() => provider.synced, { timeout: 15_000 }).toBe(true);
+  newer.getMap('meta').set('schemaVersion', 99);
+
+  const notice = page.getByRole('alert').filter({ hasText: 'saved by a newer version' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('read-only');
+  await expect(page.getByRole('button', { name: 'Add people card' })).toBeDisabled();
+  await expect(card(page, 'Ward managers')).toBeVisible();
+  provider.destroy();
+  newer.destroy();
+
+  // Opening it again says the same at once, instead of failing somewhere out of sight.
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'saved by a newer version' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Add people card' })).toBeDisabled();
+  await expect(card(page, 'Ward managers')).toBeVisible();
+  await page.screenshot({ path: '.test-output/newer-version.png' });
 });

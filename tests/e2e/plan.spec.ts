@@ -26,6 +26,8 @@ async function addItemByKeyboard(page: Page, intervention: string, domain: strin
 }
 
 test('two people shape every field of one plan item at once and end up agreeing', async ({ page, browser }) => {
+  // Every field is typed key by key, by two people: generous on a busy machine.
+  test.setTimeout(180_000);
   await createWorkshop(page, 'Shaping together');
   await addItemByKeyboard(page, 'Action Learning Sets', 'Relationships and Connectivity');
   const other = await openAs(browser, await editLink(page), participant);
@@ -36,7 +38,7 @@ test('two people shape every field of one plan item at once and end up agreeing'
 
   // Both type into the same long field at the same time, one at the start and one at the end:
   // both sets of words survive, neither overwrites the other.
-  await a.getByLabel('Description').fill('sets across the pathway.');
+  await a.getByLabel('Description').pressSequentially('sets across the pathway.');
   await expect(b.getByLabel('Description')).toHaveValue('sets across the pathway.');
   await a.getByLabel('Description').focus();
   await page.keyboard.press('Control+Home');
@@ -47,16 +49,16 @@ test('two people shape every field of one plan item at once and end up agreeing'
   await expect(a.getByLabel('Description')).toHaveValue(merged);
   await expect(b.getByLabel('Description')).toHaveValue(merged);
 
-  await a.getByLabel('Audience').fill('Discharge coordinators and social workers (24 people)');
+  await a.getByLabel('Audience').pressSequentially('Discharge coordinators and social workers (24 people)');
   await b.getByLabel('Delivery route').selectOption({ label: 'Provide directly' });
-  await a.getByLabel('Partner').fill('Yorkshire and the Humber Leadership Academy');
-  await b.getByLabel('Owner').fill('Grace Okafor');
+  await a.getByLabel('Partner').pressSequentially('Yorkshire and the Humber Leadership Academy');
+  await b.getByLabel('Owner').pressSequentially('Grace Okafor');
   await a.getByLabel('Start date').fill('2027-01-15');
   await b.getByLabel('End date').fill('2027-06-30');
-  await a.getByLabel('Cost').fill('£6,500');
-  await b.getByLabel('Funding source').fill('Academy funded');
-  await a.getByLabel('Measures of success').fill('Median discharge delay for over-75s');
-  await b.getByLabel('Expected impacts').fill('Shared problem solving across the pathway');
+  await a.getByLabel('Cost').pressSequentially('£6,500');
+  await b.getByLabel('Funding source').pressSequentially('Academy funded');
+  await a.getByLabel('Measures of success').pressSequentially('Median discharge delay for over-75s');
+  await b.getByLabel('Expected impacts').pressSequentially('Shared problem solving across the pathway');
   await b.getByLabel('Status', { exact: true }).selectOption({ label: 'Agreed' });
   await a.getByLabel('Organisation name').fill('Riverside City Council');
   await a.getByLabel('Type of organisation').selectOption('Local authority');
@@ -112,9 +114,9 @@ test('the criteria follow the organisations as they are added and removed', asyn
   await ed.getByRole('button', { name: 'Remove Riverside City Council' }).click();
   await expect(criterion).toContainText(': not met');
 
-  await ed.getByLabel('Cost').fill('£9,000');
+  await ed.getByLabel('Cost').pressSequentially('£9,000');
   await expect(funded).toContainText('£9,000 has no funding source yet.');
-  await ed.getByLabel('Funding source').fill('Trust development budget');
+  await ed.getByLabel('Funding source').pressSequentially('Trust development budget');
   await expect(funded).toContainText(': met');
   await expect(planTable(page).getByRole('row').filter({ hasText: 'Coaching and Mentoring' })).toContainText('1/5');
 });

@@ -4,7 +4,6 @@ import type { CardNode as CardNodeType } from './node-types';
 import { useWorkshopStore } from '../store/context';
 import { LensIcon } from './lens-style';
 import { lensName } from './describe';
-import { joinNextChangeToLastStep } from './undo-steps';
 import { VoteChip } from './VoteChip';
 
 /** A Start Anywhere card. Enter or double-click edits its text in place. */
@@ -82,10 +81,11 @@ function CardEditor({ id, initial }: { id: string; initial: string }) {
     const text = value.trim();
     // A new card and its first words are one step: undo takes the card away, not just its text;
     // and a new card left empty goes away without leaving an empty card behind in the history.
-    const { actions, session } = store.getState();
-    if (!initial) joinNextChangeToLastStep(session.undo);
-    if (commit && text && text !== initial) actions.setCardText(id, text);
-    else if (!initial) actions.remove([id]);
+    const { actions } = store.getState();
+    if (!initial) {
+      if (commit && text) actions.nameNewCard(id, text);
+      else actions.discardNewCard(id);
+    } else if (commit && text && text !== initial) actions.setCardText(id, text);
     actions.setEditing(null);
     // Give keyboard users their place back on the card they were editing.
     requestAnimationFrame(() =>

@@ -1,6 +1,6 @@
 import { useStore, type ReactFlowState } from '@xyflow/react';
 import { useWorkshop } from '../store/context';
-import type { Participant } from '../collab/presence';
+import type { RemoteCursor } from '../collab/presence-mirror';
 
 const transformOf = (s: ReactFlowState) => s.transform;
 
@@ -10,13 +10,12 @@ const transformOf = (s: ReactFlowState) => s.transform;
  * DOM query on every store update (thousands of elements to walk on every frame of a drag).
  */
 export function RemoteCursors() {
-  const participants = useWorkshop((s) => s.participants);
-  const others = participants.filter((p) => !p.isSelf && p.cursor);
+  const others = useWorkshop((s) => s.cursors);
   if (others.length === 0) return null;
   return <CursorLayer others={others} />;
 }
 
-function CursorLayer({ others }: { others: Participant[] }) {
+function CursorLayer({ others }: { others: readonly RemoteCursor[] }) {
   const [tx, ty, k] = useStore(transformOf);
   return (
     <div className="remote-cursors" aria-hidden="true">
@@ -24,14 +23,14 @@ function CursorLayer({ others }: { others: Participant[] }) {
         <div
           key={p.clientId}
           className="remote-cursor"
-          style={{ transform: `translate(${tx + p.cursor!.x * k}px, ${ty + p.cursor!.y * k}px)`, color: p.user.colour }}
+          style={{ transform: `translate(${tx + p.x * k}px, ${ty + p.y * k}px)`, color: p.colour }}
           data-testid="remote-cursor"
         >
           <svg width="18" height="18" viewBox="0 0 18 18">
             <path d="M1 1l6 15 2.2-6.3L16 7.5z" fill="currentColor" stroke="#fff" strokeWidth="1.2" />
           </svg>
-          <span className="remote-cursor-label" style={{ background: p.user.colour }}>
-            {p.user.name}
+          <span className="remote-cursor-label" style={{ background: p.colour }}>
+            {p.name}
           </span>
         </div>
       ))}

@@ -187,10 +187,18 @@ export function overlayDrags(
     const p = localDrag.get(n.id) ?? remoteDrags.get(n.id);
     if (!p) return n;
     const remote = !localDrag.has(n.id);
+    // Someone else's drag is drawn in their colour (see live-board.css).
+    const colour = remote ? (p as { colour?: string }).colour : undefined;
     return cache.get(
       n.id,
-      [n, p.x, p.y, remote],
-      () => ({ ...n, position: { x: p.x, y: p.y }, className: remote ? 'is-remote-drag' : undefined }) as BoardNode,
+      [n, p.x, p.y, remote, colour],
+      () =>
+        ({
+          ...n,
+          position: { x: p.x, y: p.y },
+          className: remote ? 'is-remote-drag' : undefined,
+          style: colour ? { ...n.style, '--remote-colour': colour } : n.style,
+        }) as BoardNode,
     );
   });
   cache.sweep();

@@ -1,6 +1,5 @@
 // What each person shares through awareness (never the doc): who they are, where their
 // pointer is, what they have selected or are editing, and live drag positions.
-import type { Awareness } from 'y-protocols/awareness';
 import type { Role } from '../../../shared/protocol';
 import type { OrganisationType } from '../../../shared/doc/layout';
 
@@ -16,8 +15,8 @@ export interface PresenceState {
   cursor: { x: number; y: number } | null;
   selection: string[];
   editing: string | null;
-  /** an entry being dragged right now and where it is; written to the doc only on drop */
-  drag: { id: string; x: number; y: number } | null;
+  /** the entries being dragged right now and where they are; written to the doc only on drop */
+  drag: DragPosition[] | null;
   /** where this person is looking on the board */
   viewport?: { x: number; y: number; zoom: number } | null;
   /** client id of the person whose view this person follows */
@@ -25,13 +24,26 @@ export interface PresenceState {
   lastActive: number;
 }
 
-export interface Participant extends PresenceState {
+export interface DragPosition {
+  id: string;
+  x: number;
+  y: number;
+}
+
+/** Who is here and what they are doing, without the parts that change every frame (pointer, drags, view). */
+export interface Participant {
   clientId: number;
   isSelf: boolean;
   idle: boolean;
+  user: PresenceState['user'];
+  selection: readonly string[];
+  editing: string | null;
+  following: number | null;
 }
 
-const IDLE_AFTER_MS = 60_000;
+export const IDLE_AFTER_MS = 60_000;
+/** a multi-card drag shares at most this many positions (presence states are capped in size) */
+export const MAX_DRAG_POSITIONS = 100;
 
 /** Colour-blind-safe palette with enough contrast for white text labels. */
 const palette = ['#0b5cad', '#b5175a', '#1d7a46', '#8a4b00', '#6b3fa0', '#00737a', '#a8321e', '#4d5b00', '#3b4a9c', '#8c2f6e'];
@@ -48,17 +60,13 @@ export function isPresenceState(v: unknown): v is PresenceState {
   return !!u && typeof u === 'object' && typeof (u as { name?: unknown }).name === 'string';
 }
 
-export function readParticipants(awareness: Awareness, now = Date.now()): Participant[] {
-  const out: Participant[] = [];
-  for (const [clientId, state] of awareness.getStates()) {
-    if (!isPresenceState(state)) continue;
-    out.push({ ...state, clientId, isSelf: clientId === awareness.clientID, idle: now - (state.lastActive ?? 0) > IDLE_AFTER_MS });
+/** Drag positions from a presence state, also in the one-entry form older clients send. */
+export function readDrags(drag: unknown): DragPosition[] {
+  const list = Array.isArray(drag) ? (drag as unknown[]) : drag ? [drag] : [];
+  const out: DragPosition[] = [];
+  for (const d of list.slice(0, MAX_DRAG_POSITIONS)) {
+    const { id, x, y } = (d ?? {}) as Partial<DragPosition>;
+    if (typeof id === 'string' && Number.isFinite(x) && Number.isFinite(y)) out.push({ id, x: x!, y: y! });
   }
-  return out.sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.user.name.localeCompare(b.user.name));
-}
-
-export function updatePresence(awareness: Awareness, patch: Partial<PresenceState>): void {
-  const current = awareness.getLocalState();
-  if (!isPresenceState(current)) return;
-  awareness.setLocalState({ ...current, ...patch, lastActive: Date.now() });
+  return out;
 }

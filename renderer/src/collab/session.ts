@@ -1,12 +1,14 @@
 // One open workshop: the doc, its local copy (IndexedDB), the connection to the relay, undo
-// for the local user only, and a connection status anyone can subscribe to. No React here.
+// steps for the local user only, and a connection status anyone can subscribe to. No React here.
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { decodeSaved, decodeWelcome } from '../../../shared/relay-messages';
 import { MessageType, describeClose, isPermanentClose, type Role } from '../../../shared/protocol';
-import { cardsMap, itemsMap, linksMap } from '../../../shared/doc';
-import { migrate } from '../../../shared/doc/migrations';
+import { metaMap } from '../../../shared/doc';
+import { migrate, docSchemaVersion, NewerSchemaError } from '../../../shared/doc/migrations';
+import { SCHEMA_VERSION } from '../../../shared/doc/layout';
+import { DocWriter } from './doc-writer';
 import { SaveTracker } from './save-tracker';
 import { colourFor, type Profile, type PresenceState } from './presence';
 import { ControlChannel, readTicket } from './control-channel';
@@ -25,6 +27,8 @@ export interface SessionStatus {
   refusal: string | null;
   /** why the host cannot save right now (changes stay on this device); null while it can */
   saveProblem: string | null;
+  /** set when the workshop was saved by a newer version of the app: it opens read-only */
+  newerVersion: string | null;
 }
 
 export interface SessionOptions {
@@ -43,15 +47,22 @@ export interface SessionOptions {
 
 export class WorkshopSession {
   readonly doc = new Y.Doc();
-  /** tags every change this user makes, so undo never touches anyone else's */
-  readonly localOrigin = { local: true };
-  readonly undo: Y.UndoManager;
+  /** the only way this person's changes reach the doc (origins, undo steps, permission) */
+  readonly writer: DocWriter;
   readonly provider: WebsocketProvider;
   readonly control: ControlChannel;
   private readonly localCopy: IndexeddbPersistence | null;
   private readonly saves: SaveTracker;
   private listeners = new Set<() => void>();
-  private state: SessionStatus = { connection: 'connecting', role: null, unsaved: 0, localCopyReady: false, refusal: null, saveProblem: null };
+  private state: SessionStatus = {
+    connection: 'connecting',
+    role: null,
+    unsaved: 0,
+    localCopyReady: false,
+    refusal: null,
+    saveProblem: null,
+    newerVersion: null,
+  };
   private everConnected = false;
   private readonly onOffline = () => {
     // The operating system says the network is gone: stop waiting on a dead socket and show it.
@@ -67,13 +78,13 @@ export class WorkshopSession {
   constructor(readonly options: SessionOptions) {
     this.state.role = options.knownRole ?? null;
     this.saves = new SaveTracker(this.doc, () => this.patch({ unsaved: this.saves.unsaved }));
-    this.undo = new Y.UndoManager([cardsMap(this.doc), itemsMap(this.doc), linksMap(this.doc)], {
-      trackedOrigins: new Set([this.localOrigin]),
-      captureTimeout: 400,
-    });
+    this.writer = new DocWriter(this.doc, () => this.canEdit);
     this.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (tr.local && (tr.origin === this.localOrigin || tr.origin === this.undo) && tr.changed.size > 0) this.saves.noteLocalChange();
+      if (tr.local && this.writer.isMine(tr) && tr.changed.size > 0) this.saves.noteLocalChange();
     });
+    // A newer app may write a newer schema at any time (or the file was one): stop writing then.
+    const checkVersion = () => this.checkSchemaVersion();
+    metaMap(this.doc).observe(checkVersion);
 
     this.localCopy = options.localCopy === false ? null : new IndexeddbPersistence(`slc-workshop-${options.workshopId}`, this.doc);
     if (this.localCopy) void this.localCopy.whenSynced.then(() => this.patch({ localCopyReady: true }));
@@ -108,8 +119,15 @@ export class WorkshopSession {
     });
     this.provider.on('closed', ({ code }: { code: number }) => this.patch({ refusal: describeClose(code), connection: 'offline' }));
     this.provider.on('sync', (synced: boolean) => {
-      // An old file opened by a newer app is upgraded once it has the relay's copy.
-      if (synced && this.state.role !== 'viewer') migrate(this.doc, this.localOrigin);
+      if (!synced || this.checkSchemaVersion()) return;
+      // An old file opened by a newer app is upgraded once it has the relay's copy; nobody undoes that.
+      if (this.state.role === 'viewer') return;
+      try {
+        migrate(this.doc, this.writer.systemOrigin);
+      } catch (err) {
+        if (err instanceof NewerSchemaError) this.patch({ newerVersion: err.message });
+        else throw err;
+      }
     });
 
     window.addEventListener('offline', this.onOffline);
@@ -126,6 +144,28 @@ export class WorkshopSession {
     } satisfies PresenceState);
   }
 
+  /** Marks the session read-only when the doc's schema is newer than ours; returns whether it is. */
+  private checkSchemaVersion(): boolean {
+    const version = docSchemaVersion(this.doc);
+    if (version <= SCHEMA_VERSION) return false;
+    if (!this.state.newerVersion) {
+      this.patch({
+        newerVersion: `This workshop was saved by a newer version of Systems Leadership Canvas (file version ${version}; this app reads up to ${SCHEMA_VERSION}). It is open read-only: update the app to change it.`,
+      });
+    }
+    return true;
+  }
+
+  /** The Y.UndoManager behind this person's undo steps (Undo, Redo and their stacks). */
+  get undo(): Y.UndoManager {
+    return this.writer.undo;
+  }
+
+  /** The origin of this person's undoable changes (to tell their own edits from others'). */
+  get localOrigin(): object {
+    return this.writer.localOrigin;
+  }
+
   private currentUser(): PresenceState['user'] {
     return (this.provider.awareness.getLocalState() as PresenceState).user;
   }
@@ -140,7 +180,12 @@ export class WorkshopSession {
   }
 
   get canEdit(): boolean {
-    return this.state.role !== 'viewer' && this.state.refusal === null && !(this.control.state?.locked && this.state.role !== 'facilitator');
+    return (
+      this.state.role !== 'viewer' &&
+      this.state.refusal === null &&
+      this.state.newerVersion === null &&
+      !(this.control.state?.locked && this.state.role !== 'facilitator')
+    );
   }
 
   private patch(p: Partial<SessionStatus>): void {
@@ -151,12 +196,6 @@ export class WorkshopSession {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
-  }
-
-  /** Runs a change as the local user: one transaction, one undo step. */
-  change(fn: (doc: Y.Doc, origin: object) => void): void {
-    if (!this.canEdit) return;
-    fn(this.doc, this.localOrigin);
   }
 
   private cleanups: (() => void)[] = [];
@@ -173,7 +212,7 @@ export class WorkshopSession {
     this.listeners.clear();
     this.provider.awareness.setLocalState(null);
     this.provider.destroy();
-    this.undo.destroy();
+    this.writer.destroy();
     void this.localCopy?.destroy();
     this.doc.destroy();
   }

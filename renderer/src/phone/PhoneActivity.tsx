@@ -19,13 +19,14 @@ export function PhoneActivity({ onFollowDomain }: { onFollowDomain: (index: numb
   const step = useWorkshop((s) => (s.control && s.control.agenda.current !== null ? (s.control.agenda.steps[s.control.agenda.current] ?? null) : null));
   const participants = useWorkshop((s) => s.participants);
   const following = useWorkshop((s) => s.following);
+  const leaderViewport = useWorkshop((s) => (s.following === null ? undefined : s.viewports.get(s.following)));
   const actions = useActions();
   const [startingVote, setStartingVote] = useState(false);
 
   const facilitator = participants.find((p) => !p.isSelf && p.user.role === 'facilitator') ?? null;
   const leader = following === null ? null : (participants.find((p) => p.clientId === following) ?? null);
   const presentedDomain = presentation ? domainIndexOfStep(presentation.step, domains.length) : null;
-  const leaderDomain = leader?.viewport ? domainIndexInView(leader.viewport) : null;
+  const leaderDomain = leader && leaderViewport ? domainIndexInView(leaderViewport) : null;
   // The presenter's step wins over where the followed person's board happens to be.
   const shownDomain = presentedDomain ?? leaderDomain;
 

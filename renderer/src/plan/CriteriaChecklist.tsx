@@ -1,9 +1,8 @@
 import { useId } from 'react';
 import { evaluateCriteria } from '../../../shared/doc/criteria';
-import { setCriterionAnswer } from '../../../shared/doc';
 import type { PlanItemView } from '../../../shared/doc/layout';
 import { frameworkIndex } from '../../../shared/framework';
-import { useWorkshop } from '../store/context';
+import { useActions } from '../store/context';
 
 const mark = (met: boolean | null) => (met === true ? '✓' : met === false ? '✗' : '?');
 const word = (met: boolean | null) => (met === true ? 'met' : met === false ? 'not met' : 'not known yet');
@@ -39,11 +38,11 @@ export function CriteriaChecklist({ item, disabled }: { item: PlanItemView; disa
 }
 
 function Answer({ item, criterionId, label }: { item: PlanItemView; criterionId: string; label: string }) {
-  const session = useWorkshop((s) => s.session);
+  const actions = useActions();
   const answer = item.criteria[criterionId] ?? { met: null, note: '' };
   const selectId = useId();
   const noteId = useId();
-  const write = (met: boolean | null, note: string) => session.change((doc, origin) => setCriterionAnswer(doc, item.id, criterionId, { met, note }, origin));
+  const write = (met: boolean | null, note: string) => actions.setCriterionAnswer(item.id, criterionId, { met, note });
   return (
     <div className="row gap wrap">
       <label htmlFor={selectId} className="visually-hidden">

@@ -1,12 +1,11 @@
 import { useId, useMemo, useState } from 'react';
 import type { Organisation, OrganisationType } from '../../../shared/doc/layout';
 import { OrganisationTypeSelect } from '../ui/OrganisationTypeSelect';
-import { addOrganisation, removeOrganisation } from '../../../shared/doc';
-import { useWorkshop } from '../store/context';
+import { useActions, useWorkshop } from '../store/context';
 
 /** Organisations taking part in a plan item, each with its type (which drives the criteria). */
 export function OrganisationsField({ itemId, organisations, disabled }: { itemId: string; organisations: readonly Organisation[]; disabled: boolean }) {
-  const session = useWorkshop((s) => s.session);
+  const actions = useActions();
   const participants = useWorkshop((s) => s.participants);
   const items = useWorkshop((s) => s.snapshot.items);
   const [name, setName] = useState('');
@@ -30,7 +29,7 @@ export function OrganisationsField({ itemId, organisations, disabled }: { itemId
     if (!n) return setError('Enter the organisation’s name.');
     if (!type) return setError('Choose the organisation type.');
     if (organisations.some((o) => o.name.toLowerCase() === n.toLowerCase())) return setError(`${n} is already listed.`);
-    session.change((doc, origin) => addOrganisation(doc, itemId, { name: n, type }, origin));
+    actions.addOrganisation(itemId, { name: n, type });
     setName('');
     setType('');
     setError(null);
@@ -48,12 +47,7 @@ export function OrganisationsField({ itemId, organisations, disabled }: { itemId
               <span>
                 {o.name} <span className="chip chip-sm">{o.type}</span>
               </span>
-              <button
-                type="button"
-                className="btn btn-ghost btn-sm"
-                aria-label={`Remove ${o.name}`}
-                onClick={() => session.change((doc, origin) => removeOrganisation(doc, itemId, o.name, origin))}
-              >
+              <button type="button" className="btn btn-ghost btn-sm" aria-label={`Remove ${o.name}`} onClick={() => actions.removeOrganisation(itemId, o.name)}>
                 Remove
               </button>
             </li>

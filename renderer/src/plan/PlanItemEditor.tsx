@@ -1,20 +1,23 @@
 // Everything that shapes one planned intervention, edited live by everyone: who it is for,
 // who delivers it and how, when, at what cost, how success is measured, and the criteria.
 import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { frameworkIndex } from '../../../shared/framework';
-import { planStatuses, type PlanItemView, type ItemScalarField } from '../../../shared/doc/layout';
-import { itemText, setItemScalar } from '../../../shared/doc';
-import { useWorkshop } from '../store/context';
+import { planStatuses, type PlanItemView, type ItemScalarField, type PlanStatus } from '../../../shared/doc/layout';
+import { itemText } from '../../../shared/doc';
+import { useActions, useWorkshop } from '../store/context';
 import { SharedTextArea } from './SharedTextArea';
 import { OrganisationsField } from './OrganisationsField';
 import { CriteriaChecklist } from './CriteriaChecklist';
 
 export function PlanItemEditor({ item }: { item: PlanItemView }) {
-  const session = useWorkshop((s) => s.session);
+  const doc = useWorkshop((s) => s.session.doc);
+  const actions = useActions();
   const canEdit = useWorkshop((s) => s.canEdit);
-  const participants = useWorkshop((s) => s.participants);
+  // Only the names: who is here, not where their pointers are.
+  const people = useWorkshop(useShallow((s) => s.participants.map((p) => p.user.name)));
   const fw = frameworkIndex.framework;
-  const text = (field: Parameters<typeof itemText>[2]) => itemText(session.doc, item.id, field);
+  const text = (field: Parameters<typeof itemText>[2]) => ({ id: item.id, field, text: itemText(doc, item.id, field) });
   const evaluation = Object.fromEntries(fw.evaluation.fields.map((f) => [f.id, f]));
   const ownerList = useId();
   const partnerList = useId();
@@ -32,19 +35,19 @@ export function PlanItemEditor({ item }: { item: PlanItemView }) {
         label="Status"
         value={item.status}
         options={planStatuses.map((s) => ({ value: s, label: s.charAt(0).toUpperCase() + s.slice(1) }))}
-        onChange={(v) => session.change((doc, o) => setItemScalar(doc, item.id, 'status', v, o))}
+        onChange={(v) => actions.setItemStatus(item.id, v as PlanStatus)}
         disabled={!canEdit}
       />
       <SharedTextArea
         key={`${item.id}-description`}
-        text={text('description')}
+        field={text('description')}
         label="Description"
         hint="What will happen, in a sentence or two"
         disabled={!canEdit}
       />
       <SharedTextArea
         key={`${item.id}-audience`}
-        text={text('audience')}
+        field={text('audience')}
         label="Audience"
         hint="Who takes part: roles and numbers"
         rows={2}
@@ -57,7 +60,7 @@ export function PlanItemEditor({ item }: { item: PlanItemView }) {
         label="Delivery route"
         value={item.deliveryRoute}
         options={[{ value: '', label: 'Not decided' }, ...fw.deliveryRoutes.map((r) => ({ value: r.id, label: r.name, title: r.description }))]}
-        onChange={(v) => session.change((doc, o) => setItemScalar(doc, item.id, 'deliveryRoute', v, o))}
+        onChange={(v) => actions.setDeliveryRoute(item.id, v)}
         disabled={!canEdit}
       />
       <Scalar item={item} field="partner" label="Partner" list={partnerList} placeholder="An academy, AHSN, HEE local office…" disabled={!canEdit} />
@@ -71,8 +74,8 @@ export function PlanItemEditor({ item }: { item: PlanItemView }) {
       </datalist>
       <Scalar item={item} field="owner" label="Owner" list={ownerList} placeholder="Who makes it happen" disabled={!canEdit} />
       <datalist id={ownerList}>
-        {participants.map((p) => (
-          <option key={p.clientId} value={p.user.name} />
+        {[...new Set(people)].map((name) => (
+          <option key={name} value={name} />
         ))}
       </datalist>
       <div className="row gap">
@@ -92,7 +95,7 @@ export function PlanItemEditor({ item }: { item: PlanItemView }) {
       <h4>Evaluation</h4>
       <SharedTextArea
         key={`${item.id}-measures`}
-        text={text('measuresOfSuccess')}
+        field={text('measuresOfSuccess')}
         label={evaluation.measuresOfSuccess!.label}
         hint={evaluation.measuresOfSuccess!.hint}
         rows={2}
@@ -100,7 +103,7 @@ export function PlanItemEditor({ item }: { item: PlanItemView }) {
       />
       <SharedTextArea
         key={`${item.id}-impacts`}
-        text={text('expectedImpacts')}
+        field={text('expectedImpacts')}
         label={evaluation.expectedImpacts!.label}
         hint={evaluation.expectedImpacts!.hint}
         rows={2}
@@ -128,7 +131,7 @@ function Scalar({
   list?: string;
   disabled: boolean;
 }) {
-  const session = useWorkshop((s) => s.session);
+  const actions = useActions();
   const id = useId();
   return (
     <div className="stack grow">
@@ -141,7 +144,8 @@ function Scalar({
         placeholder={placeholder}
         disabled={disabled}
         maxLength={300}
-        onChange={(e) => session.change((doc, o) => setItemScalar(doc, item.id, field, e.target.value, o))}
+        onChange={(e) => actions.typeItemField(item.id, field, e.target.value)}
+        onBlur={() => actions.leaveItemField(item.id, field)}
       />
     </div>
   );

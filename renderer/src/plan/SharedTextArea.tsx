@@ -1,12 +1,35 @@
-// A textarea bound to a Y.Text: typing becomes minimal inserts/deletes, and other people's
-// typing arrives without moving your caret.
+// A textarea bound to a Y.Text: typing becomes minimal inserts/deletes (written by the store's
+// actions, one undo step per stretch of typing), and other people's typing arrives without
+// moving your caret.
 import { useEffect, useRef, useState, useId } from 'react';
 import type * as Y from 'yjs';
-import { applyLocalText, shiftOffset } from '../collab/text-binding';
-import { useWorkshop } from '../store/context';
+import type { ItemTextField } from '../../../shared/doc/layout';
+import { shiftOffset } from '../collab/text-binding';
+import { useActions, useWorkshop } from '../store/context';
 
-export function SharedTextArea({ text, label, hint, rows = 3, disabled }: { text: Y.Text; label: string; hint?: string; rows?: number; disabled?: boolean }) {
+export interface SharedTextField {
+  /** the plan item */
+  id: string;
+  field: ItemTextField;
+  text: Y.Text;
+}
+
+export function SharedTextArea({
+  field,
+  label,
+  hint,
+  rows = 3,
+  disabled,
+}: {
+  field: SharedTextField;
+  label: string;
+  hint?: string;
+  rows?: number;
+  disabled?: boolean;
+}) {
+  const { text } = field;
   const session = useWorkshop((s) => s.session);
+  const actions = useActions();
   const [value, setValue] = useState(() => text.toString());
   const ref = useRef<HTMLTextAreaElement>(null);
   const id = useId();
@@ -45,8 +68,9 @@ export function SharedTextArea({ text, label, hint, rows = 3, disabled }: { text
         placeholder={hint}
         onChange={(e) => {
           setValue(e.target.value);
-          session.change((_doc, origin) => applyLocalText(text, e.target.value, origin));
+          actions.typeItemText(field.id, field.field, e.target.value);
         }}
+        onBlur={() => actions.leaveItemField(field.id, field.field)}
       />
     </div>
   );

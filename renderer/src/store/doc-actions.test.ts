@@ -1,0 +1,81 @@
+// Every write a person can make goes through these actions; here each one runs on a bare Y.Doc.
+import { describe, it, expect } from 'vitest';
+import { itemText } from '../../../shared/doc';
+import { frameworkIndex } from '../../../shared/framework';
+import { bareWorkshop, domainIds } from './test-support';
+
+const fw = frameworkIndex.framework;
+const roleId = fw.domains[0]!.roles[0]!.id;
+
+describe('doc actions', () => {
+  it('cards: add, name, edit, change lens, tag, duplicate, move, link and remove', () => {
+    const w = bareWorkshop();
+    const a = w.actions.addCard('people', domainIds[0]!)!;
+    w.actions.nameNewCard(a, 'Discharge team');
+    w.actions.setCardText(a, 'Hospital discharge team');
+    w.actions.setCardKind(a, 'place');
+    w.actions.setTag(a, roleId, true);
+    let card = w.snapshot().cards.get(a)!;
+    expect(card).toMatchObject({ text: 'Hospital discharge team', kind: 'place', domainId: domainIds[0], author: 'Hannah Reid', organisation: 'Academy' });
+    expect(card.tags).toEqual([roleId]);
+    const b = w.actions.duplicate(a)!;
+    expect(w.snapshot().cards.get(b)).toMatchObject({ text: 'Hospital discharge team', position: { x: card.position.x + 30, y: card.position.y + 30 } });
+    w.actions.move(a, { x: 900, y: 40 }, domainIds[1]!);
+    card = w.snapshot().cards.get(a)!;
+    expect(card.position).toEqual({ x: 900, y: 40 });
+    expect(card.domainId).toBe(domainIds[1]);
+    w.actions.link(a, b);
+    expect(w.snapshot().links.size).toBe(1);
+    const [linkId] = [...w.snapshot().links.keys()];
+    w.actions.unlink(linkId!);
+    expect(w.snapshot().links.size).toBe(0);
+    w.actions.link(a, b);
+    w.actions.remove([a], [...w.snapshot().links.keys()]);
+    expect(w.snapshot().cards.has(a)).toBe(false);
+    expect(w.snapshot().links.size).toBe(0);
+    // Entries and links removed together are one step.
+    w.undo();
+    expect(w.snapshot().cards.has(a)).toBe(true);
+    expect(w.snapshot().links.size).toBe(1);
+  });
+
+  it('plan items: every field, organisations and criteria', () => {
+    const w = bareWorkshop();
+    const id = w.actions.addPlanItem(fw.domains[2]!.interventions[0]!.id, domainIds[2]!)!;
+    w.actions.setItemStatus(id, 'agreed');
+    w.actions.setDeliveryRoute(id, fw.deliveryRoutes[0]!.id);
+    w.actions.typeItemField(id, 'owner', 'Grace Okafor');
+    w.actions.typeItemField(id, 'cost', '£6,500');
+    w.actions.typeItemText(id, 'description', 'Monthly action learning sets.');
+    w.actions.typeItemText(id, 'description', 'Monthly action learning sets across the pathway.');
+    w.actions.addOrganisation(id, { name: 'Riverside City Council', type: 'Local authority' });
+    w.actions.addOrganisation(id, { name: 'Riverside Hospital', type: 'NHS trust' });
+    w.actions.removeOrganisation(id, 'Riverside Hospital');
+    w.actions.setCriterionAnswer(id, fw.criteria[0]!.id, { met: true, note: 'Shortens stays' });
+    const item = w.snapshot().items.get(id)!;
+    expect(item).toMatchObject({ status: 'agreed', deliveryRoute: fw.deliveryRoutes[0]!.id, owner: 'Grace Okafor', cost: '£6,500', domainId: domainIds[2] });
+    expect(item.organisations).toEqual([{ name: 'Riverside City Council', type: 'Local authority' }]);
+    expect(item.criteria[fw.criteria[0]!.id]).toEqual({ met: true, note: 'Shortens stays' });
+    expect(itemText(w.doc, id, 'description').toString()).toBe('Monthly action learning sets across the pathway.');
+  });
+
+  it('a custom plan item keeps its title', () => {
+    const w = bareWorkshop();
+    const id = w.actions.addPlanItem(null, domainIds[3]!, { x: 5, y: 6 }, 'Joint discharge huddles')!;
+    expect(w.snapshot().items.get(id)).toMatchObject({ customTitle: 'Joint discharge huddles', position: { x: 5, y: 6 }, interventionId: null });
+  });
+
+  it('without permission nothing is written at all', () => {
+    const w = bareWorkshop();
+    const id = w.actions.addPlanItem(null, domainIds[0]!, undefined, 'Huddles')!;
+    const locked = bareWorkshop({ doc: w.doc, allowed: () => false });
+    const before = JSON.stringify(w.doc.toJSON());
+    locked.actions.typeItemField(id, 'owner', 'x');
+    locked.actions.typeItemText(id, 'audience', 'x');
+    locked.actions.addOrganisation(id, { name: 'X', type: 'Other' });
+    locked.actions.setCriterionAnswer(id, fw.criteria[0]!.id, { met: false, note: '' });
+    locked.actions.remove([id]);
+    locked.actions.loadWorkedExample({});
+    expect(JSON.stringify(w.doc.toJSON())).toBe(before);
+  });
+});

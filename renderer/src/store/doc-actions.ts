@@ -1,0 +1,133 @@
+// Every change a person makes to the workshop, as named actions over a DocWriter. Components call
+// these (through the store) and never write to the doc or the session themselves; each action
+// says which undo step it belongs to. No React and no network: the tests run them on a bare Y.Doc.
+import * as docApi from '../../../shared/doc';
+import type { Position, ItemScalarField, ItemTextField, Organisation, CriterionAnswer } from '../../../shared/doc/layout';
+import { newEntryId } from '../../../shared/doc/ids';
+import { loadSample } from '../../../shared/doc/sample';
+import type { LensId } from '../../../shared/framework/schema';
+import { frameworkIndex } from '../../../shared/framework';
+import { applyLocalText } from '../collab/text-binding';
+import { named, typing, NEW_STEP, NOT_UNDOABLE } from '../collab/undo-steps';
+import type { DocWriter } from '../collab/doc-writer';
+import type { DocSnapshot } from '../collab/doc-mirror';
+
+export interface Author {
+  name: string;
+  organisation: string;
+}
+
+export interface EntryMove {
+  id: string;
+  position: Position;
+  domainId: string;
+}
+
+export interface DocActions {
+  /** adds a card; with no text it opens a named step that naming it (or discarding it) joins */
+  addCard(kind: LensId, domainId: string, position?: Position, text?: string): string | null;
+  /** the first words of a card just added: the same undo step as adding it */
+  nameNewCard(id: string, text: string): void;
+  /** a card just added and left empty goes away, leaving nothing to undo behind */
+  discardNewCard(id: string): void;
+  setCardText(id: string, text: string): void;
+  setCardKind(id: string, kind: LensId): void;
+  duplicate(id: string): string | null;
+  move(id: string, position: Position, domainId: string): void;
+  /** one drop or one burst of arrow keys: every entry moved in one step */
+  moveMany(moves: readonly EntryMove[]): void;
+  /** deletes entries and links together, as one step */
+  remove(ids: readonly string[], linkIds?: readonly string[]): void;
+  setTag(id: string, tagId: string, on: boolean): void;
+  link(from: string, to: string): void;
+  unlink(linkId: string): void;
+  addPlanItem(interventionId: string | null, domainId: string, position?: Position, customTitle?: string): string | null;
+  setItemStatus(id: string, status: docApi.PlanStatus): void;
+  setDeliveryRoute(id: string, route: string): void;
+  /** typing in a one-line field of a plan item: one step until a pause or leaving the field */
+  typeItemField(id: string, field: ItemScalarField, value: string): void;
+  /** typing in a shared text field of a plan item: merges character by character with others */
+  typeItemText(id: string, field: ItemTextField, value: string): void;
+  /** the person left a plan item's field: their next typing there is a new step */
+  leaveItemField(id: string, field: ItemScalarField | ItemTextField): void;
+  addOrganisation(id: string, organisation: Organisation): void;
+  removeOrganisation(id: string, name: string): void;
+  setCriterionAnswer(id: string, criterionId: string, answer: CriterionAnswer): void;
+  /** the worked example, in one change nobody can undo */
+  loadWorkedExample(sample: unknown): void;
+}
+
+/** Where the next new card or item goes in a domain when no position was given. */
+export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'item'): Position {
+  const region = docApi.domainRegion(frameworkIndex.framework.domains.findIndex((d) => d.id === domainId));
+  const taken =
+    kind === 'card'
+      ? [...snapshot.cards.values()].filter((c) => c.domainId === domainId).length
+      : [...snapshot.items.values()].filter((i) => i.domainId === domainId).length;
+  return docApi.slotPosition(region, kind, taken);
+}
+
+const fieldKey = (id: string, field: string) => `item:${id}:${field}`;
+const newCardName = (id: string) => `new-card:${id}`;
+const newCardStep = (id: string) => named(newCardName(id));
+
+export function createDocActions(writer: DocWriter, author: () => Author, snapshot: () => DocSnapshot): DocActions {
+  const insertCard = (kind: LensId, domainId: string, position: Position | undefined, text: string, empty: boolean) => {
+    const id = newEntryId();
+    const at = position ?? nextFreeSlot(snapshot(), domainId, 'card');
+    const me = author();
+    const card = { kind, text, domainId, position: at, author: me.name, organisation: me.organisation };
+    return writer.change((d, o) => void docApi.addCard(d, card, o, id), empty ? newCardStep(id) : NEW_STEP) ? id : null;
+  };
+  const actions: DocActions = {
+    addCard: (kind, domainId, position, text = '') => insertCard(kind, domainId, position, text, text === ''),
+    nameNewCard(id, text) {
+      writer.change((d, o) => docApi.setCardText(d, id, text, o), newCardStep(id));
+      writer.endStep();
+    },
+    discardNewCard(id) {
+      // Adding and deleting in one step would leave a step that changes nothing (and Undo would
+      // skip past it into the step before): take the addition back instead.
+      if (!writer.retract(newCardName(id))) writer.change((d, o) => docApi.deleteEntry(d, id, o));
+      writer.endStep();
+    },
+    setCardText: (id, text) => void writer.change((d, o) => docApi.setCardText(d, id, text, o)),
+    setCardKind: (id, kind) => void writer.change((d, o) => docApi.setCardKind(d, id, kind, o)),
+    duplicate(id) {
+      const card = snapshot().cards.get(id);
+      if (!card) return null;
+      return insertCard(card.kind, card.domainId, { x: card.position.x + 30, y: card.position.y + 30 }, card.text, false);
+    },
+    move: (id, position, domainId) => actions.moveMany([{ id, position, domainId }]),
+    moveMany(moves) {
+      if (moves.length === 0) return;
+      writer.change((d, o) => moves.forEach((m) => docApi.moveEntry(d, m.id, m.position, m.domainId, o)));
+    },
+    remove(ids, linkIds = []) {
+      if (ids.length + linkIds.length === 0) return;
+      writer.change((d, o) => {
+        for (const l of linkIds) docApi.removeLink(d, l, o);
+        for (const id of ids) docApi.deleteEntry(d, id, o);
+      });
+    },
+    setTag: (id, tagId, on) => void writer.change((d, o) => docApi.setTag(d, id, tagId, on, o)),
+    link: (from, to) => void writer.change((d, o) => void docApi.addLink(d, from, to, o)),
+    unlink: (linkId) => void writer.change((d, o) => docApi.removeLink(d, linkId, o)),
+    addPlanItem(interventionId, domainId, position, customTitle) {
+      const id = newEntryId();
+      const item = { interventionId, domainId, customTitle: customTitle ?? '', position: position ?? nextFreeSlot(snapshot(), domainId, 'item') };
+      return writer.change((d, o) => void docApi.addPlanItem(d, item, o, id)) ? id : null;
+    },
+    setItemStatus: (id, status) => void writer.change((d, o) => docApi.setItemScalar(d, id, 'status', status, o)),
+    setDeliveryRoute: (id, route) =>
+      void writer.change((d, o) => docApi.setItemDeliveryRoute(d, id, route as Parameters<typeof docApi.setItemDeliveryRoute>[2], o)),
+    typeItemField: (id, field, value) => void writer.change((d, o) => docApi.setItemScalar(d, id, field, value, o), typing(fieldKey(id, field))),
+    typeItemText: (id, field, value) => void writer.change((d, o) => applyLocalText(docApi.itemText(d, id, field), value, o), typing(fieldKey(id, field))),
+    leaveItemField: (id, field) => writer.endTyping(fieldKey(id, field)),
+    addOrganisation: (id, organisation) => void writer.change((d, o) => docApi.addOrganisation(d, id, organisation, o)),
+    removeOrganisation: (id, name) => void writer.change((d, o) => docApi.removeOrganisation(d, id, name, o)),
+    setCriterionAnswer: (id, criterionId, answer) => void writer.change((d, o) => docApi.setCriterionAnswer(d, id, criterionId, answer, o)),
+    loadWorkedExample: (sample) => void writer.change((d, o) => loadSample(d, sample, frameworkIndex, o, false), NOT_UNDOABLE),
+  };
+  return actions;
+}
