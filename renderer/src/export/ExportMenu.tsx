@@ -9,9 +9,10 @@ import { downloadBlob, dataUrlToBlob, fileNameFor } from './download';
 import { boardPng } from './board-image';
 import { downloadWorkshopFile } from '../lib/api';
 
-type Format = 'pdf' | 'csv' | 'md' | 'png' | 'slcanvas';
+type Format = 'pdf' | 'pptx' | 'csv' | 'md' | 'png' | 'slcanvas';
 const formats: { id: Format; label: string }[] = [
   { id: 'pdf', label: 'PDF report' },
+  { id: 'pptx', label: 'PowerPoint' },
   { id: 'csv', label: 'CSV' },
   { id: 'md', label: 'Markdown' },
   { id: 'png', label: 'Image' },
@@ -45,6 +46,11 @@ export function ExportMenu() {
         const { session } = store.getState();
         setBusy({ step: 'Packing the workshop', fraction: 0.3 });
         downloadBlob(await downloadWorkshopFile(session.options.workshopId, session.options.token), fileNameFor(title, 'slcanvas'));
+      } else if (format === 'pptx') {
+        setBusy({ step: 'Laying out the slides', fraction: 0.3 });
+        // pptxgenjs is large: load it only when someone asks for a deck.
+        const { buildPptxDeck } = await import('./pptx-deck');
+        downloadBlob(await buildPptxDeck(frameworkIndex, snapshot.meta, content), fileNameFor(title, 'pptx'));
       } else if (format === 'png') {
         setBusy({ step: 'Drawing the board', fraction: 0.3 });
         downloadBlob(dataUrlToBlob(await boardPng()), fileNameFor(title, 'png'));

@@ -6,19 +6,15 @@ import type { FrameworkIndex } from '../../../shared/framework/load';
 import type { WorkshopMeta } from '../../../shared/doc/layout';
 import { planHealth } from '../../../shared/doc/plan-health';
 import { planTable, type WorkshopContent } from '../../../shared/export/plan-rows';
+import { exportColours, hexToRgb } from '../../../shared/export/palette';
 
 export type Progress = (step: string, fraction: number) => void;
 
-const NHS_BLUE: [number, number, number] = [0, 94, 184];
-const NHS_DARK: [number, number, number] = [0, 48, 135];
-const INK: [number, number, number] = [29, 42, 56];
-const MUTED: [number, number, number] = [95, 111, 128];
-const DOMAIN_RGB: [number, number, number][] = [
-  [0, 114, 198],
-  [124, 63, 152],
-  [0, 121, 107],
-  [192, 80, 26],
-];
+const NHS_BLUE = hexToRgb(exportColours.nhsBlue);
+const NHS_DARK = hexToRgb(exportColours.nhsDark);
+const INK = hexToRgb(exportColours.ink);
+const MUTED = hexToRgb(exportColours.muted);
+const DOMAIN_RGB = exportColours.domains.map(hexToRgb);
 
 /** Gives the browser a moment to paint the progress bar between heavy steps. */
 const breathe = () => new Promise((r) => setTimeout(r, 0));
