@@ -7,6 +7,7 @@ import { Logo } from './ui/Logo';
 import { ExportMenu } from './export/ExportMenu';
 import { FacilitationStrip } from './facilitation/FacilitationStrip';
 import { desktopApi } from './lib/desktop';
+import { FollowUpDialog } from './followup/FollowUpDialog';
 
 export function TopBar() {
   const meta = useWorkshop((s) => s.snapshot.meta);
@@ -15,6 +16,7 @@ export function TopBar() {
   const role = useWorkshop((s) => s.status.role);
   const actions = useActions();
   const [inviting, setInviting] = useState(false);
+  const [followingUp, setFollowingUp] = useState(false);
   const academy = frameworkIndex.framework.academies.find((a) => a.id === meta.academyId);
   return (
     <>
@@ -36,6 +38,9 @@ export function TopBar() {
           <button className="btn btn-ghost" onClick={actions.redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
             Redo
           </button>
+          <button className="btn btn-ghost" onClick={() => setFollowingUp(true)}>
+            Follow-up
+          </button>
           <ExportMenu />
           <DesktopSaveAs />
           {role !== 'viewer' && (
@@ -45,6 +50,7 @@ export function TopBar() {
           )}
         </div>
         {inviting && <InviteDialog onClose={() => setInviting(false)} />}
+        {followingUp && <FollowUpDialog onClose={() => setFollowingUp(false)} />}
       </header>
       <FacilitationStrip />
     </>

@@ -5,6 +5,7 @@ import type { FrameworkIndex } from '../framework/load';
 import type { WorkshopMeta } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
 import { planTable, type WorkshopContent } from './plan-rows';
+import { followUpExport, evaluationFrameworkPointer, outcomeText } from './follow-up-rows';
 import { exportColours, domainHex } from './palette';
 import { flow, paraHeight, type Box, type Group, type Para, type FlowArea } from './text-flow';
 
@@ -42,12 +43,6 @@ export interface SlideSpec {
   tiles: Tile[];
 }
 
-export interface FollowUpLine {
-  itemTitle: string;
-  domainIndex: number;
-  paras: Para[];
-}
-
 const p = (text: string, size = BODY, extra: Partial<Para['runs'][number]> = {}, keepWithNext = false): Para => ({
   runs: [{ text, ...extra }],
   size,
@@ -79,11 +74,12 @@ function pageHeadings(base: string, pages: number): string[] {
   return Array.from({ length: pages }, (_, i) => (i === 0 ? base : `${base} (continued)`));
 }
 
-export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent, followUp: readonly FollowUpLine[] = []): SlideSpec[] {
+export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent, today?: string): SlideSpec[] {
   const slides: Omit<SlideSpec, 'subheadingH'>[] = [];
   /** Adds as many slides as the groups need, the first with the subheading (and any tiles). */
   const flowed = (kind: SlideKind, base: string, sub: string, accent: string, groups: Group[], area: FlowArea, firstTiles: Tile[] = []) => {
-    const pages = flow(groups, area);
+    // Content starts below the subheading however many lines it wraps to.
+    const pages = flow(groups, { ...area, firstTop: Math.max(area.firstTop ?? area.top, subheadingSpace(sub).top) });
     pageHeadings(base, pages.length).forEach((heading, n) =>
       slides.push({ kind, heading, subheading: n === 0 ? sub : '', accent, boxes: pages[n]!, tiles: n === 0 ? firstTiles : [] }),
     );
@@ -227,9 +223,34 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Wor
   ];
   flowed('health', 'Plan health', 'Interventions per domain', exportColours.nhsBlue, healthGroups, { ...oneColumn, firstTop: TOP + 1.45 }, tiles);
 
+  // Follow-up results, where anyone has recorded any: each measure against its target.
+  const followUp = followUpExport(fw, content, today).items.filter((f) => f.measures.some((m) => m.outcomes.length));
   if (followUp.length) {
-    const groups: Group[] = followUp.map((f) => ({ bar: domainHex(f.domainIndex), paras: f.paras }));
-    flowed('follow-up', 'Follow-up results', 'Outcomes recorded against each measure', exportColours.ok, groups, twoColumns);
+    const groups: Group[] = followUp.map((f) => {
+      const di = fw.framework.domains.findIndex((d) => d.id === f.item.domainId);
+      return {
+        bar: domainHex(di),
+        paras: [
+          p(`${f.item.title} (${f.item.status})`, BODY + 2, { bold: true, colour: exportColours.ink }, true),
+          ...f.measures.flatMap((m) => [
+            p(m.measure.what, BODY, { bold: true, colour: domainHex(di) }, true),
+            p(
+              [m.measure.baseline && `Baseline ${m.measure.baseline}`, m.measure.target && `target ${m.measure.target}`].filter(Boolean).join(', ') ||
+                'No baseline or target set',
+              MIN_PT,
+              {
+                colour: exportColours.muted,
+              },
+            ),
+            ...(m.outcomes.length
+              ? m.outcomes.map((o) => p(`${o.date}: ${outcomeText(o)}${o.note ? `. ${o.note}` : ''}`, MIN_PT, { colour: exportColours.ink }))
+              : [p('No outcomes recorded yet.', MIN_PT, { italic: true, colour: exportColours.muted })]),
+          ]),
+          ...(f.item.learned.trim() ? [p(`What was learned: ${f.item.learned}`, MIN_PT, { colour: exportColours.ink })] : []),
+        ],
+      };
+    });
+    flowed('follow-up', 'Follow-up results', evaluationFrameworkPointer(fw), exportColours.ok, groups, twoColumns);
   }
   return slides.map((s) => ({ ...s, subheadingH: s.kind === 'title' ? 0 : subheadingSpace(s.subheading).h }));
 }

@@ -1,21 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import * as Y from 'yjs';
 import { frameworkIndex as fw } from '../../shared/framework';
-import { loadSample, cardsMap, itemsMap, linksMap, readCard, readPlanItem, readLink, readMeta, replaceItemText } from '../../shared/doc';
+import { itemsMap, readMeta, replaceItemText } from '../../shared/doc';
 import { deckOutline, SLIDE_W, SLIDE_H, MIN_PT } from '../../shared/export/deck-outline';
 import { flow, wrapLines } from '../../shared/export/text-flow';
-import sample from '../../resources/sample-workshop.json';
-
-function sampleDoc() {
-  const doc = new Y.Doc();
-  loadSample(doc, sample, fw);
-  return doc;
-}
-const content = (doc: Y.Doc) => ({
-  cards: [...cardsMap(doc)].map(([id, e]) => readCard(id, e)),
-  items: [...itemsMap(doc)].map(([id, e]) => readPlanItem(id, e, fw)),
-  links: [...linksMap(doc)].map(([id, e]) => readLink(id, e)),
-});
+import { sampleDoc, docContent as content } from '../support/sample-content';
 
 function expectInside(slides: ReturnType<typeof deckOutline>) {
   for (const s of slides) {

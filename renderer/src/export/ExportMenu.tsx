@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { planCsv } from '../../../shared/export/csv';
+import { readFollowUp } from '../../../shared/doc/follow-up';
 import { workshopMarkdown } from '../../../shared/export/markdown';
 import { useWorkshopStore } from '../store/context';
 import { downloadBlob, dataUrlToBlob, fileNameFor } from './download';
@@ -35,7 +36,12 @@ export function ExportMenu() {
     setOpen(false);
     setMessage(null);
     const { snapshot } = store.getState();
-    const content = { cards: [...snapshot.cards.values()], items: [...snapshot.items.values()], links: [...snapshot.links.values()] };
+    const content = {
+      cards: [...snapshot.cards.values()],
+      items: [...snapshot.items.values()],
+      links: [...snapshot.links.values()],
+      followUp: readFollowUp(store.getState().session.doc),
+    };
     const title = snapshot.meta.title;
     try {
       setBusy({ step: 'Preparing', fraction: 0 });

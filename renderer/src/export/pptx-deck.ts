@@ -4,20 +4,20 @@ import PptxGenJS from 'pptxgenjs';
 import type { FrameworkIndex } from '../../../shared/framework/load';
 import type { WorkshopMeta } from '../../../shared/doc/layout';
 import type { WorkshopContent } from '../../../shared/export/plan-rows';
-import { deckOutline, SLIDE_W, SLIDE_H, MIN_PT, type SlideSpec, type FollowUpLine } from '../../../shared/export/deck-outline';
+import { deckOutline, SLIDE_W, SLIDE_H, MIN_PT, type SlideSpec } from '../../../shared/export/deck-outline';
 import { BOX_MARGIN_PT, type Box } from '../../../shared/export/text-flow';
 import { exportColours } from '../../../shared/export/palette';
 
 const FONT = 'Arial';
 
-export async function buildPptxDeck(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent, followUp: readonly FollowUpLine[] = []): Promise<Blob> {
+export async function buildPptxDeck(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent): Promise<Blob> {
   const pptx = new PptxGenJS();
   pptx.defineLayout({ name: 'SLC_WIDE', width: SLIDE_W, height: SLIDE_H });
   pptx.layout = 'SLC_WIDE';
   pptx.title = meta.title;
   pptx.subject = 'Systems leadership development plan';
   pptx.company = fw.framework.publisher;
-  const outline = deckOutline(fw, meta, content, followUp);
+  const outline = deckOutline(fw, meta, content);
   outline.forEach((spec, i) => drawSlide(pptx, spec, meta, i + 1, outline.length));
   const out = await pptx.write({ outputType: 'blob' });
   return out as Blob;
