@@ -8,6 +8,7 @@ import { ExportMenu } from './export/ExportMenu';
 import { FacilitationStrip } from './facilitation/FacilitationStrip';
 import { desktopApi } from './lib/desktop';
 import { FollowUpDialog } from './followup/FollowUpDialog';
+import { SaveTemplateDialog } from './templates/SaveTemplateDialog';
 
 export function TopBar() {
   const meta = useWorkshop((s) => s.snapshot.meta);
@@ -17,6 +18,7 @@ export function TopBar() {
   const actions = useActions();
   const [inviting, setInviting] = useState(false);
   const [followingUp, setFollowingUp] = useState(false);
+  const [savingTemplate, setSavingTemplate] = useState(false);
   const academy = frameworkIndex.framework.academies.find((a) => a.id === meta.academyId);
   return (
     <>
@@ -42,6 +44,11 @@ export function TopBar() {
             Follow-up
           </button>
           <ExportMenu />
+          {role === 'facilitator' && (
+            <button className="btn btn-ghost" onClick={() => setSavingTemplate(true)}>
+              Save as template
+            </button>
+          )}
           <DesktopSaveAs />
           {role !== 'viewer' && (
             <button className="btn btn-primary" onClick={() => setInviting(true)}>
@@ -51,6 +58,7 @@ export function TopBar() {
         </div>
         {inviting && <InviteDialog onClose={() => setInviting(false)} />}
         {followingUp && <FollowUpDialog onClose={() => setFollowingUp(false)} />}
+        {savingTemplate && <SaveTemplateDialog onClose={() => setSavingTemplate(false)} />}
       </header>
       <FacilitationStrip />
     </>

@@ -12,6 +12,7 @@ import { Workspace } from './Workspace';
 import { AudienceScreen } from './facilitation/AudienceScreen';
 import type { Profile } from './collab/presence';
 import { takeSampleRequest } from './lib/pending-sample';
+import { applyPendingTemplate } from './templates/template-library';
 import { loadSample } from '../../shared/doc/sample';
 import { frameworkIndex } from '../../shared/framework';
 import sample from '../../resources/sample-workshop.json';
@@ -43,6 +44,7 @@ export function WorkshopScreen({ workshopId, linkToken, audience = false }: { wo
         session.change((doc, origin) => loadSample(doc, sample, frameworkIndex, origin, false));
         session.undo.clear();
       }
+      applyPendingTemplate(workshopId, session);
       session.provider.off('sync', onSync);
     };
     session.provider.on('sync', onSync);

@@ -9,3 +9,4 @@ export * from './sample';
 export * from './criteria';
 export * from './plan-health';
 export * from './follow-up';
+export * from './template';

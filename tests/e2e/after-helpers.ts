@@ -37,7 +37,10 @@ export async function createWorkshopWith(page: Page, w: NewWorkshop): Promise<st
   if (w.sample) await page.getByLabel(/worked example/).check();
   if (w.startFrom) await page.getByRole('combobox', { name: 'Start from' }).selectOption({ label: w.startFrom });
   await page.getByRole('button', { name: 'Create' }).click();
-  await joinAs(page, facilitator);
+  // This browser asks who you are once; a second workshop goes straight to the board.
+  const name = page.getByRole('textbox', { name: 'Your name' });
+  await expect(name.or(page.getByRole('status').filter({ hasText: 'Connected' }))).toBeVisible({ timeout: 15_000 });
+  if (await name.isVisible()) await joinAs(page, facilitator);
   await expectConnected(page);
   return page.url();
 }
