@@ -10,6 +10,7 @@ import { hostIsLoopback, isLoopbackAddress, originAllowed, clientAddress } from 
 import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './file-transfer';
 import { WorkshopFileError } from './workshop-file';
 import { joinCode, normaliseCode, findCode, type GuessLimiter } from './join-codes';
+import { portfolioFor } from './portfolio';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -119,6 +120,12 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
       return send(res, 201, created);
     }
     throw new HttpError(405, 'use GET or POST');
+  }
+
+  // The portfolio reads every workshop on the host: the same rule as listing them.
+  if (path === '/api/portfolio' && req.method === 'GET') {
+    if (!ctx.allowRemoteCreate && !isFromHostMachine(req)) throw new HttpError(403, 'the portfolio is only available on the host machine');
+    return send(res, 200, { workshops: portfolioFor(ctx.store).summaries() });
   }
 
   if (path === '/api/workshops/import' && req.method === 'POST') {

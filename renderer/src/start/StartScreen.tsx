@@ -8,9 +8,11 @@ import { desktopApi } from '../lib/desktop';
 import { frameworkIndex } from '../../../shared/framework';
 import { lookUpCode } from '../lib/api';
 import { Logo } from '../ui/Logo';
+import { PortfolioDialog } from '../portfolio/PortfolioDialog';
 
 export function StartScreen({ openNew = false }: { openNew?: boolean }) {
   const [creating, setCreating] = useState(openNew);
+  const [portfolio, setPortfolio] = useState(false);
   const [link, setLink] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
   const recent = loadRecent();
@@ -58,6 +60,9 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
             New workshop
           </button>
           {desktopApi() ? <DesktopFiles /> : <OpenWorkshopFile />}
+          <button className="btn" onClick={() => setPortfolio(true)}>
+            Portfolio
+          </button>
         </section>
         <section className="start-card" aria-labelledby="start-join">
           <h2 id="start-join">Join a workshop</h2>
@@ -99,6 +104,7 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
           )}
         </section>
       </main>
+      {portfolio && <PortfolioDialog onClose={() => setPortfolio(false)} />}
       {creating && (
         <NewWorkshopDialog
           onClose={() => {
