@@ -1,12 +1,13 @@
 // The host's portfolio: a summary of every workshop file in the data folder, read straight from
 // the files (no live room is opened) and cached by each file's modification time, so a few
 // hundred workshops cost one read each until they change.
-import { statSync } from 'node:fs';
+import { statSync, readdirSync } from 'node:fs';
 import * as Y from 'yjs';
 import { frameworkIndex } from '../shared/framework';
 import { cardsMap, itemsMap, linksMap, readMeta, readCard, readPlanItem, readLink, readFollowUp } from '../shared/doc';
 import { summariseWorkshop, type WorkshopSummary } from '../shared/export/portfolio';
 import type { WorkshopStore } from './workshop-store';
+import { WORKSHOP_FILE_EXTENSION, isWorkshopId } from '../shared/protocol';
 
 interface Cached {
   mtimeMs: number;
@@ -21,7 +22,13 @@ export class Portfolio {
   summaries(): WorkshopSummary[] {
     const out: WorkshopSummary[] = [];
     const seen = new Set<string>();
-    for (const { id } of this.store.list()) {
+    // Names from the folder, not the store's listing: the listing opens every file, and an
+    // unchanged file should cost no more than a stat.
+    const ids = readdirSync(this.store.dir)
+      .filter((n) => n.endsWith(WORKSHOP_FILE_EXTENSION))
+      .map((n) => n.slice(0, -WORKSHOP_FILE_EXTENSION.length))
+      .filter(isWorkshopId);
+    for (const id of ids) {
       seen.add(id);
       try {
         out.push(this.summary(id));
