@@ -2,6 +2,7 @@
 // compared side by side, and exported as a CSV whose rows add up to the counts shown.
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import Papa from 'papaparse';
 import { expectSaved, planTable } from './helpers';
 import { createWorkshopWith } from './after-helpers';
@@ -85,4 +86,11 @@ test('a portfolio of three workshops counts domains and routes from the files, c
   expect(new Set(csv.data.map((r) => r['Workshop']))).toEqual(new Set(['Riverside first']));
   for (const [name, n] of once.perDomain) expect(csv.data.filter((r) => r['Domain'] === name)).toHaveLength(n);
   for (const [name, n] of once.perRoute) expect(csv.data.filter((r) => (r['Delivery route'] || 'Not decided') === name)).toHaveLength(n);
+
+  const [pdf] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export portfolio PDF' }).click()]);
+  const text = execFileSync('pdftotext', ['-layout', await pdf.path(), '-']).toString();
+  expect(text).toContain(`2 workshops, ${sample.planItems.length} planned interventions`);
+  expect(text).toContain('Riverside first');
+  expect(text).not.toContain('Vale second');
+  for (const name of once.perDomain.keys()) expect(text).toContain(name);
 });

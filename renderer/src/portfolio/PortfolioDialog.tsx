@@ -138,6 +138,16 @@ export function PortfolioDialog({ onClose }: { onClose: () => void }) {
               >
                 Export portfolio CSV
               </button>
+              <button
+                className="btn"
+                disabled={!chosen.length}
+                onClick={() =>
+                  // jsPDF is large: load it only when someone asks for the PDF.
+                  void import('./portfolio-pdf').then(({ buildPortfolioPdf }) => downloadBlob(buildPortfolioPdf(frameworkIndex, chosen), 'portfolio.pdf'))
+                }
+              >
+                Export portfolio PDF
+              </button>
             </div>
           </>
         )}
