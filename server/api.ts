@@ -11,6 +11,7 @@ import { originAllowed, clientAddress, bearerToken, mayAdministerHost, presentsH
 import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './file-transfer';
 import { WorkshopFileError } from './workshop-file';
 import { normaliseCode, type GuessLimiter, type JoinCodeRegistry } from './join-codes';
+import { portfolioFor } from './portfolio';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -148,6 +149,12 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
       return send(res, 201, created);
     }
     throw new HttpError(405, 'use GET or POST');
+  }
+
+  // The portfolio reads every workshop on the host: the same rule as listing them (host key, or the host machine).
+  if (path === '/api/portfolio' && req.method === 'GET') {
+    requireHostAccess(req, ctx, 'The portfolio');
+    return send(res, 200, { workshops: portfolioFor(ctx.store).summaries() });
   }
 
   if (path === '/api/workshops/import' && req.method === 'POST') {

@@ -44,7 +44,7 @@ export function schemaViolation(tr: Y.Transaction): string | null {
       if (listChange) return `“${rootName}” is not a list`;
       for (const key of named) {
         const value = valueAt(type, key);
-        const wrong = rule.entries ? wrongKind(value, ['map']) : rule.fields[key] ? wrongKind(value, rule.fields[key].kinds) : null;
+        const wrong = rule.entries ? wrongKind(value, rule.entryKinds ?? ['map']) : rule.fields[key] ? wrongKind(value, rule.fields[key].kinds) : null;
         if (wrong) return `${rootName}.${key} cannot hold a ${wrong}`;
       }
       continue;

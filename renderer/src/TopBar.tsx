@@ -9,6 +9,8 @@ import { FacilitationStrip } from './facilitation/FacilitationStrip';
 import { desktopApi } from './lib/desktop';
 import { HistoryButton } from './history/HistoryButton';
 import { KeyboardShortcuts } from './a11y/KeyboardShortcuts';
+import { FollowUpDialog } from './followup/FollowUpDialog';
+import { SaveTemplateDialog } from './templates/SaveTemplateDialog';
 
 export function TopBar() {
   const meta = useWorkshop((s) => s.snapshot.meta);
@@ -17,6 +19,8 @@ export function TopBar() {
   const role = useWorkshop((s) => s.status.role);
   const actions = useActions();
   const [inviting, setInviting] = useState(false);
+  const [followingUp, setFollowingUp] = useState(false);
+  const [savingTemplate, setSavingTemplate] = useState(false);
   const academy = frameworkIndex.framework.academies.find((a) => a.id === meta.academyId);
   return (
     <>
@@ -38,7 +42,15 @@ export function TopBar() {
           <button className="btn btn-ghost" onClick={actions.redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
             Redo
           </button>
+          <button className="btn btn-ghost" onClick={() => setFollowingUp(true)}>
+            Follow-up
+          </button>
           <ExportMenu />
+          {role === 'facilitator' && (
+            <button className="btn btn-ghost" onClick={() => setSavingTemplate(true)}>
+              Save as template
+            </button>
+          )}
           <DesktopSaveAs />
           <HistoryButton />
           <KeyboardShortcuts />
@@ -49,6 +61,8 @@ export function TopBar() {
           )}
         </div>
         {inviting && <InviteDialog onClose={() => setInviting(false)} />}
+        {followingUp && <FollowUpDialog onClose={() => setFollowingUp(false)} />}
+        {savingTemplate && <SaveTemplateDialog onClose={() => setSavingTemplate(false)} />}
       </header>
       <FacilitationStrip />
     </>

@@ -13,6 +13,7 @@ import { usePhoneLayout } from './phone/use-phone-layout';
 import { AudienceScreen } from './facilitation/AudienceScreen';
 import type { Profile } from './collab/presence';
 import { takeSampleRequest } from './lib/pending-sample';
+import { applyPendingTemplate } from './templates/template-library';
 import sample from '../../resources/sample-workshop.json';
 
 // The board (and React Flow with it) loads only when a screen shows it, so a phone starts light.
@@ -50,6 +51,7 @@ export function WorkshopScreen({ workshopId, linkToken, audience = false }: { wo
       if (wantsSample && session.canEdit && s.getState().snapshot.cards.size === 0) {
         s.getState().actions.loadWorkedExample(sample);
       }
+      applyPendingTemplate(workshopId, session, (t) => s.getState().actions.applyTemplate(t));
       session.provider.off('sync', onSync);
     };
     session.provider.on('sync', onSync);

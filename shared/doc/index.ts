@@ -8,3 +8,5 @@ export * from './board-geometry';
 export * from './sample';
 export * from './criteria';
 export * from './plan-health';
+export * from './follow-up';
+export * from './template';

@@ -3,7 +3,7 @@
 // that two people changing different fields of one card both win.
 import type { LensId, DeliveryRouteId } from '../framework/schema';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const rootKeys = {
   meta: 'meta',
@@ -11,6 +11,10 @@ export const rootKeys = {
   items: 'items',
   links: 'links',
   votes: 'votes',
+  /** measures of success being followed up, keyed by id; each names its plan item (schema 2) */
+  measures: 'measures',
+  /** outcomes recorded against measures, keyed by id; each is written once, whole (schema 2) */
+  outcomes: 'outcomes',
 } as const;
 
 export const organisationTypes = ['NHS trust', 'ICB', 'Local authority', 'Primary care', 'Voluntary sector', 'Patient or citizen', 'Other'] as const;
@@ -91,6 +95,8 @@ export interface PlanItemView {
   funding: string;
   measuresOfSuccess: string;
   expectedImpacts: string;
+  /** what was learned once the item was evaluated */
+  learned: string;
   criteria: Readonly<Record<string, CriterionAnswer>>;
   createdAt: number;
   votes: VoteResult | null;
@@ -104,7 +110,49 @@ export interface LinkView {
 
 /** Plan item fields held as Y.Text so two people typing in one field merge instead of clobbering. */
 export const itemTextFields = ['description', 'audience', 'measuresOfSuccess', 'expectedImpacts'] as const;
-export type ItemTextField = (typeof itemTextFields)[number];
+/** What was learned once an item is evaluated (schema 2): a Y.Text like the fields above. */
+export const itemEvaluationTextFields = ['learned'] as const;
+export type ItemTextField = (typeof itemTextFields)[number] | (typeof itemEvaluationTextFields)[number];
+
+/**
+ * A measure of success being followed up. Held as a Y.Map in the top-level "measures" map (not
+ * inside its plan item) so two people adding the first measures of one item never race to
+ * create the container. Every field is a plain string replaced whole.
+ */
+export const measureFields = ['what', 'baseline', 'target', 'how', 'reviewDate'] as const;
+export type MeasureField = (typeof measureFields)[number];
+
+export interface MeasureView {
+  id: string;
+  itemId: string;
+  what: string;
+  baseline: string;
+  target: string;
+  how: string;
+  /** ISO date (yyyy-mm-dd) of the next review, or '' */
+  reviewDate: string;
+  createdAt: number;
+}
+
+/** How an outcome stands against its target, for measures that are judged rather than counted. */
+export const outcomeRatings = ['not yet', 'partly met', 'met', 'exceeded'] as const;
+export type OutcomeRating = (typeof outcomeRatings)[number];
+
+/**
+ * One outcome recorded against a measure. Stored as a plain object under its own key in the
+ * top-level "outcomes" map: outcomes are added, never edited, so concurrent records all survive.
+ */
+export interface OutcomeView {
+  id: string;
+  measureId: string;
+  /** ISO date (yyyy-mm-dd) the outcome refers to */
+  date: string;
+  value: number | null;
+  rating: OutcomeRating | '';
+  note: string;
+  recordedBy: string;
+  recordedAt: number;
+}
 
 /** Plan item fields held as plain strings (short values that are replaced whole). */
 export const itemScalarFields = ['customTitle', 'status', 'deliveryRoute', 'partner', 'owner', 'start', 'end', 'cost', 'funding'] as const;

@@ -1,8 +1,8 @@
 // Brings a doc written by an older schema up to SCHEMA_VERSION. Each step is idempotent and
 // runs in one transaction, so two clients migrating the same old doc at once converge.
-import type * as Y from 'yjs';
-import { SCHEMA_VERSION } from './layout';
-import { metaMap } from './workshop-doc';
+import * as Y from 'yjs';
+import { SCHEMA_VERSION, itemEvaluationTextFields } from './layout';
+import { metaMap, itemsMap } from './workshop-doc';
 
 type Migration = (doc: Y.Doc) => void;
 
@@ -12,6 +12,12 @@ const migrations: Record<number, Migration> = {
     const meta = metaMap(doc);
     if (typeof meta.get('title') !== 'string') meta.set('title', 'Untitled workshop');
     for (const key of ['footprint', 'academyId', 'date']) if (typeof meta.get(key) !== 'string') meta.set(key, '');
+  },
+  // Schema 2 (follow-up): plan items gain "what was learned". Measures and outcomes live in
+  // top-level maps that need no creating. Two clients migrating at once each add an empty
+  // text; one wins and nothing typed is lost, because nobody can type before the step runs.
+  1: (doc) => {
+    for (const item of itemsMap(doc).values()) for (const f of itemEvaluationTextFields) if (!(item.get(f) instanceof Y.Text)) item.set(f, new Y.Text());
   },
 };
 

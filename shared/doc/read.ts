@@ -83,6 +83,7 @@ export function readPlanItem(id: string, e: Entry, fw: FrameworkIndex): PlanItem
     funding: str(e.get('funding')),
     measuresOfSuccess: text(e.get('measuresOfSuccess')),
     expectedImpacts: text(e.get('expectedImpacts')),
+    learned: text(e.get('learned')),
     // Copies, not the objects Yjs holds: mutating a snapshot must never change the doc behind it.
     criteria: criteria instanceof Y.Map ? Object.fromEntries([...criteria.entries()].map(([k, v]) => [k, { ...(v as CriterionAnswer) }])) : {},
     createdAt: num(e.get('createdAt')),

@@ -3,7 +3,7 @@
 // type or writes a value of the wrong kind into a known field. A new field is covered by adding
 // it here (unknown fields inside an entry are let through, so an older relay does not refuse a
 // newer app's additions).
-import { rootKeys, itemTextFields, itemScalarFields } from './layout';
+import { rootKeys, itemTextFields, itemScalarFields, itemEvaluationTextFields, measureFields } from './layout';
 
 /** The kind of a value as stored in the doc. */
 export type ValueKind = 'string' | 'number' | 'boolean' | 'null' | 'object' | 'text' | 'map' | 'array';
@@ -15,8 +15,10 @@ export interface FieldRule {
 }
 
 export interface RootRule {
-  /** true: the root maps entry ids to entry maps (cards, items, links); false: fields directly */
+  /** true: the root maps entry ids to entries (cards, items, links); false: fields directly */
   entries: boolean;
+  /** what an entry may be: a map of fields (the default), or a plain value written once, whole */
+  entryKinds?: readonly ValueKind[];
   fields: Readonly<Record<string, FieldRule>>;
 }
 
@@ -53,7 +55,7 @@ export const docSchema: Readonly<Record<string, RootRule>> = {
       x: number,
       y: number,
       ...Object.fromEntries(itemScalarFields.map((f) => [f, text])),
-      ...Object.fromEntries(itemTextFields.map((f) => [f, { kinds: ['text'] } satisfies FieldRule])),
+      ...Object.fromEntries([...itemTextFields, ...itemEvaluationTextFields].map((f) => [f, { kinds: ['text'] } satisfies FieldRule])),
       organisations: { kinds: ['array'], children: ['object'] },
       tags: { kinds: ['map'], children: ['boolean'] },
       criteria: { kinds: ['map'], children: ['object'] },
@@ -62,6 +64,12 @@ export const docSchema: Readonly<Record<string, RootRule>> = {
     },
   },
   [rootKeys.links]: { entries: true, fields: { from: text, to: text } },
+  // Follow-up (schema 2): measures are maps of fields; outcomes are plain records, only ever added or removed.
+  [rootKeys.measures]: {
+    entries: true,
+    fields: { itemId: text, ...Object.fromEntries(measureFields.map((f) => [f, text])), createdAt: number },
+  },
+  [rootKeys.outcomes]: { entries: true, entryKinds: ['object'], fields: {} },
   // Kept for workshops saved before votes moved to the relay's control state.
   [rootKeys.votes]: { entries: false, fields: {} },
 };

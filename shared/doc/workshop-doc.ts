@@ -6,6 +6,7 @@ import {
   rootKeys,
   SCHEMA_VERSION,
   itemTextFields,
+  itemEvaluationTextFields,
   type WorkshopMeta,
   type Position,
   type Organisation,
@@ -29,6 +30,12 @@ export function itemsMap(doc: Y.Doc): Y.Map<Entry> {
 }
 export function linksMap(doc: Y.Doc): Y.Map<Entry> {
   return doc.getMap(rootKeys.links);
+}
+export function measuresMap(doc: Y.Doc): Y.Map<Entry> {
+  return doc.getMap(rootKeys.measures);
+}
+export function outcomesMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(rootKeys.outcomes);
 }
 
 export interface NewCard {
@@ -96,7 +103,7 @@ export function addPlanItem(doc: Y.Doc, item: NewPlanItem, origin: unknown = nul
     m.set('x', item.position.x);
     m.set('y', item.position.y);
     m.set('status', item.status ?? 'proposed');
-    for (const f of itemTextFields) m.set(f, new Y.Text());
+    for (const f of [...itemTextFields, ...itemEvaluationTextFields]) m.set(f, new Y.Text());
     m.set('organisations', new Y.Array<Organisation>());
     m.set('tags', newTagMap());
     m.set('criteria', new Y.Map<CriterionAnswer>());

@@ -3,9 +3,26 @@
 import Papa from 'papaparse';
 import type { FrameworkIndex } from '../framework/load';
 import { planColumns, planTable, type WorkshopContent } from './plan-rows';
+import { followUpColumns, followUpExport } from './follow-up-rows';
 
-export function planCsv(fw: FrameworkIndex, content: WorkshopContent): string {
+const unparse = (fields: readonly string[], data: string[][]) =>
+  Papa.unparse({ fields: [...fields], data }, { escapeFormulae: true, newline: '\r\n', quotes: true });
+
+/**
+ * The plan, then (once measures are being followed up) a follow-up section after one empty
+ * line: its own header row and one row per outcome, so a spreadsheet shows two tables.
+ */
+export function planCsv(fw: FrameworkIndex, content: WorkshopContent, today?: string): string {
   const columns = planColumns(fw);
   const rows = planTable(fw, content).map((r) => columns.map((c) => r.cells[c] ?? ''));
-  return '\uFEFF' + Papa.unparse({ fields: columns, data: rows }, { escapeFormulae: true, newline: '\r\n', quotes: true });
+  let out = '\uFEFF' + unparse(columns, rows);
+  const followUp = followUpExport(fw, content, today);
+  if (followUp.rows.length)
+    out +=
+      '\r\n\r\n' +
+      unparse(
+        followUpColumns,
+        followUp.rows.map((r) => followUpColumns.map((c) => r[c])),
+      );
+  return out;
 }

@@ -3,10 +3,11 @@ import type { FrameworkIndex } from '../framework/load';
 import type { WorkshopMeta } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
 import { planTable, type WorkshopContent } from './plan-rows';
+import { followUpExport, evaluationFrameworkPointer, outcomeText } from './follow-up-rows';
 
 const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent): string {
+export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent, today?: string): string {
   const academy = fw.framework.academies.find((a) => a.id === meta.academyId);
   const out: string[] = [`# ${meta.title}`, ''];
   if (meta.footprint) out.push(`**Footprint:** ${meta.footprint}  `);
@@ -50,5 +51,27 @@ export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content
   out.push(`- Organisations taking part: ${health.organisations.map((o) => `${o.name} (${o.type})`).join(', ') || 'none yet'}`);
   out.push(`- Cards no intervention addresses yet: ${health.unaddressedCards.length}`);
   out.push('');
+
+  const followUp = followUpExport(fw, content, today);
+  if (followUp.items.length) {
+    out.push('## Follow-up', '', `_${evaluationFrameworkPointer(fw)}_`, '');
+    for (const f of followUp.items) {
+      out.push(`### ${f.item.title} (${f.item.status})`, '');
+      if (f.item.learned.trim()) out.push(`**What was learned:** ${esc(f.item.learned)}`, '');
+      for (const m of f.measures) {
+        const target = [m.measure.baseline && `baseline ${m.measure.baseline}`, m.measure.target && `target ${m.measure.target}`].filter(Boolean).join(', ');
+        out.push(
+          `**${esc(m.measure.what)}**${target ? ` (${esc(target)})` : ''}${m.measure.how ? `, measured by ${esc(m.measure.how)}` : ''}${m.measure.reviewDate ? `; review ${m.measure.reviewDate}` : ''}`,
+          '',
+        );
+        if (!m.outcomes.length) out.push('_No outcomes recorded yet._', '');
+        else {
+          out.push('| Date | Outcome | Evidence | Recorded by |', '| --- | --- | --- | --- |');
+          for (const o of m.outcomes) out.push(`| ${o.date} | ${esc(outcomeText(o))} | ${esc(o.note)} | ${esc(o.recordedBy)} |`);
+          out.push('');
+        }
+      }
+    }
+  }
   return out.join('\n');
 }

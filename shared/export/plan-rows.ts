@@ -4,11 +4,14 @@ import type { FrameworkIndex } from '../framework/load';
 import type { CardView, PlanItemView, LinkView } from '../doc/layout';
 import { planRows, liveLinks } from '../doc/views';
 import { evaluateCriteria, criteriaMet } from '../doc/criteria';
+import type { FollowUpContent } from '../doc/follow-up';
 
 export interface WorkshopContent {
   cards: readonly CardView[];
   items: readonly PlanItemView[];
   links: readonly LinkView[];
+  /** measures and outcomes being followed up, when the export should include them */
+  followUp?: FollowUpContent;
 }
 
 export interface PlanRow {

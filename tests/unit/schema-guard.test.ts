@@ -1,7 +1,21 @@
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import { schemaViolation } from '../../server/schema-guard';
-import { addCard, addPlanItem, cardsMap, itemsMap, setTag, addOrganisation, setCriterionAnswer, setMeta } from '../../shared/doc';
+import {
+  addCard,
+  addPlanItem,
+  cardsMap,
+  itemsMap,
+  setTag,
+  addOrganisation,
+  setCriterionAnswer,
+  setMeta,
+  addMeasure,
+  recordOutcome,
+  replaceItemText,
+  outcomesMap,
+  measuresMap,
+} from '../../shared/doc';
 
 const at = { x: 0, y: 0 };
 
@@ -33,6 +47,23 @@ describe('schema guard', () => {
     expect(verdict(base, (d) => setCriterionAnswer(d, item, 'c1', { met: true, note: '' }))).toBeNull();
     expect(verdict(base, (d) => setMeta(d, 'title', 'Renamed'))).toBeNull();
     expect(verdict(base, (d) => cardsMap(d).delete(card))).toBeNull();
+  });
+
+  it('lets follow-up through: measures, outcomes, what was learned', () => {
+    const withMeasure = new Y.Doc();
+    Y.applyUpdate(withMeasure, Y.encodeStateAsUpdate(base));
+    const measure = addMeasure(withMeasure, item, { what: 'Delays (days)', baseline: '9', target: '5' });
+    expect(verdict(base, (d) => addMeasure(d, item, { what: 'Staff retention', reviewDate: '2027-03-31' }))).toBeNull();
+    expect(verdict(withMeasure, (d) => recordOutcome(d, measure, { date: '2027-01-15', value: 7, recordedBy: 'Grace Okafor' }))).toBeNull();
+    expect(verdict(base, (d) => replaceItemText(d, item, 'learned', 'Sets worked best monthly'))).toBeNull();
+    expect(
+      verdict(withMeasure, (d) =>
+        measuresMap(d)
+          .get(measure)!
+          .set('target', 5 as unknown as string),
+      ),
+    ).toMatch(/target/);
+    expect(verdict(withMeasure, (d) => outcomesMap(d).set('o1', 'a string' as unknown as object))).toMatch(/outcomes\.o1/);
   });
 
   it('refuses new top-level types, entries that are not maps, and wrong kinds at every level', () => {

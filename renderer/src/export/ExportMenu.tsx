@@ -3,15 +3,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { planCsv } from '../../../shared/export/csv';
+import { readFollowUp } from '../../../shared/doc/follow-up';
 import { workshopMarkdown } from '../../../shared/export/markdown';
 import { useWorkshopStore } from '../store/context';
 import { downloadBlob, dataUrlToBlob, fileNameFor } from './download';
 import { boardPng } from './board-image';
 import { downloadWorkshopFile } from '../lib/api';
 
-type Format = 'pdf' | 'csv' | 'md' | 'png' | 'slcanvas';
+type Format = 'pdf' | 'pptx' | 'csv' | 'md' | 'png' | 'slcanvas';
 const formats: { id: Format; label: string }[] = [
   { id: 'pdf', label: 'PDF report' },
+  { id: 'pptx', label: 'PowerPoint' },
   { id: 'csv', label: 'CSV' },
   { id: 'md', label: 'Markdown' },
   { id: 'png', label: 'Image' },
@@ -34,7 +36,12 @@ export function ExportMenu() {
     setOpen(false);
     setMessage(null);
     const { snapshot } = store.getState();
-    const content = { cards: [...snapshot.cards.values()], items: [...snapshot.items.values()], links: [...snapshot.links.values()] };
+    const content = {
+      cards: [...snapshot.cards.values()],
+      items: [...snapshot.items.values()],
+      links: [...snapshot.links.values()],
+      followUp: readFollowUp(store.getState().session.doc),
+    };
     const title = snapshot.meta.title;
     try {
       setBusy({ step: 'Preparing', fraction: 0 });
@@ -45,6 +52,11 @@ export function ExportMenu() {
         const { session } = store.getState();
         setBusy({ step: 'Packing the workshop', fraction: 0.3 });
         downloadBlob(await downloadWorkshopFile(session.options.workshopId, session.options.token), fileNameFor(title, 'slcanvas'));
+      } else if (format === 'pptx') {
+        setBusy({ step: 'Laying out the slides', fraction: 0.3 });
+        // pptxgenjs is large: load it only when someone asks for a deck.
+        const { buildPptxDeck } = await import('./pptx-deck');
+        downloadBlob(await buildPptxDeck(frameworkIndex, snapshot.meta, content), fileNameFor(title, 'pptx'));
       } else if (format === 'png') {
         setBusy({ step: 'Drawing the board', fraction: 0.3 });
         downloadBlob(dataUrlToBlob(await boardPng()), fileNameFor(title, 'png'));

@@ -6,19 +6,16 @@ import type { FrameworkIndex } from '../../../shared/framework/load';
 import type { WorkshopMeta } from '../../../shared/doc/layout';
 import { planHealth } from '../../../shared/doc/plan-health';
 import { planTable, type WorkshopContent } from '../../../shared/export/plan-rows';
+import { exportColours, hexToRgb } from '../../../shared/export/palette';
+import { followUpExport, evaluationFrameworkPointer } from '../../../shared/export/follow-up-rows';
 
 export type Progress = (step: string, fraction: number) => void;
 
-const NHS_BLUE: [number, number, number] = [0, 94, 184];
-const NHS_DARK: [number, number, number] = [0, 48, 135];
-const INK: [number, number, number] = [29, 42, 56];
-const MUTED: [number, number, number] = [95, 111, 128];
-const DOMAIN_RGB: [number, number, number][] = [
-  [0, 114, 198],
-  [124, 63, 152],
-  [0, 121, 107],
-  [192, 80, 26],
-];
+const NHS_BLUE = hexToRgb(exportColours.nhsBlue);
+const NHS_DARK = hexToRgb(exportColours.nhsDark);
+const INK = hexToRgb(exportColours.ink);
+const MUTED = hexToRgb(exportColours.muted);
+const DOMAIN_RGB = exportColours.domains.map(hexToRgb);
 
 /** Gives the browser a moment to paint the progress bar between heavy steps. */
 const breathe = () => new Promise((r) => setTimeout(r, 0));
@@ -201,6 +198,51 @@ export async function buildPdfReport(
     }
     doc.text(wrapped, 20, hy);
     hy += wrapped.length * 5 + 1.5;
+  }
+
+  const followUp = followUpExport(fw, content);
+  if (followUp.rows.length) {
+    await breathe();
+    progress('Follow-up', 0.9);
+    doc.addPage('a4', 'landscape');
+    heading(doc, 'Follow-up', 20);
+    doc.setFontSize(9.5);
+    doc.setTextColor(...MUTED);
+    const pointer = doc.splitTextToSize(evaluationFrameworkPointer(fw), 257);
+    doc.text(pointer, 20, 27);
+    autoTable(doc, {
+      startY: 29 + pointer.length * 4.4,
+      head: [['Intervention', 'Measure', 'Baseline', 'Target', 'How measured', 'Review', 'Date', 'Outcome', 'Evidence', 'Recorded by']],
+      body: followUp.rows.map((r) => [
+        r.Intervention,
+        r.Measure,
+        r.Baseline,
+        r.Target,
+        r['How measured'],
+        [r['Review date'], r.Review].filter(Boolean).join('\n'),
+        r['Outcome date'],
+        [r.Value, r.Rating].filter(Boolean).join(' '),
+        r.Evidence,
+        r['Recorded by'],
+      ]),
+      theme: 'grid',
+      styles: { fontSize: 8, cellPadding: 1.5, textColor: INK, overflow: 'linebreak' },
+      headStyles: { fillColor: hexToRgb(exportColours.ok), fontSize: 8 },
+      columnStyles: { 0: { cellWidth: 34, fontStyle: 'bold' }, 8: { cellWidth: 50 } },
+      margin: { left: 12, right: 12 },
+    });
+    const learned = followUp.items.filter((f) => f.item.learned.trim());
+    if (learned.length)
+      autoTable(doc, {
+        startY: lastY(doc) + 6,
+        head: [['Intervention', 'What was learned']],
+        body: learned.map((f) => [f.item.title, f.item.learned]),
+        theme: 'striped',
+        styles: { fontSize: 9, textColor: INK },
+        headStyles: { fillColor: hexToRgb(exportColours.ok) },
+        columnStyles: { 0: { cellWidth: 50, fontStyle: 'bold' } },
+        margin: { left: 12, right: 12 },
+      });
   }
 
   progress('Page numbers', 0.95);

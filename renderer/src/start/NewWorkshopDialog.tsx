@@ -5,13 +5,17 @@ import { rememberWorkshop } from '../lib/local-prefs';
 import { navigate, workshopHash } from '../lib/routes';
 import { frameworkIndex } from '../../../shared/framework';
 import { requestSampleLoad } from '../lib/pending-sample';
+import { StartFromField } from '../templates/StartFromField';
+import { requestTemplate, WORKED_EXAMPLE, type TemplateChoice } from '../templates/template-library';
 
 export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
   const [title, setTitle] = useState('');
   const [footprint, setFootprint] = useState('');
   const [academyId, setAcademyId] = useState('');
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
-  const [withSample, setWithSample] = useState(false);
+  // The worked example is one of the templates; its checkbox and "Start from" stay in step.
+  const [choice, setChoice] = useState<TemplateChoice | null>(null);
+  const withSample = choice?.id === WORKED_EXAMPLE;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -27,6 +31,7 @@ export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
       const created = await createWorkshop({ title: title.trim(), footprint: footprint.trim(), academyId, date });
       rememberWorkshop({ id: created.id, title: title.trim(), token: created.tokens.facilitator, tokens: created.tokens });
       if (withSample) requestSampleLoad(created.id);
+      else if (choice?.template) requestTemplate(created.id, choice.template);
       navigate(workshopHash(created.id, created.tokens.facilitator));
     } catch (err) {
       setError((err as Error).message);
@@ -66,8 +71,13 @@ export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
             <input id="nw-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
           </div>
         </div>
+        <StartFromField value={choice?.id ?? 'builtin:empty'} onChange={setChoice} />
         <label className="check">
-          <input type="checkbox" checked={withSample} onChange={(e) => setWithSample(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={withSample}
+            onChange={(e) => setChoice(e.target.checked ? { id: WORKED_EXAMPLE, label: '', template: null } : null)}
+          />
           Start from the worked example (30 cards and 8 planned interventions)
         </label>
         {error && (

@@ -10,10 +10,12 @@ import { lookUpCode } from '../lib/api';
 import { Logo } from '../ui/Logo';
 import { AccessibilityStatementButton } from '../a11y/AccessibilityStatement';
 import { HostOnServerDialog } from '../host-server/HostOnServerDialog';
+import { PortfolioDialog } from '../portfolio/PortfolioDialog';
 
 export function StartScreen({ openNew = false }: { openNew?: boolean }) {
   const [creating, setCreating] = useState(openNew);
   const [onServer, setOnServer] = useState(false);
+  const [portfolio, setPortfolio] = useState(false);
   const [link, setLink] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
   const recent = loadRecent();
@@ -64,6 +66,9 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
             Host on a server
           </button>
           {desktopApi() ? <DesktopFiles /> : <OpenWorkshopFile />}
+          <button className="btn" onClick={() => setPortfolio(true)}>
+            Portfolio
+          </button>
         </section>
         <section className="start-card" aria-labelledby="start-join">
           <h2 id="start-join">Join a workshop</h2>
@@ -109,6 +114,7 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
         <AccessibilityStatementButton />
       </footer>
       {onServer && <HostOnServerDialog onClose={() => setOnServer(false)} />}
+      {portfolio && <PortfolioDialog onClose={() => setPortfolio(false)} />}
       {creating && (
         <NewWorkshopDialog
           onClose={() => {

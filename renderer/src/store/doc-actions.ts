@@ -55,6 +55,13 @@ export interface DocActions {
   setCriterionAnswer(id: string, criterionId: string, answer: CriterionAnswer): void;
   /** the worked example, in one change nobody can undo */
   loadWorkedExample(sample: unknown): void;
+  /** follow-up: a measure of success on a plan item; throws a FollowUpInputError for bad input, changing nothing */
+  addMeasure(itemId: string, measure: docApi.NewMeasure): void;
+  /** follow-up: an outcome recorded against a measure (outcomes are only ever added or removed, so they merge) */
+  recordOutcome(measureId: string, outcome: docApi.NewOutcome): void;
+  removeOutcome(outcomeId: string): void;
+  /** a template's parts laid onto a new workshop, in one change nobody can undo */
+  applyTemplate(template: docApi.WorkshopTemplate): void;
 }
 
 /** Where the next new card or item goes in a domain when no position was given. */
@@ -128,6 +135,10 @@ export function createDocActions(writer: DocWriter, author: () => Author, snapsh
     removeOrganisation: (id, name) => void writer.change((d, o) => docApi.removeOrganisation(d, id, name, o)),
     setCriterionAnswer: (id, criterionId, answer) => void writer.change((d, o) => docApi.setCriterionAnswer(d, id, criterionId, answer, o)),
     loadWorkedExample: (sample) => void writer.change((d, o) => loadSample(d, sample, frameworkIndex, o, false), NOT_UNDOABLE),
+    addMeasure: (itemId, measure) => void writer.change((d, o) => void docApi.addMeasure(d, itemId, measure, o)),
+    recordOutcome: (measureId, outcome) => void writer.change((d, o) => void docApi.recordOutcome(d, measureId, outcome, o)),
+    removeOutcome: (outcomeId) => void writer.change((d, o) => docApi.removeOutcome(d, outcomeId, o)),
+    applyTemplate: (template) => void writer.change((d, o) => docApi.applyTemplate(d, frameworkIndex, template, o), NOT_UNDOABLE),
   };
   return actions;
 }

@@ -1,0 +1,43 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtempSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import { WorkshopStore } from './workshop-store';
+import { Portfolio } from './portfolio';
+import { frameworkIndex as fw } from '../shared/framework';
+import { loadSample } from '../shared/doc';
+import { aggregatePortfolio, portfolioCsv } from '../shared/export/portfolio';
+import sample from '../resources/sample-workshop.json';
+
+describe('portfolio on the host', () => {
+  it('summarises workshop files without a live room, and rereads a file only when it changes', () => {
+    const store = new WorkshopStore(mkdtempSync(join(tmpdir(), 'slc-portfolio-')));
+    const a = store.create({ title: 'A', footprint: 'Riverside', academyId: 'london', date: '2026-10-01' });
+    const b = store.create({ title: 'B', footprint: 'Vale', academyId: 'london', date: '2026-11-01' });
+    const doc = new Y.Doc();
+    const file = store.open(a.id);
+    file.loadInto(doc);
+    const before = Y.encodeStateVector(doc);
+    loadSample(doc, sample, fw, null, false);
+    file.append([Y.encodeStateAsUpdate(doc, before)]);
+    file.close();
+
+    const portfolio = new Portfolio(store);
+    const first = portfolio.summaries();
+    expect(first.map((w) => w.title).sort()).toEqual(['A', 'B']);
+    const sa = first.find((w) => w.id === a.id)!;
+    expect(sa.interventions).toHaveLength(sample.planItems.length);
+    expect(first.find((w) => w.id === b.id)!.planStatus).toBe('no plan yet');
+    // Unchanged files come from the cache (the same objects).
+    expect(portfolio.summaries().find((w) => w.id === a.id)).toBe(sa);
+    utimesSync(store.pathOf(a.id), new Date(), new Date(Date.now() + 5000));
+    expect(portfolio.summaries().find((w) => w.id === a.id)).not.toBe(sa);
+
+    const agg = aggregatePortfolio(fw, first);
+    expect(agg.perDomain.reduce((s, d) => s + d.count, 0)).toBe(sample.planItems.length);
+    expect(agg.uncoveredDomains.map((d) => d.count)).toEqual([1, 1, 1, 1]);
+    const rows = portfolioCsv(fw, first).trim().split('\r\n');
+    expect(rows).toHaveLength(1 + sample.planItems.length);
+  });
+});

@@ -1,0 +1,139 @@
+// An academy's portfolio: one summary per workshop (made on the host from the workshop file)
+// and the sums across whichever workshops a person picks. Pure, so the host, the view and the
+// CSV all count the same way.
+import Papa from 'papaparse';
+import type { FrameworkIndex } from '../framework/load';
+import type { WorkshopMeta, PlanStatus } from '../doc/layout';
+import { planHealth } from '../doc/plan-health';
+import { followUpExport } from './follow-up-rows';
+import type { WorkshopContent } from './plan-rows';
+
+export interface PortfolioIntervention {
+  title: string;
+  domainId: string;
+  status: PlanStatus;
+  route: string;
+  partner: string;
+  cost: string;
+  funding: string;
+}
+
+export interface WorkshopSummary {
+  id: string;
+  title: string;
+  footprint: string;
+  academyId: string;
+  date: string;
+  /** "no plan yet", or counts by status such as "3 agreed, 2 proposed" */
+  planStatus: string;
+  interventions: PortfolioIntervention[];
+  organisationTypes: Record<string, number>;
+  /** criterion short name -> plan items that do not meet it */
+  unmetCriteria: Record<string, number>;
+  uncoveredDomains: string[];
+  outcomes: { intervention: string; measure: string; date: string; result: string }[];
+}
+
+export function summariseWorkshop(fw: FrameworkIndex, id: string, meta: WorkshopMeta, content: WorkshopContent): WorkshopSummary {
+  const health = planHealth(fw, content.cards, content.items, content.links);
+  const byStatus = new Map<string, number>();
+  for (const i of content.items) byStatus.set(i.status, (byStatus.get(i.status) ?? 0) + 1);
+  const unmet: Record<string, number> = {};
+  for (const f of health.failing) for (const x of f.failures) unmet[x.criterion.short] = (unmet[x.criterion.short] ?? 0) + 1;
+  return {
+    id,
+    title: meta.title,
+    footprint: meta.footprint,
+    academyId: meta.academyId,
+    date: meta.date,
+    planStatus: content.items.length ? [...byStatus].map(([s, n]) => `${n} ${s}`).join(', ') : 'no plan yet',
+    interventions: content.items.map((i) => ({
+      title: i.title,
+      domainId: i.domainId,
+      status: i.status,
+      route: fw.framework.deliveryRoutes.find((r) => r.id === i.deliveryRoute)?.name ?? '',
+      partner: i.partner,
+      cost: i.cost,
+      funding: i.funding,
+    })),
+    organisationTypes: Object.fromEntries(health.organisationTypes.map((t) => [t.type, t.organisations])),
+    unmetCriteria: unmet,
+    uncoveredDomains: health.domainsWithout,
+    outcomes: followUpExport(fw, content)
+      .rows.filter((r) => r['Outcome date'])
+      .map((r) => ({
+        intervention: r.Intervention,
+        measure: r.Measure,
+        date: r['Outcome date'],
+        result: [r.Value, r.Rating].filter(Boolean).join(' '),
+      })),
+  };
+}
+
+export type Tally = { key: string; count: number }[];
+
+const tally = (keys: Iterable<string>): Tally => {
+  const m = new Map<string, number>();
+  for (const k of keys) if (k) m.set(k, (m.get(k) ?? 0) + 1);
+  return [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+};
+
+export interface PortfolioAggregate {
+  workshops: number;
+  perDomain: { domainId: string; name: string; count: number }[];
+  interventions: Tally;
+  routes: Tally;
+  partners: Tally;
+  funding: Tally;
+  /** sum of the costs that read as money (e.g. "£6,500") */
+  totalCost: number;
+  organisationTypes: Tally;
+  unmetCriteria: Tally;
+  uncoveredDomains: Tally;
+  outcomes: number;
+}
+
+function money(s: string): number {
+  const m = /£\s*([\d,]+(\.\d+)?)/.exec(s);
+  return m ? Number(m[1]!.replace(/,/g, '')) : 0;
+}
+
+export function aggregatePortfolio(fw: FrameworkIndex, list: readonly WorkshopSummary[]): PortfolioAggregate {
+  const all = list.flatMap((w) => w.interventions);
+  const weighted = (pick: (w: WorkshopSummary) => Record<string, number>) =>
+    list.flatMap((w) => Object.entries(pick(w)).flatMap(([k, n]) => Array<string>(n).fill(k)));
+  return {
+    workshops: list.length,
+    perDomain: fw.framework.domains.map((d) => ({ domainId: d.id, name: d.name, count: all.filter((i) => i.domainId === d.id).length })),
+    interventions: tally(all.map((i) => i.title)),
+    routes: tally(all.map((i) => i.route || 'Not decided')),
+    partners: tally(all.map((i) => i.partner)),
+    funding: tally(all.map((i) => i.funding)),
+    totalCost: all.reduce((s, i) => s + money(i.cost), 0),
+    organisationTypes: tally(weighted((w) => w.organisationTypes)),
+    unmetCriteria: tally(weighted((w) => w.unmetCriteria)),
+    uncoveredDomains: tally(list.flatMap((w) => w.uncoveredDomains)),
+    outcomes: list.reduce((s, w) => s + w.outcomes.length, 0),
+  };
+}
+
+/** One row per planned intervention across the chosen workshops: the rows add up to the counts. */
+export function portfolioCsv(fw: FrameworkIndex, list: readonly WorkshopSummary[]): string {
+  const fields = ['Workshop', 'Footprint', 'Academy', 'Date', 'Intervention', 'Domain', 'Status', 'Delivery route', 'Partner', 'Cost', 'Funding source'];
+  const data = list.flatMap((w) =>
+    w.interventions.map((i) => [
+      w.title,
+      w.footprint,
+      fw.framework.academies.find((a) => a.id === w.academyId)?.name ?? '',
+      w.date,
+      i.title,
+      fw.domainById.get(i.domainId)?.name ?? '',
+      i.status,
+      i.route,
+      i.partner,
+      i.cost,
+      i.funding,
+    ]),
+  );
+  return '\uFEFF' + Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\r\n', quotes: true });
+}
