@@ -2,7 +2,7 @@
 // from a shared file) in this browser. A chosen template is applied once the new workshop's
 // board has synced, by the person who created it, like the worked example.
 import { z } from 'zod';
-import { templateSchema, applyTemplate, type WorkshopTemplate } from '../../../shared/doc/template';
+import { templateSchema, type WorkshopTemplate } from '../../../shared/doc/template';
 import { suggestedAgenda } from '../facilitation/AgendaPanel';
 import type { WorkshopSession } from '../collab/session';
 
