@@ -187,6 +187,17 @@ const startProbe = `(() => {
   s.onDown = (e) => s.delays.push(performance.now() - e.timeStamp);
   window.addEventListener('pointermove', s.onMove, { capture: true, passive: true });
   window.addEventListener('pointerdown', s.onDown, { capture: true, passive: true });
+  // Which nodes' DOM changed at all: with node identity kept, only the dragged one should.
+  s.touched = new Set();
+  s.observer = new MutationObserver((records) => {
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      const node = el && el.closest('.react-flow__node');
+      if (node) s.touched.add(node.dataset.id);
+    }
+  });
+  const nodes = document.querySelector('.react-flow__nodes');
+  if (nodes) s.observer.observe(nodes, { subtree: true, childList: true, attributes: true, characterData: true });
   window.__bench = s;
 })()`;
 const stopProbe = `(() => {
@@ -194,6 +205,7 @@ const stopProbe = `(() => {
   cancelAnimationFrame(s.raf);
   window.removeEventListener('pointermove', s.onMove, { capture: true });
   window.removeEventListener('pointerdown', s.onDown, { capture: true });
+  s.observer.disconnect();
   const f = s.frames;
   const gaps = f.slice(1).map((t, i) => t - f[i]).sort((a, b) => a - b);
   const delays = s.delays.sort((a, b) => a - b);
@@ -203,6 +215,7 @@ const stopProbe = `(() => {
     p95: gaps.length ? gaps[Math.floor(gaps.length * 0.95)] : 0,
     handled: s.moves.length,
     delayP95: delays.length ? delays[Math.floor(delays.length * 0.95)] : 0,
+    touched: s.touched.size,
   };
 })()`;
 
@@ -215,6 +228,8 @@ interface Gesture extends Frames {
   handled: number;
   /** 95th percentile wait between an input event's arrival and its handling (ms) */
   delayP95: number;
+  /** nodes whose DOM changed during the gesture */
+  touched: number;
   /** mouse moves Playwright sent (each waits for the page to take it) */
   sent: number;
   /** main-thread time by kind during the gesture (ms), from CDP Performance.getMetrics */
@@ -309,7 +324,7 @@ async function gesture(page: Page, cdp: CDPSession, x: number, y: number, path: 
     const { dx, dy } = path(sent);
     await page.mouse.move(x + dx, y + dy);
   }
-  const frames = await page.evaluate<Frames & { handled: number; delayP95: number }>(stopProbe);
+  const frames = await page.evaluate<Frames & { handled: number; delayP95: number; touched: number }>(stopProbe);
   const after = await costNow(cdp);
   await page.mouse.up();
   if (stopTrace) log(`trace (ms by event): ${await stopTrace()}`);
@@ -482,6 +497,14 @@ async function identity(n: number): Promise<{ kept: number; total: number; msPer
   return { kept, total: after.length, msPerFrame, msPerRebuild };
 }
 
+// What the traces (SLC_BENCH_CANVAS_TRACE=1, thread CPU time, 3,000 cards) showed, kept with the
+// figures so a reader knows what the remaining cost is and what was taken out.
+const PROFILE_FINDINGS = [
+  'Where a pointer move goes at 3,000 cards (Chrome trace, main-thread CPU time): about 30 ms of hit testing per move (Chromium finding the element under the pointer among 3,000 transformed nodes) and about 45 ms of layerization per frame (`PaintArtifactCompositor::Update`), on the bare page as on ours: the cost of React Flow putting every node on the page, not of our styling. Script is a few milliseconds a move on both.',
+  "Taken out of our board (each cost the board and not the bare page): the link handles' opacity transition (pressing a card faded its handles in, and each `transitionend` went through React's root listener and flushed pending renders there, about 120 ms of CPU per press at 3,000 cards); a re-render of the whole board on every awareness update (cursor and drag broadcasts, 20 to 25 a second), now only when someone's selection or a live drag really changes; the `:has()` selectors of the far-zoom vote chip (now a `has-votes` class); and the extra layer every card and plan tile had from `position: relative` (and, on cards, a rounded `overflow: hidden`) that hit testing and painting had to visit on each move.",
+  "Not there to remove: the domain under a dragged card is worked out once, at the drop, not per move; nothing styles a drop target during a drag; no class changes on a large ancestor per move (`is-moving` is set once per pan and makes the pan a compositor move instead of a repaint of every card, which is why our pans beat the bare page's); unchanged nodes keep their identity (below), so React renders only the dragged node.",
+];
+
 // ---- the run -----------------------------------------------------------------------------
 
 export default async function run(): Promise<BenchResult> {
@@ -533,6 +556,7 @@ export default async function run(): Promise<BenchResult> {
           'p95 input delay ms ours / bare': `${round(mine.delayP95)} / ${round(base.delayP95)}`,
           'style+layout / script ms, ours': ms(mine.cost),
           'style+layout / script ms, bare': ms(base.cost),
+          'nodes whose DOM changed, ours / bare': `${Math.max(...ourRuns.map((r) => r[what].touched))} / ${Math.max(...bareRuns.map((r) => r[what].touched))}`,
           'idle fps ours / bare': `${round(bestIdle(ourRuns).fps)} / ${round(bestIdle(bareRuns).fps)}`,
         };
       };
@@ -549,6 +573,7 @@ export default async function run(): Promise<BenchResult> {
     notes.push(
       `Node identity during a drag frame (1,000 cards, the board's own builder from renderer/src/board/board-elements.ts): ${id.kept} of ${id.total} node objects kept their identity (all but the dragged card). In Node, laying a drag over the list takes ${round(id.msPerFrame, 3)} ms a frame, and rebuilding it after a doc change (every node from the identity cache) ${round(id.msPerRebuild, 3)} ms.`,
     );
+    notes.push(...PROFILE_FINDINGS);
   } catch (error) {
     log(`failed: ${String(error)}`);
     throw error;
@@ -578,6 +603,7 @@ export default async function run(): Promise<BenchResult> {
       '**Pan**: press on an empty spot of the canvas and move round a 60 px circle.',
       '**fps**: requestAnimationFrame callbacks per second; p95 frame is the 95th percentile gap between them.',
       '**Moves handled**: `pointermove` events the page dispatched during the gesture (a capture listener on window counts them), which is how much of the input the page kept up with; Chromium merges the moves it could not get to. p95 input delay is the 95th percentile wait between a pointer event reaching the page and a listener running.',
+      '**Nodes whose DOM changed**: distinct React Flow nodes with any DOM mutation during the gesture (a MutationObserver on the node layer; the most in any trial): with node identity kept, a drag should touch the dragged node only, and a pan none.',
       '**style+layout / script ms**: main-thread time the page spent in style recalculation plus layout, and in script, during the gesture (CDP `Performance.getMetrics`: RecalcStyleDuration + LayoutDuration, ScriptDuration); paint and compositing are the rest of each frame.',
       'Idle fps is the same frame count with no input, for the ceiling of the machine at the time.',
       `Each page is measured ${TRIALS} times, alternating ours and bare; for each gesture, every figure keeps its best trial (other work on the machine only ever makes a run slower). The targets compare ours with the bare page in the same run: at 1,000 cards at least 0.9x its fps and its moves handled, at 3,000 at least 0.7x.`,
