@@ -9,6 +9,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'shared/**/*.test.ts',
       'renderer/src/collab/**/*.test.ts',
+      'renderer/src/board/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

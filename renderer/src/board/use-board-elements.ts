@@ -5,9 +5,18 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Position } from '../../../shared/doc/layout';
 import { useWorkshop } from '../store/context';
 import type { WorkshopState } from '../store/workshop-store';
-import type { Participant } from '../collab/presence';
 import type { BoardNode, BoardEdge } from './node-types';
-import { buildNodes, buildEdges, overlayDrags, linkCounts, createIdentityCache, type IdentityCache, type Measured } from './board-elements';
+import {
+  buildNodes,
+  buildEdges,
+  overlayDrags,
+  linkCounts,
+  createIdentityCache,
+  sameDrags,
+  watchersKeyOf,
+  type IdentityCache,
+  type Measured,
+} from './board-elements';
 
 function useIdentityCache<T>(): IdentityCache<T> {
   const ref = useRef<IdentityCache<T> | null>(null);
@@ -16,9 +25,6 @@ function useIdentityCache<T>(): IdentityCache<T> {
 }
 
 const NO_DRAGS: ReadonlyMap<string, Position> = new Map();
-
-const sameDrags = (a: ReadonlyMap<string, Position>, b: ReadonlyMap<string, Position>) =>
-  a.size === b.size && [...a].every(([id, p]) => b.get(id)?.x === p.x && b.get(id)?.y === p.y);
 
 /**
  * Other people's live drags, as the same object until one of them really moves. Every awareness
@@ -37,15 +43,6 @@ function useStableDrags(): ReadonlyMap<string, Position> {
   );
 }
 
-/** Other people's colours by the id they have selected, as a string: equal while nobody's selection changes. */
-function watchersKeyOf(participants: readonly Participant[]): string {
-  const m = new Map<string, string[]>();
-  for (const p of participants) {
-    if (p.isSelf) continue;
-    for (const id of p.selection ?? []) m.set(id, [...(m.get(id) ?? []), p.user.colour]);
-  }
-  return JSON.stringify([...m]);
-}
 const selectWatchersKey = (s: WorkshopState) => watchersKeyOf(s.participants);
 
 export function useBoardElements(localDrag: ReadonlyMap<string, Position>, measured: ReadonlyMap<string, Measured>) {
