@@ -12,6 +12,7 @@ export default defineConfig({
       'renderer/src/a11y/**/*.test.ts',
       'renderer/src/phone/**/*.test.ts',
       'renderer/src/store/**/*.test.ts',
+      'renderer/src/board/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

@@ -1,26 +1,29 @@
 // How the co-design canvas holds up with many cards, measured in headless Chromium at 1280x720:
-// drag and pan frame rates on our real board (the production build, served by the real host,
+// drag and pan frame rates, and the pointer moves the page handled meanwhile, on our real board (the production build, served by the real host,
 // with N cards written into the workshop through the relay) against a bare React Flow page with
 // the same number of default nodes at the same positions, in the same run; the doc bytes a 10 s
 // drag adds; and whether unchanged nodes keep their identity during a drag.
 // Run with `npm run bench -- canvas`; results go to docs/benchmarks.md.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type * as Y from 'yjs';
-import type { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WebSocket from 'ws';
 import { frameworkIndex } from '../../shared/framework';
 import { addCard } from '../../shared/doc';
 import type { BenchResult, BenchCell } from './bench-types';
 import { benchCards, lensOf } from './canvas-layout';
-import { buildApp, connectedWorkshop, startHost } from './bench-host';
 
 // SLC_BENCH_CANVAS_SIZES=200,1000 runs fewer sizes while working on the bench itself.
-const SIZES = (process.env.SLC_BENCH_CANVAS_SIZES ?? '200,1000,3000').split(',').map(Number);
+const SIZES = (process.env.SLC_BENCH_CANVAS_SIZES ?? '1000,3000').split(',').map(Number);
 const VIEWPORT = { width: 1280, height: 720 };
 const MEASURE_MS = 3_000;
-const TRIALS = 2;
+const TRIALS = Number(process.env.SLC_BENCH_CANVAS_TRIALS ?? 3);
 const LONG_DRAG_MS = 10_000;
 const root = process.cwd();
 const outDir = join(root, 'node_modules/.bench');
@@ -30,8 +33,13 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-ne
 // code to fold into this bundle.
 const load = <T>(name: string): Promise<T> => import(name) as Promise<T>;
 
+interface CDPSession {
+  send(method: string, params?: unknown): Promise<unknown>;
+  on(event: string, listener: (payload: never) => void): void;
+}
 interface Page {
   goto(url: string): Promise<unknown>;
+  context(): { newCDPSession(page: Page): Promise<CDPSession> };
   evaluate<R>(script: string): Promise<R>;
   waitForFunction(script: string, arg?: unknown, options?: { timeout?: number; polling?: number }): Promise<unknown>;
   mouse: { move(x: number, y: number, o?: { steps?: number }): Promise<void>; down(): Promise<void>; up(): Promise<void> };
@@ -47,11 +55,25 @@ interface Browser {
   close(): Promise<void>;
 }
 
+const freePort = () =>
+  new Promise<number>((res, rej) => {
+    const s = createNetServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => res(port));
+    });
+    s.on('error', rej);
+  });
 const log = (msg: string) => process.stderr.write(`  canvas: ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 // ---- builds ------------------------------------------------------------------------------
+
+function buildApp() {
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
 
 async function buildBarePage(): Promise<string> {
   const vite = await load<{ build(c: unknown): Promise<unknown> }>('vite');
@@ -91,6 +113,22 @@ async function loadBoardElements(): Promise<BoardElements> {
 
 // ---- servers -----------------------------------------------------------------------------
 
+async function startHost(): Promise<{ url: string; proc: ChildProcess; data: string }> {
+  const port = await freePort();
+  const data = mkdtempSync(join(tmpdir(), 'slc-bench-canvas-'));
+  const proc = spawn(process.execPath, ['dist/server/serve.js', '--port', String(port), '--data', data], { cwd: root, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, proc, data };
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error('the host did not start');
+}
+
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 function serveDir(dir: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
@@ -114,37 +152,90 @@ interface Workshop {
 }
 
 async function workshopWith(hostUrl: string, n: number): Promise<Workshop> {
-  const { id, tokens, doc, provider } = await connectedWorkshop(hostUrl, `Bench ${n}`);
+  const res = await fetch(`${hostUrl}/api/workshops`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: `Bench ${n}`, footprint: 'Bench ICS', academyId: '', date: '2027-01-01' }),
+  });
+  const created = (await res.json()) as { id: string; tokens: { facilitator: string } };
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(hostUrl.replace('http', 'ws') + '/ws', created.id, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token: created.tokens.facilitator },
+    disableBc: true,
+  });
+  await new Promise<void>((r) => (provider.synced ? r() : provider.once('sync', () => r())));
   const domains = frameworkIndex.framework.domains;
   doc.transact(() => {
     benchCards(n).forEach((c, i) =>
       addCard(doc, { kind: lensOf(i), text: c.text, domainId: domains[c.region]!.id, position: { x: c.x, y: c.y }, author: 'Bench', organisation: 'Bench' }),
     );
   });
-  return { id, token: tokens.facilitator, doc, provider };
+  return { id: created.id, token: created.tokens.facilitator, doc, provider };
 }
 
 // ---- measuring in the page ---------------------------------------------------------------
 
-const startFrames = `(() => {
-  const s = { frames: [], raf: 0 };
+// One probe per gesture, installed before the press so the press and the first moves count:
+// requestAnimationFrame callbacks (frames) and every pointer event the page dispatched, with the
+// time it waited between the browser receiving it and a listener running (input delay).
+const startProbe = `(() => {
+  const s = { frames: [], moves: [], delays: [], raf: 0 };
   const tick = (t) => { s.frames.push(t); s.raf = requestAnimationFrame(tick); };
   s.raf = requestAnimationFrame(tick);
+  s.onMove = (e) => { const now = performance.now(); s.moves.push(now); s.delays.push(now - e.timeStamp); };
+  s.onDown = (e) => s.delays.push(performance.now() - e.timeStamp);
+  window.addEventListener('pointermove', s.onMove, { capture: true, passive: true });
+  window.addEventListener('pointerdown', s.onDown, { capture: true, passive: true });
+  // Which nodes' DOM changed at all: with node identity kept, only the dragged one should.
+  s.touched = new Set();
+  s.observer = new MutationObserver((records) => {
+    for (const r of records) {
+      const el = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+      const node = el && el.closest('.react-flow__node');
+      if (node) s.touched.add(node.dataset.id);
+    }
+  });
+  const nodes = document.querySelector('.react-flow__nodes');
+  if (nodes) s.observer.observe(nodes, { subtree: true, childList: true, attributes: true, characterData: true });
   window.__bench = s;
 })()`;
-const stopFrames = `(() => {
+const stopProbe = `(() => {
   const s = window.__bench;
   cancelAnimationFrame(s.raf);
+  window.removeEventListener('pointermove', s.onMove, { capture: true });
+  window.removeEventListener('pointerdown', s.onDown, { capture: true });
+  s.observer.disconnect();
   const f = s.frames;
   const gaps = f.slice(1).map((t, i) => t - f[i]).sort((a, b) => a - b);
+  const delays = s.delays.sort((a, b) => a - b);
   const span = f[f.length - 1] - f[0];
-  return { fps: span > 0 ? ((f.length - 1) * 1000) / span : 0, p95: gaps.length ? gaps[Math.floor(gaps.length * 0.95)] : 0 };
+  return {
+    fps: span > 0 ? ((f.length - 1) * 1000) / span : 0,
+    p95: gaps.length ? gaps[Math.floor(gaps.length * 0.95)] : 0,
+    handled: s.moves.length,
+    delayP95: delays.length ? delays[Math.floor(delays.length * 0.95)] : 0,
+    touched: s.touched.size,
+  };
 })()`;
 
 interface Frames {
   fps: number;
   p95: number;
 }
+interface Gesture extends Frames {
+  /** pointermove events the page dispatched during the gesture */
+  handled: number;
+  /** 95th percentile wait between an input event's arrival and its handling (ms) */
+  delayP95: number;
+  /** nodes whose DOM changed during the gesture */
+  touched: number;
+  /** mouse moves Playwright sent (each waits for the page to take it) */
+  sent: number;
+  /** main-thread time by kind during the gesture (ms), from CDP Performance.getMetrics */
+  cost: Cost;
+}
+type Cost = { style: number; layout: number; script: number; task: number };
 
 /** A point on the canvas where pressing the mouse starts a pan, not a drag (empty pane or a domain's background). */
 const panPoint = `(() => {
@@ -158,60 +249,159 @@ const panPoint = `(() => {
 })()`;
 
 async function idle(page: Page): Promise<Frames> {
-  await page.evaluate(startFrames);
+  await page.evaluate(startProbe);
   await sleep(1_500);
-  return page.evaluate<Frames>(stopFrames);
+  return page.evaluate<Frames>(stopProbe);
 }
 
-/** Presses at (x, y) and moves the mouse round a circle for `ms`, counting frames meanwhile. */
-async function circle(page: Page, x: number, y: number, ms: number, radius = 60): Promise<Frames & { moves: number }> {
+const metricNames: Record<keyof Cost, string> = { style: 'RecalcStyleDuration', layout: 'LayoutDuration', script: 'ScriptDuration', task: 'TaskDuration' };
+async function costNow(cdp: CDPSession): Promise<Cost> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const get = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { style: get(metricNames.style), layout: get(metricNames.layout), script: get(metricNames.script), task: get(metricNames.task) };
+}
+
+// SLC_BENCH_CANVAS_TRACE=1 records a Chrome trace of every gesture and logs where the renderer's
+// time went (total duration by trace event name), to find what makes a pointer move expensive.
+const TRACE = process.env.SLC_BENCH_CANVAS_TRACE === '1';
+type TraceEvent = { name: string; ph: string; dur?: number; tid: number; pid: number };
+let traceCount = 0;
+async function startTrace(cdp: CDPSession): Promise<() => Promise<string>> {
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (p: { value: TraceEvent[] }) => events.push(...p.value));
+  const done = new Promise<void>((r) => cdp.on('Tracing.tracingComplete', () => r()));
+  await cdp.send('Tracing.start', {
+    categories:
+      'devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.frame,blink,cc,v8.execute,disabled-by-default-v8.cpu_profiler',
+    transferMode: 'ReportEvents',
+  });
+  return async () => {
+    await cdp.send('Tracing.end');
+    await done;
+    writeFileSync(join(outDir, `trace-${++traceCount}.json`), JSON.stringify(events));
+    const total = new Map<string, number>();
+    for (const e of events) if (e.ph === 'X' && e.dur) total.set(e.name, (total.get(e.name) ?? 0) + e.dur / 1000);
+    return [...total]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 25)
+      .map(([n, ms]) => `${n} ${Math.round(ms)}`)
+      .join(', ');
+  };
+}
+
+/** A path for the mouse, as an offset from the press point after `k` moves. */
+type Path = (k: number) => { dx: number; dy: number };
+/** Round a small circle: a pan, or a drag that stays where it is. */
+const circlePath =
+  (radius: number): Path =>
+  (k) => {
+    const a = (k / 40) * Math.PI * 2;
+    return { dx: radius * Math.sin(a), dy: radius * (1 - Math.cos(a)) };
+  };
+/** Out `reach` pixels sideways and back (over a domain boundary and home again), wobbling a little. */
+const swingPath =
+  (reach: number): Path =>
+  (k) => {
+    const a = (k / 40) * Math.PI * 2;
+    return { dx: (reach * (1 - Math.cos(a))) / 2, dy: 24 * Math.sin(2 * a) };
+  };
+
+/**
+ * Presses at (x, y) and moves the mouse along `path` for `ms` (as fast as the page takes the moves),
+ * counting frames, handled pointer moves and main-thread time from just before the press.
+ */
+async function gesture(page: Page, cdp: CDPSession, x: number, y: number, path: Path, ms: number): Promise<Gesture> {
   await page.mouse.move(x, y);
+  await sleep(200);
+  const stopTrace = TRACE ? await startTrace(cdp) : null;
+  const before = await costNow(cdp);
+  await page.evaluate(startProbe);
   await page.mouse.down();
-  await page.mouse.move(x + 6, y + 6, { steps: 3 });
-  await page.evaluate(startFrames);
   const t0 = Date.now();
-  let moves = 0;
+  let sent = 0;
   while (Date.now() - t0 < ms) {
-    const a = (moves / 40) * Math.PI * 2;
-    await page.mouse.move(x + 6 + radius * Math.sin(a), y + 6 + radius * (1 - Math.cos(a)));
-    moves++;
+    sent++;
+    const { dx, dy } = path(sent);
+    await page.mouse.move(x + dx, y + dy);
   }
-  const frames = await page.evaluate<Frames>(stopFrames);
+  const frames = await page.evaluate<Frames & { handled: number; delayP95: number; touched: number }>(stopProbe);
+  const after = await costNow(cdp);
   await page.mouse.up();
-  return { ...frames, moves };
+  if (stopTrace) log(`trace (ms by event): ${await stopTrace()}`);
+  const cost = Object.fromEntries((Object.keys(metricNames) as (keyof Cost)[]).map((k) => [k, after[k] - before[k]])) as Cost;
+  return { ...frames, sent, cost };
 }
 
-/** The centre of the node nearest the middle of the canvas (far from its edges, so no auto-pan). */
+/**
+ * The centre of the node nearest the middle of the canvas (far from its edges, so no auto-pan)
+ * whose centre really is that node's body: where cards overlap, a press there could land on a
+ * neighbour or on a neighbour's link handle, and pressing a handle starts a new link, not a drag.
+ */
 async function nodeCentre(page: Page, selector: string): Promise<{ x: number; y: number }> {
-  return page.evaluate(`(() => {
+  const p = await page.evaluate<{ x: number; y: number; clear: boolean; hit?: string } | null>(`(() => {
     const f = document.querySelector('.react-flow').getBoundingClientRect();
     const cx = f.left + f.width / 2, cy = f.top + f.height / 2;
-    let best = null, bestDistance = Infinity;
+    const candidates = [];
     for (const el of document.querySelectorAll(${JSON.stringify(selector)})) {
       const r = el.getBoundingClientRect();
-      const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy);
-      if (d < bestDistance) { bestDistance = d; best = { x: r.left + r.width / 2, y: r.top + r.height / 2 }; }
+      const p = { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      candidates.push({ el, p, d: Math.hypot(p.x - cx, p.y - cy) });
     }
-    return best;
+    candidates.sort((a, b) => a.d - b.d);
+    for (const c of candidates.slice(0, 200)) {
+      const hit = document.elementFromPoint(c.p.x, c.p.y);
+      if (hit && hit.closest('.react-flow__node') === c.el && !hit.closest('.react-flow__handle')) return { ...c.p, clear: true };
+    }
+    const c = candidates[0];
+    const hit = c && document.elementFromPoint(c.p.x, c.p.y);
+    return c ? { ...c.p, clear: false, hit: hit ? hit.className || hit.tagName : 'nothing' } : null;
+  })()`);
+  if (!p) throw new Error(`no ${selector} on the page`);
+  if (!p.clear) log(`no ${selector} near the middle has its centre clear; pressing the nearest, which hits ${p.hit}`);
+  return p;
+}
+
+/**
+ * How far sideways (signed, in pixels) a drag from (x, y) must go to cross into the neighbouring
+ * domain: past the nearer left or right edge of the region under the point, 30 px into the next.
+ */
+async function reachAcrossBoundary(page: Page, p: { x: number; y: number }): Promise<number> {
+  return page.evaluate(`(() => {
+    const p = ${JSON.stringify(p)};
+    for (const el of document.querySelectorAll('.react-flow__node-domain')) {
+      const r = el.getBoundingClientRect();
+      if (p.x < r.left || p.x > r.right || p.y < r.top || p.y > r.bottom) continue;
+      const toLeft = p.x - r.left, toRight = r.right - p.x;
+      const gap = 30;
+      return toLeft < toRight ? -(toLeft + gap + 30) : toRight + gap + 30;
+    }
+    throw new Error('the card nearest the middle is in no domain');
   })()`);
 }
 
 interface Run {
   idle: Frames;
-  drag: Frames & { moves: number };
-  pan: Frames & { moves: number };
+  drag: Gesture;
+  pan: Gesture;
 }
 
-async function measure(page: Page, nodeSelector: string): Promise<Run> {
+/** Idle frames, then a drag from the card nearest the middle along `reach`, then a pan. */
+async function measure(page: Page, cdp: CDPSession, nodeSelector: string, reach: number): Promise<Run> {
   await sleep(800);
   const idleFrames = await idle(page);
   const c = await nodeCentre(page, nodeSelector);
-  const drag = await circle(page, c.x, c.y, MEASURE_MS);
+  const drag = await gesture(page, cdp, c.x, c.y, swingPath(reach), MEASURE_MS);
   await sleep(500);
   const p = await page.evaluate<{ x: number; y: number } | null>(panPoint);
   if (!p) throw new Error('no empty spot to pan from');
-  const pan = await circle(page, p.x, p.y, MEASURE_MS);
+  const pan = await gesture(page, cdp, p.x, p.y, circlePath(60), MEASURE_MS);
   return { idle: idleFrames, drag, pan };
+}
+
+async function cdpFor(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  return cdp;
 }
 
 async function ourBoard(browser: Browser, hostUrl: string, n: number): Promise<{ workshop: Workshop; page: Page; context: Context }> {
@@ -236,11 +426,18 @@ async function barePage(browser: Browser, url: string, n: number): Promise<{ pag
   return { page, context };
 }
 
-/** Per gesture, the better of the trials: other work on the machine only ever makes a run slower. */
-function best(runs: Run[]): Run {
-  const pick = <K extends keyof Run>(k: K) => runs.reduce((a, b) => (b[k].fps > a[k].fps ? b : a))[k];
-  return { idle: pick('idle'), drag: pick('drag'), pan: pick('pan') };
+/**
+ * Per gesture, the best of the trials for each figure on its own: other work on the machine only
+ * ever makes a run slower, and it does not slow frames and input in the same trial alike.
+ */
+function best(runs: Run[], gesture: 'drag' | 'pan'): Gesture {
+  const all = runs.map((r) => r[gesture]);
+  const top = <K extends 'fps' | 'handled'>(k: K) => all.reduce((a, b) => (b[k] > a[k] ? b : a));
+  const low = <K extends 'p95' | 'delayP95'>(k: K) => Math.min(...all.map((g) => g[k]));
+  const byFps = top('fps');
+  return { ...byFps, handled: top('handled').handled, sent: top('handled').sent, p95: low('p95'), delayP95: low('delayP95') };
 }
+const bestIdle = (runs: Run[]) => runs.reduce((a, b) => (b.idle.fps > a.idle.fps ? b : a)).idle;
 
 /** Doc updates (and their bytes) another client receives while a card is dragged for 10 s. */
 async function longDrag(page: Page, workshop: Workshop): Promise<{ updates: number; bytes: number; moves: number }> {
@@ -254,7 +451,7 @@ async function longDrag(page: Page, workshop: Workshop): Promise<{ updates: numb
   };
   workshop.doc.on('update', onUpdate);
   const c = await nodeCentre(page, '.react-flow__node-card');
-  const { moves } = await circle(page, c.x, c.y, LONG_DRAG_MS);
+  const { sent: moves } = await gesture(page, await cdpFor(page), c.x, c.y, circlePath(60), LONG_DRAG_MS);
   await sleep(1_500);
   workshop.doc.off('update', onUpdate);
   return { updates, bytes, moves };
@@ -314,14 +511,23 @@ async function identity(n: number): Promise<{ kept: number; total: number; msPer
   return { kept, total: after.length, msPerFrame, msPerRebuild };
 }
 
+// What the traces (SLC_BENCH_CANVAS_TRACE=1, thread CPU time, 3,000 cards) showed, kept with the
+// figures so a reader knows what the remaining cost is and what was taken out.
+const PROFILE_FINDINGS = [
+  'Where a pointer move goes at 3,000 cards (Chrome trace, main-thread CPU time): about 30 ms of hit testing per move (Chromium finding the element under the pointer among 3,000 transformed nodes) and about 45 ms of layerization per frame (`PaintArtifactCompositor::Update`), on the bare page as on ours: the cost of React Flow putting every node on the page, not of our styling. Script time is of the same order on both pages (see the table).',
+  "Taken out of our board (each cost the board and not the bare page): the link handles' opacity transition (pressing a card faded its handles in, and each `transitionend` went through React's root listener and flushed pending renders there, about 120 ms of CPU per press at 3,000 cards); a re-render of the whole board on every awareness update (cursor and drag broadcasts, 20 to 25 a second), now only when someone's selection or a live drag really changes; the `:has()` selectors of the far-zoom vote chip (now a `has-votes` class); and the extra layer every card and plan tile had from `position: relative` (and, on cards, a rounded `overflow: hidden`) that hit testing and painting had to visit on each move.",
+  "Not there to remove: the domain under a dragged card is worked out once, at the drop, not per move; nothing styles a drop target during a drag; no class changes on a large ancestor per move (`is-moving` is set once per pan and makes the pan a compositor move instead of a repaint of every card, which is why our pans reach the bare page's frame rate or better); unchanged nodes keep their identity (see the identity note and the nodes-whose-DOM-changed column), so React renders only the dragged node.",
+  "Left as it is, for now: a link handle is invisible until its card is hovered or selected, but it still takes a press. Where cards overlap (zoomed out, hundreds of cards), pressing a card can land on a neighbour's unseen handle and start a link instead of a drag, and while a link is being drawn every handle on the board restyles (one early trial saw all 3,000 nodes change). The bench now presses a card's own body; making unseen handles ignore the pointer breaks linking by dragging onto an unhovered card's handle (the e2e test 'a card is edited in place, tagged, linked and deleted'), so it needs its own change.",
+];
+
 // ---- the run -----------------------------------------------------------------------------
 
 export default async function run(): Promise<BenchResult> {
-  if (!process.env.SLC_BENCH_NO_BUILD) buildApp(root);
+  if (!process.env.SLC_BENCH_NO_BUILD) buildApp();
   log('building the bare React Flow page');
   const bareDir = await buildBarePage();
   log('starting the host');
-  const host = await startHost(root, 'canvas');
+  const host = await startHost();
   const bare = await serveDir(bareDir);
   log('launching Chromium');
   const { chromium } = await load<{ chromium: { launch(o: unknown): Promise<Browser> } }>('playwright-core');
@@ -333,26 +539,42 @@ export default async function run(): Promise<BenchResult> {
       log(`${n} cards: loading both pages`);
       const ours = await ourBoard(browser, host.url, n);
       const plain = await barePage(browser, bare.url, n);
+      const ourCdp = await cdpFor(ours.page);
+      const bareCdp = await cdpFor(plain.page);
+      // Both pages drag their middle card the same distance sideways: on ours, far enough to cross
+      // into the next domain (the bare page has no domains, only the same nodes).
+      const reach = await reachAcrossBoundary(ours.page, await nodeCentre(ours.page, '.react-flow__node-card'));
       const ourRuns: Run[] = [];
       const bareRuns: Run[] = [];
       for (let trial = 1; trial <= TRIALS; trial++) {
         log(`${n} cards: trial ${trial} of ${TRIALS}`);
-        ourRuns.push(await measure(ours.page, '.react-flow__node-card'));
-        bareRuns.push(await measure(plain.page, '.react-flow__node'));
+        ourRuns.push(await measure(ours.page, ourCdp, '.react-flow__node-card', reach));
+        bareRuns.push(await measure(plain.page, bareCdp, '.react-flow__node', reach));
       }
       await plain.context.close();
-      const mine = best(ourRuns);
-      const base = best(bareRuns);
-      const row = (what: 'drag' | 'pan') => ({
-        cards: n,
-        gesture: what,
-        'our board (fps)': round(mine[what].fps),
-        'bare React Flow (fps)': round(base[what].fps),
-        'ours ÷ bare': round(mine[what].fps / base[what].fps, 2),
-        'our p95 frame (ms)': round(mine[what].p95),
-        'bare p95 frame (ms)': round(base[what].p95),
-        'idle fps (ours / bare)': `${round(mine.idle.fps)} / ${round(base.idle.fps)}`,
-      });
+      const target = n <= 1_000 ? 0.9 : 0.7;
+      const row = (what: 'drag' | 'pan') => {
+        const mine = best(ourRuns, what);
+        const base = best(bareRuns, what);
+        const fpsRatio = mine.fps / base.fps;
+        const movesRatio = mine.handled / base.handled;
+        const ms = (c: Cost) => `${Math.round(c.style + c.layout)} / ${Math.round(c.script)}`;
+        return {
+          cards: n,
+          gesture: what === 'drag' ? 'drag across a domain boundary' : 'pan',
+          'fps ours / bare': `${round(mine.fps)} / ${round(base.fps)}`,
+          'fps ratio': round(fpsRatio, 2),
+          'moves handled ours / bare': `${mine.handled} / ${base.handled}`,
+          'moves ratio': round(movesRatio, 2),
+          'target (both ratios)': `≥ ${target}x: ${fpsRatio >= target && movesRatio >= target ? 'met' : 'missed'}`,
+          'p95 frame ms ours / bare': `${round(mine.p95)} / ${round(base.p95)}`,
+          'p95 input delay ms ours / bare': `${round(mine.delayP95)} / ${round(base.delayP95)}`,
+          'style+layout / script ms, ours': ms(mine.cost),
+          'style+layout / script ms, bare': ms(base.cost),
+          'nodes whose DOM changed, ours / bare': `${Math.max(...ourRuns.map((r) => r[what].touched))} / ${Math.max(...bareRuns.map((r) => r[what].touched))}`,
+          'idle fps ours / bare': `${round(bestIdle(ourRuns).fps)} / ${round(bestIdle(bareRuns).fps)}`,
+        };
+      };
       rows.push(row('drag'), row('pan'));
       if (n === 1_000) {
         const d = await longDrag(ours.page, ours.workshop);
@@ -366,6 +588,7 @@ export default async function run(): Promise<BenchResult> {
     notes.push(
       `Node identity during a drag frame (1,000 cards, the board's own builder from renderer/src/board/board-elements.ts): ${id.kept} of ${id.total} node objects kept their identity (all but the dragged card). In Node, laying a drag over the list takes ${round(id.msPerFrame, 3)} ms a frame, and rebuilding it after a doc change (every node from the identity cache) ${round(id.msPerRebuild, 3)} ms.`,
     );
+    notes.push(...PROFILE_FINDINGS);
   } catch (error) {
     log(`failed: ${String(error)}`);
     throw error;
@@ -383,16 +606,24 @@ export default async function run(): Promise<BenchResult> {
     rmSync(host.data, { recursive: true, force: true });
   }
   return {
-    title: 'Co-design canvas: drag and pan frame rate, doc bytes per drag',
+    title: 'Co-design canvas: drag and pan frame rate and input kept up with, doc bytes per drag',
     method: [
       `Headless Chromium (${'`/usr/bin/chromium`'}, ${CHROMIUM_ARGS.join(' ')}) at ${VIEWPORT.width}x${VIEWPORT.height}, driven by Playwright.`,
       '**Our board** is the production build (`npm run build`, its CSP bypassed so Playwright may evaluate its probes) served by the real host (`dist/server/serve.js`); the bench creates a workshop through its API, writes N cards into it in one transaction as a stock y-websocket client (so the page receives them over the relay like any participant would), and opens the workshop link with a saved profile.',
       'The page is the whole app (menu, plan, side panel, presence), so its canvas is smaller than the window.',
       '**Bare React Flow** is a page built with Vite from `tests/bench/canvas-bare/`: `<ReactFlow>` with `useNodesState`, N default nodes at the same positions, fitView, full window.',
       'Both show every node (fitted view, `onlyRenderVisibleElements` off).',
-      `Frame rate: requestAnimationFrame callbacks counted for ${MEASURE_MS / 1000} s while Playwright moves the mouse round a circle (as fast as it can send moves), pressing on the card nearest the middle of the canvas (drag, so React Flow never auto-pans) or on an empty spot of the canvas (pan); p95 frame is the 95th percentile gap between frames.`,
-      'Idle fps is the same count with no input, for the ceiling of this machine.',
-      `Each page is measured ${TRIALS} times, alternating ours and bare, and each gesture keeps its better trial (the machine may be busy with other work, which only ever slows a run).`,
+      `Each gesture lasts ${MEASURE_MS / 1000} s, with Playwright sending mouse moves as fast as the page takes them, and is measured from just before the press, so the press and the first moves count.`,
+      "**Drag**: press on the card nearest the middle of the canvas (the nearest whose centre is its own body, not an overlapping neighbour or a link handle) and swing it sideways out of its domain, 30 px into the neighbouring one, and back, over and over (the bare page's middle node swings the same distance).",
+      '**Pan**: press on an empty spot of the canvas and move round a 60 px circle.',
+      '**fps**: requestAnimationFrame callbacks per second; p95 frame is the 95th percentile gap between them.',
+      '**Moves handled**: `pointermove` events the page dispatched during the gesture (a capture listener on window counts them), which is how much of the input the page kept up with; Chromium merges the moves it could not get to. p95 input delay is the 95th percentile wait between a pointer event reaching the page and a listener running.',
+      '**Nodes whose DOM changed**: distinct React Flow nodes with any DOM mutation during the gesture (a MutationObserver on the node layer; the most in any trial): with node identity kept, a drag should touch the pressed node (and the one the selection moves from) only, and a pan none.',
+      '**style+layout / script ms**: main-thread time the page spent in style recalculation plus layout, and in script, during the gesture (CDP `Performance.getMetrics`: RecalcStyleDuration + LayoutDuration, ScriptDuration); paint and compositing are the rest of each frame.',
+      'Idle fps is the same frame count with no input, for the ceiling of the machine at the time.',
+      `Each page is measured ${TRIALS} times, alternating ours and bare; for each gesture, every figure keeps its best trial (other work on the machine only ever makes a run slower). The targets compare ours with the bare page in the same run: at 1,000 cards at least 0.9x its fps and its moves handled, at 3,000 at least 0.7x.`,
+      "**This machine has 2 cores shared with several other engineers' builds and tests while the bench runs**, so absolute figures swing widely from run to run; only the ratios to the bare page measured in the same run mean anything.",
+      '`SLC_BENCH_CANVAS_TRACE=1` also records a Chrome trace of every gesture into `node_modules/.bench/` and logs the main-thread time by trace event, which is how the costs below were found.',
       'Doc bytes: the stock client counts the updates the relay forwards to it while the page drags a card for 10 s.',
     ].join(' '),
     rows,

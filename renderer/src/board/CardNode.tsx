@@ -12,6 +12,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
   // Read the store only when asked: a subscription per card would be thousands of selector
   // calls on every presence update.
   const store = useWorkshopStore();
+  const votes = card.votes?.dots ?? 0;
   return (
     <div
       className={`card lens-${card.kind}${selected ? ' is-selected' : ''}${editing ? ' is-editing' : ''}`}
@@ -36,9 +37,10 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
           {card.text || 'Empty card'}
         </p>
       )}
-      <div className="card-foot" aria-hidden="true">
+      {/* has-votes, not a :has() selector: :has() makes every change inside any card re-check the board's rules */}
+      <div className={`card-foot${votes > 0 ? ' has-votes' : ''}`} aria-hidden="true">
         <span className="card-author">{card.author || 'Unknown'}</span>
-        {card.votes && card.votes.dots > 0 && <VoteChip dots={card.votes.dots} />}
+        {votes > 0 && <VoteChip dots={votes} />}
         {card.tags.length > 0 && (
           <span className="chip chip-sm">
             {card.tags.length} {card.tags.length === 1 ? 'tag' : 'tags'}

@@ -9,6 +9,7 @@ const statusLabel: Record<string, string> = { proposed: 'Proposed', agreed: 'Agr
 export const PlanItemNode = memo(function PlanItemNode({ data, selected }: NodeProps<ItemNode>) {
   const { item, homeDomainName, watchers, linked } = data;
   const status = item.status.replace(' ', '-');
+  const votes = item.votes?.dots ?? 0;
   return (
     <div className={`plan-tile${selected ? ' is-selected' : ''}${homeDomainName ? ' is-outside' : ''} status-${status}`}>
       <Handle type="target" position={Position.Left} className="link-handle" aria-hidden="true" />
@@ -22,7 +23,7 @@ export const PlanItemNode = memo(function PlanItemNode({ data, selected }: NodeP
       <p className="plan-tile-title" aria-hidden="true">
         {item.title}
       </p>
-      <div className="plan-tile-foot" aria-hidden="true">
+      <div className={`plan-tile-foot${votes > 0 ? ' has-votes' : ''}`} aria-hidden="true">
         {homeDomainName ? (
           <span className="plan-tile-note" title="Placed outside the domain the framework lists it under">
             From {homeDomainName}
@@ -30,7 +31,7 @@ export const PlanItemNode = memo(function PlanItemNode({ data, selected }: NodeP
         ) : (
           <span className="plan-tile-owner">{item.owner ? item.owner : 'No owner yet'}</span>
         )}
-        {item.votes && item.votes.dots > 0 && <VoteChip dots={item.votes.dots} />}
+        {votes > 0 && <VoteChip dots={votes} />}
         {linked > 0 && (
           <span className="chip chip-sm chip-on-dark">
             {linked} {linked === 1 ? 'link' : 'links'}

@@ -10,6 +10,7 @@ import { isOutsideHomeDomain } from '../../../shared/doc/views';
 import type { CardView, PlanItemView, LinkView, Position } from '../../../shared/doc/layout';
 import type { BoardNode, BoardEdge, DomainNode, CardNode, ItemNode } from './node-types';
 import { cardDescription, itemDescription } from './describe';
+import type { Participant } from '../collab/presence';
 
 export type Measured = { width: number; height: number };
 type Attrs = Record<string, string | undefined>;
@@ -170,6 +171,23 @@ export function buildNodes(input: BoardInput, linkCount: ReadonlyMap<string, num
   }
   cache.sweep();
   return out;
+}
+
+/** Whether two sets of live drags hold the same positions (awareness hands over a new map on every update). */
+export const sameDrags = (a: ReadonlyMap<string, Position>, b: ReadonlyMap<string, Position>) =>
+  a.size === b.size && [...a].every(([id, p]) => b.get(id)?.x === p.x && b.get(id)?.y === p.y);
+
+/**
+ * Other people's colours by the id they have selected, as a string: the same string while nobody's
+ * selection changes, whatever else their presence says (cursors, drags, viewports).
+ */
+export function watchersKeyOf(participants: readonly Pick<Participant, 'isSelf' | 'selection' | 'user'>[]): string {
+  const m = new Map<string, string[]>();
+  for (const p of participants) {
+    if (p.isSelf) continue;
+    for (const id of p.selection ?? []) m.set(id, [...(m.get(id) ?? []), p.user.colour]);
+  }
+  return JSON.stringify([...m]);
 }
 
 /** Lays live drag positions over the nodes: ours while we drag, other people's from awareness. */
