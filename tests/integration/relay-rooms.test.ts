@@ -249,7 +249,8 @@ describe('dead and stalled connections', () => {
   });
 
   it('a client that stops reading is dropped once its queue passes the limit; the others carry on', async () => {
-    await start({ maxBufferedBytes: 256 * 1024, messagesPerSecond: 10_000, messageBurst: 10_000 });
+    // The writer floods on purpose: its own rate limits must not trip before the reader's queue does.
+    await start({ maxBufferedBytes: 256 * 1024, messagesPerSecond: 10_000, messageBurst: 10_000, bytesPerSecond: 1 << 30, byteBurst: 1 << 30 });
     const w = create('Backpressure');
     const writer = connectClient(h.wsUrl, w.id, w.tokens.participant);
     const reader = connectClient(h.wsUrl, w.id, w.tokens.participant);
