@@ -40,7 +40,7 @@ export async function editLink(page: Page, kind: 'Edit link' | 'View-only link' 
   const box = page.getByRole('textbox', { name: kind });
   await expect(box).toHaveValue(/#\/w\//);
   const value = await box.inputValue();
-  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('dialog', { name: 'Invite people' }).getByRole('button', { name: 'Close', exact: true }).click();
   return value;
 }
 

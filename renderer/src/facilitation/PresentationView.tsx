@@ -85,7 +85,7 @@ export function PresentationView({
           )}
         </nav>
       </header>
-      <main className="presentation-body">{clamped < 4 ? <DomainSlide index={clamped} /> : clamped === 4 ? <PlanSlide /> : <HealthSlide />}</main>
+      <div className="presentation-body">{clamped < 4 ? <DomainSlide index={clamped} /> : clamped === 4 ? <PlanSlide /> : <HealthSlide />}</div>
       {presenter && <PresenterNotes step={clamped} />}
     </div>
   );

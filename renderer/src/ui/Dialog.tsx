@@ -42,14 +42,15 @@ export function Dialog({ title, onClose, children, wide = false }: { title: stri
         onClose?.();
       }}
     >
-      <header className="dialog-header">
+      {/* Not a <header>: a dialog opened from inside the top bar would put a banner inside a banner. */}
+      <div className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         {onClose && (
           <button className="btn btn-ghost icon-btn" aria-label="Close" onClick={onClose}>
             ×
           </button>
         )}
-      </header>
+      </div>
       <div className="dialog-body">{children}</div>
     </dialog>
   );
