@@ -4,20 +4,17 @@
 // the same number of default nodes at the same positions, in the same run; the doc bytes a 10 s
 // drag adds; and whether unchanged nodes keep their identity during a drag.
 // Run with `npm run bench -- canvas`; results go to docs/benchmarks.md.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as Y from 'yjs';
-import { WebsocketProvider } from 'y-websocket';
-import WebSocket from 'ws';
+import type * as Y from 'yjs';
+import type { WebsocketProvider } from 'y-websocket';
 import { frameworkIndex } from '../../shared/framework';
 import { addCard } from '../../shared/doc';
 import type { BenchResult, BenchCell } from './bench-types';
 import { benchCards, lensOf } from './canvas-layout';
+import { buildApp, connectedWorkshop, startHost } from './bench-host';
 
 // SLC_BENCH_CANVAS_SIZES=200,1000 runs fewer sizes while working on the bench itself.
 const SIZES = (process.env.SLC_BENCH_CANVAS_SIZES ?? '1000,3000').split(',').map(Number);
@@ -55,25 +52,11 @@ interface Browser {
   close(): Promise<void>;
 }
 
-const freePort = () =>
-  new Promise<number>((res, rej) => {
-    const s = createNetServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => res(port));
-    });
-    s.on('error', rej);
-  });
 const log = (msg: string) => process.stderr.write(`  canvas: ${msg}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 // ---- builds ------------------------------------------------------------------------------
-
-function buildApp() {
-  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('npm run build failed');
-}
 
 async function buildBarePage(): Promise<string> {
   const vite = await load<{ build(c: unknown): Promise<unknown> }>('vite');
@@ -113,22 +96,6 @@ async function loadBoardElements(): Promise<BoardElements> {
 
 // ---- servers -----------------------------------------------------------------------------
 
-async function startHost(): Promise<{ url: string; proc: ChildProcess; data: string }> {
-  const port = await freePort();
-  const data = mkdtempSync(join(tmpdir(), 'slc-bench-canvas-'));
-  const proc = spawn(process.execPath, ['dist/server/serve.js', '--port', String(port), '--data', data], { cwd: root, stdio: 'ignore' });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, proc, data };
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error('the host did not start');
-}
-
 const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
 function serveDir(dir: string): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
@@ -152,26 +119,14 @@ interface Workshop {
 }
 
 async function workshopWith(hostUrl: string, n: number): Promise<Workshop> {
-  const res = await fetch(`${hostUrl}/api/workshops`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: `Bench ${n}`, footprint: 'Bench ICS', academyId: '', date: '2027-01-01' }),
-  });
-  const created = (await res.json()) as { id: string; tokens: { facilitator: string } };
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(hostUrl.replace('http', 'ws') + '/ws', created.id, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token: created.tokens.facilitator },
-    disableBc: true,
-  });
-  await new Promise<void>((r) => (provider.synced ? r() : provider.once('sync', () => r())));
+  const { id, tokens, doc, provider } = await connectedWorkshop(hostUrl, `Bench ${n}`);
   const domains = frameworkIndex.framework.domains;
   doc.transact(() => {
     benchCards(n).forEach((c, i) =>
       addCard(doc, { kind: lensOf(i), text: c.text, domainId: domains[c.region]!.id, position: { x: c.x, y: c.y }, author: 'Bench', organisation: 'Bench' }),
     );
   });
-  return { id: created.id, token: created.tokens.facilitator, doc, provider };
+  return { id, token: tokens.facilitator, doc, provider };
 }
 
 // ---- measuring in the page ---------------------------------------------------------------
@@ -523,11 +478,11 @@ const PROFILE_FINDINGS = [
 // ---- the run -----------------------------------------------------------------------------
 
 export default async function run(): Promise<BenchResult> {
-  if (!process.env.SLC_BENCH_NO_BUILD) buildApp();
+  if (!process.env.SLC_BENCH_NO_BUILD) buildApp(root);
   log('building the bare React Flow page');
   const bareDir = await buildBarePage();
   log('starting the host');
-  const host = await startHost();
+  const host = await startHost(root, 'canvas');
   const bare = await serveDir(bareDir);
   log('launching Chromium');
   const { chromium } = await load<{ chromium: { launch(o: unknown): Promise<Browser> } }>('playwright-core');
