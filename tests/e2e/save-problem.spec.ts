@@ -59,6 +59,8 @@ function fillDisk(): string {
 }
 
 test('when the host’s disk fills up, everyone is told it cannot save, and the message clears when it can again', async ({ browser }) => {
+  // Cards are typed key by key (addCard), a few thousand keys in all.
+  test.setTimeout(180_000);
   test.skip(!mounted, 'tmpfs cannot be mounted here (the test needs root)');
   const context = await browser.newContext({ baseURL: hostUrl });
   const page = await context.newPage();
