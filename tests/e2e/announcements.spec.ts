@@ -1,6 +1,6 @@
 // What a screen-reader user hears of other people, and the first steps of a keyboard-only person.
 import { test, expect } from '@playwright/test';
-import { createWorkshop, editLink, openAs, participant, addCard } from './helpers';
+import { createWorkshop, editLink, openAs, participant, addCard, joinAs } from './helpers';
 
 test('another person adding a card is announced in the Activity log, in plain words', async ({ page, browser }) => {
   await createWorkshop(page, 'Announcements');
@@ -13,6 +13,16 @@ test('another person adding a card is announced in the Activity log, in plain wo
   // My own changes are never read back to me.
   await expect(other.page.getByRole('log', { name: 'Activity' })).not.toContainText('added');
   await other.context.close();
+
+  // Someone on a phone hears the room too.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const p = await phone.newPage();
+  await p.goto(link);
+  await joinAs(p, { ...participant, name: 'Tom Birch' });
+  await expect(p.getByRole('combobox', { name: 'Domain' })).toBeVisible();
+  await addCard(page, 'place', 'Innovation and Improvement', 'Riverside discharge lounge');
+  await expect(p.getByRole('log', { name: 'Activity' })).toContainText('Hannah Reid added a place card to Innovation and Improvement.');
+  await phone.close();
 });
 
 test('the keyboard reaches New workshop’s title at once, the board tools in two presses, and the shortcut list with ?', async ({ page }) => {

@@ -7,6 +7,7 @@ import { StatusIndicator } from '../StatusIndicator';
 import { VotePanel } from '../facilitation/VotePanel';
 import { Logo } from '../ui/Logo';
 import { PhoneActivity } from './PhoneActivity';
+import { ActivityLog } from '../a11y/ActivityLog';
 import { PhoneAddCard } from './PhoneAddCard';
 import { PhoneCardList } from './PhoneCardList';
 
@@ -17,6 +18,7 @@ export function PhoneWorkshop() {
   const [followedDomain, setFollowedDomain] = useState<number | null>(null);
   return (
     <div className="phone">
+      <ActivityLog />
       <header className="phone-bar">
         <a href="#/" className="phone-home" aria-label="All workshops">
           <Logo size={28} />
