@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cpus, loadavg } from 'node:os';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { frameworkIndex } from '../../shared/framework';
@@ -577,7 +578,7 @@ export default async function run(): Promise<BenchResult> {
       '**style+layout / script ms**: main-thread time the page spent in style recalculation plus layout, and in script, during the gesture (CDP `Performance.getMetrics`: RecalcStyleDuration + LayoutDuration, ScriptDuration); paint and compositing are the rest of each frame.',
       'Idle fps is the same frame count with no input, for the ceiling of the machine at the time.',
       `Each page is measured ${TRIALS} times, alternating ours and bare; for each gesture, every figure keeps its best trial (other work on the machine only ever makes a run slower). The targets compare ours with the bare page in the same run: at 1,000 cards at least 0.9x its fps and its moves handled, at 3,000 at least 0.7x.`,
-      "**This machine has 2 cores shared with several other engineers' builds and tests while the bench runs**, so absolute figures swing widely from run to run; only the ratios to the bare page measured in the same run mean anything.",
+      `The machine has ${cpus().length} cores, and other work on it makes absolute figures swing from run to run (load average when this run ended: ${loadavg()[0]!.toFixed(1)}); the ratios to the bare page measured in the same run are what count.`,
       '`SLC_BENCH_CANVAS_TRACE=1` also records a Chrome trace of every gesture into `node_modules/.bench/` and logs the main-thread time by trace event, which is how the costs below were found.',
       'Doc bytes: the stock client counts the updates the relay forwards to it while the page drags a card for 10 s.',
     ].join(' '),
