@@ -2,7 +2,7 @@
 // to review it.
 import { useState } from 'react';
 import { useActions } from '../store/context';
-import { FormFooter } from './FormFooter';
+import { FormFooter } from '../ui/FormFooter';
 
 export function MeasureForm({ itemId, itemTitle, onDone }: { itemId: string; itemTitle: string; onDone: () => void }) {
   const actions = useActions();
@@ -42,7 +42,7 @@ export function MeasureForm({ itemId, itemTitle, onDone }: { itemId: string; ite
         How it is measured
         <input value={f.how} onChange={set('how')} placeholder="e.g. Monthly audit of discharge records" maxLength={2000} />
       </label>
-      <FormFooter error={error} submitLabel="Add measure" onCancel={onDone} />
+      <FormFooter error={error} submitLabel="Add measure" onCancel={onDone} compact />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { outcomeRatings, type MeasureView, type OutcomeRating } from '../../../shared/doc/layout';
 import { localToday } from '../../../shared/export/follow-up-rows';
 import { useActions, useWorkshop } from '../store/context';
-import { FormFooter } from './FormFooter';
+import { FormFooter } from '../ui/FormFooter';
 
 export function RecordOutcomeForm({ itemTitle, measures, onDone }: { itemTitle: string; measures: readonly MeasureView[]; onDone: () => void }) {
   const session = useWorkshop((s) => s.session);
@@ -69,7 +69,7 @@ export function RecordOutcomeForm({ itemTitle, measures, onDone }: { itemTitle: 
         Evidence
         <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="Where the figure comes from, what people said" maxLength={2000} />
       </label>
-      <FormFooter error={error} submitLabel="Save outcome" onCancel={onDone} />
+      <FormFooter error={error} submitLabel="Save outcome" onCancel={onDone} compact />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { downloadBlob, fileNameFor } from '../export/download';
 import { downloadWorkshopFile, type CreatedWorkshop } from '../lib/api';
 import { createOnServer, downloadFromServer, forgetServerSettings, importToServer, loadServerSettings, saveServerSettings, serverOrigin } from './remote-host';
 import './host-server.css';
+import { FormFooter } from '../ui/FormFooter';
 
 interface Created {
   origin: string;
@@ -94,19 +95,12 @@ export function HostOnServerDialog({ onClose, copyOf }: { onClose: () => void; c
               <input id="hs-title" value={title} onChange={(e) => setTitle(e.target.value)} placeholder="e.g. Leading together on hospital discharge" />
             </>
           )}
-          {error && (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="row end gap">
-            <button type="button" className="btn" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="submit" className="btn btn-primary" disabled={busy}>
-              {busy ? (copyOf ? 'Copying…' : 'Creating…') : copyOf ? 'Copy to the server' : 'Create on the server'}
-            </button>
-          </div>
+          <FormFooter
+            error={error}
+            busy={busy}
+            onCancel={onClose}
+            submitLabel={busy ? (copyOf ? 'Copying…' : 'Creating…') : copyOf ? 'Copy to the server' : 'Create on the server'}
+          />
         </form>
       )}
     </Dialog>

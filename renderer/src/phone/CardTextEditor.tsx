@@ -2,6 +2,7 @@
 // without a change. Empty text is refused with a reason, and the words typed are never thrown
 // away by a refusal.
 import { useEffect, useId, useRef, useState } from 'react';
+import { FormFooter } from '../ui/FormFooter';
 
 export const CARD_TEXT_MAX = 500;
 
@@ -84,19 +85,7 @@ export function CardTextEditor({
           }
         }}
       />
-      {error && (
-        <p id={errorId} className="error small" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="phone-editor-actions">
-        <button type="button" className="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary">
-          {saveLabel}
-        </button>
-      </div>
+      <FormFooter error={error} errorId={errorId} onCancel={onCancel} submitLabel={saveLabel} actionsClassName="phone-editor-actions" />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { frameworkIndex } from '../../../shared/framework';
 import { requestSampleLoad } from '../lib/pending-sample';
 import { StartFromField } from '../templates/StartFromField';
 import { requestTemplate, WORKED_EXAMPLE, type TemplateChoice } from '../templates/template-library';
+import { FormFooter } from '../ui/FormFooter';
 
 export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
   const [title, setTitle] = useState('');
@@ -80,19 +81,7 @@ export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
           />
           Start from the worked example (30 cards and 8 planned interventions)
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="row end gap">
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" disabled={busy}>
-            {busy ? 'Creating…' : 'Create'}
-          </button>
-        </div>
+        <FormFooter error={error} busy={busy} onCancel={onClose} submitLabel={busy ? 'Creating…' : 'Create'} />
       </form>
     </Dialog>
   );
