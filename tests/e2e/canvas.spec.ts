@@ -106,8 +106,18 @@ test('a card is edited in place, tagged, linked and deleted', async ({ page }) =
   await addCard(page, 'place', RC, 'Riverside ward 7');
   await fitBoard(page);
   const from = card(page, 'Riverside ward 7');
+  const target = card(page, 'Seven-day discharges').locator('.react-flow__handle-left');
+  // Link dots show on the hovered card only, and on every card once a link is being drawn.
+  await expect(target).toBeHidden();
   await from.hover();
-  await from.locator('.react-flow__handle-right').dragTo(card(page, 'Seven-day discharges').locator('.react-flow__handle-left'));
+  const start = (await from.locator('.react-flow__handle-right').boundingBox())!;
+  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(start.x + 30, start.y + 10, { steps: 3 });
+  await expect(target).toBeVisible();
+  const end = (await target.boundingBox())!;
+  await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 5 });
+  await page.mouse.up();
   await expect(board(page).getByRole('group', { name: 'Link between Riverside ward 7 and Seven-day discharges' })).toHaveCount(1);
   await expect(card(page, 'Seven-day discharges')).toHaveAccessibleDescription(`priority card in ${RC}, 2 links`);
 

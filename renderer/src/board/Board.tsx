@@ -63,6 +63,7 @@ const geometryStyle = {
 } as CSSProperties;
 
 const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+const isLinking = (s: ReactFlowState) => s.connection.inProgress;
 
 export function Board() {
   return (
@@ -94,6 +95,8 @@ function BoardCanvas() {
   const presence = useBoardPresence();
   const { nodes, edges } = useBoardElements(moves.localDrag, measured);
   const far = useStore(isFar);
+  // While a link is being drawn every card shows its link dots, so the person sees where it can end.
+  const linking = useStore(isLinking);
   const { rect: contentRect, fitted, fit, touch } = useBoardFit(MIN_ZOOM, MAX_ZOOM);
   const boardRef = useRef<HTMLDivElement>(null);
   const view = useViewRequests(boardRef, touch);
@@ -217,7 +220,7 @@ function BoardCanvas() {
   return (
     <div
       ref={boardRef}
-      className={`board${far ? ' zoom-far' : ''}${fitted ? '' : ' is-fitting'}`}
+      className={`board${far ? ' zoom-far' : ''}${fitted ? '' : ' is-fitting'}${linking ? ' is-linking' : ''}`}
       style={geometryStyle}
       onPointerMove={presence.onPointerMove}
       onPointerLeave={presence.onPointerLeave}
