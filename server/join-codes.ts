@@ -1,7 +1,10 @@
 // Short codes to type instead of a link ("K7QP-M2XD"), for people in the room reading it off a
 // screen. A code is derived from a link's token, so withdrawing the link withdraws its code too.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import type { Role } from '../shared/protocol';
+import { durableWrite } from './durable-write';
 
 /** No 0/O, 1/I/L: easy to read aloud and to type. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
@@ -30,24 +33,81 @@ export interface CodeMatch {
 /** How long a code works after it was last shown in "Invite people". */
 export const JOIN_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
+/** Where the registry keeps its codes between runs of the relay, and how it reports trouble. */
+export interface CodeFile {
+  path: string;
+  log: (line: string) => void;
+}
+
+type Entry = CodeMatch & { expiresAt: number };
+
+/** What the code file must hold; anything else in it is ignored, never trusted. */
+const savedCodes = z.array(
+  z.object({
+    code: z.string().regex(JOIN_CODE_PATTERN),
+    id: z.string().min(1).max(200),
+    role: z.enum(['participant', 'viewer']),
+    token: z.string().min(1).max(500),
+    expiresAt: z.number().finite(),
+  }),
+);
+
 /**
  * The codes that work right now. A code works only once it has been shown to someone who may
  * invite (the links endpoint issues it), for a day from then, until the facilitator stops
  * inviting, and only while its link is not withdrawn. Looking a code up reads this index and
- * then the one workshop it names, never every workshop on the host.
+ * then the one workshop it names, never every workshop on the host. With a `file`, the codes
+ * survive a restart of the relay: a code on the projector keeps working after the host's app
+ * is restarted, without anyone opening "Invite people" again.
  */
 export class JoinCodeRegistry {
-  private readonly codes = new Map<string, CodeMatch & { expiresAt: number }>();
+  private readonly codes = new Map<string, Entry>();
 
   constructor(
     private readonly now: () => number = Date.now,
     private readonly lifetimeMs = JOIN_CODE_LIFETIME_MS,
-  ) {}
+    private readonly file?: CodeFile,
+  ) {
+    if (file) this.load(file);
+  }
+
+  private load(file: CodeFile): void {
+    let text: string;
+    try {
+      text = readFileSync(file.path, 'utf8');
+    } catch {
+      return; // none kept yet
+    }
+    let parsed: ReturnType<typeof savedCodes.safeParse>;
+    try {
+      parsed = savedCodes.safeParse(JSON.parse(text));
+    } catch {
+      parsed = savedCodes.safeParse(undefined);
+    }
+    if (!parsed.success) {
+      file.log(`join codes: ${file.path} is not a list of codes; starting without them (links still work)`);
+      return;
+    }
+    const now = this.now();
+    for (const { code, ...entry } of parsed.data) if (entry.expiresAt > now && joinCode(entry.token) === code) this.codes.set(code, entry);
+  }
+
+  private save(): void {
+    if (!this.file) return;
+    const entries = [...this.codes].map(([code, entry]) => ({ code, ...entry }));
+    try {
+      durableWrite(this.file.path, Buffer.from(JSON.stringify(entries)));
+    } catch (err) {
+      // The codes still work until the relay stops; only surviving a restart is lost.
+      this.file.log(`join codes: could not keep them in ${this.file.path}: ${(err as Error).message}`);
+    }
+  }
 
   /** Makes the code of this link work for the next day; returns it. */
   issue(id: string, role: CodeMatch['role'], token: string): string {
     const code = joinCode(token);
     this.codes.set(code, { id, role, token, expiresAt: this.now() + this.lifetimeMs });
+    this.save();
     return code;
   }
 
@@ -57,6 +117,7 @@ export class JoinCodeRegistry {
     if (!entry) return null;
     if (entry.expiresAt <= this.now() || !current(entry)) {
       this.codes.delete(code);
+      this.save();
       return null;
     }
     return { id: entry.id, role: entry.role, token: entry.token };
@@ -64,7 +125,13 @@ export class JoinCodeRegistry {
 
   /** The facilitator stopped inviting: every code of the workshop stops working. */
   withdraw(id: string): void {
-    for (const [code, entry] of this.codes) if (entry.id === id) this.codes.delete(code);
+    let changed = false;
+    for (const [code, entry] of this.codes)
+      if (entry.id === id) {
+        this.codes.delete(code);
+        changed = true;
+      }
+    if (changed) this.save();
   }
 }
 

@@ -3,6 +3,7 @@
 // the upgrade, before any room state is sent; refused sockets get a documented close code.
 // Nothing a client sends, and no failure inside one room, may take the process down: every
 // handler that runs on a socket event or timer catches and logs.
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -14,7 +15,7 @@ import { roleForToken, tokenHash } from './tokens';
 import { serveStatic } from './static-files';
 import { handleApi } from './api';
 import { WorkshopFileError } from './workshop-file';
-import { GuessLimiter, JoinCodeRegistry } from './join-codes';
+import { GuessLimiter, JoinCodeRegistry, JOIN_CODE_LIFETIME_MS } from './join-codes';
 import { TokenBucket } from './token-bucket';
 import { VoterTickets } from './voter-tickets';
 import { ConnectionCounter } from './connection-limits';
@@ -116,7 +117,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const store = new WorkshopStore(options.dataDir);
   const rooms = new Map<string, Room>();
   const guesses = new GuessLimiter();
-  const codes = new JoinCodeRegistry();
+  const codes = new JoinCodeRegistry(Date.now, JOIN_CODE_LIFETIME_MS, { path: join(options.dataDir, '.join-codes.json'), log });
   const history = new HistoryKeeper(store, log, options.history);
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxBytes, WebSocket: RelaySocket });
   /** live sockets and whether each has answered since the last ping */

@@ -1,4 +1,6 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startHarness, removeDir, type Harness } from '../support/relay-harness';
 import { joinCode, normaliseCode, GuessLimiter, JoinCodeRegistry, JOIN_CODE_LIFETIME_MS } from '../../server/join-codes';
 
@@ -100,5 +102,62 @@ describe('join codes expire', () => {
     // A withdrawn link's code stops working even within its day.
     expect(registry.lookup(code, () => false)).toBeNull();
     expect(registry.lookup(joinCode('never-issued'), current)).toBeNull();
+  });
+});
+
+describe('join codes survive a restart of the relay', () => {
+  it('a code shown before the restart still opens the workshop after it, and a stopped one stays stopped', async () => {
+    const { id, tokens } = h.relay.store.create({ title: 'Restart', footprint: '', academyId: '', date: '' });
+    const other = h.relay.store.create({ title: 'Stopped', footprint: '', academyId: '', date: '' });
+    const show = (w: { id: string; tokens: { facilitator: string } }) =>
+      fetch(`${h.relay.url}/api/workshops/${w.id}/links`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } });
+    await show({ id, tokens });
+    await show(other);
+    await fetch(`${h.relay.url}/api/workshops/${other.id}/codes`, { method: 'DELETE', headers: { authorization: `Bearer ${other.tokens.facilitator}` } });
+
+    const dataDir = h.dataDir;
+    await h.stop();
+    h = await startHarness({}, dataDir);
+    const found = await fetch(`${h.relay.url}/api/join/${joinCode(tokens.participant)}`);
+    expect(found.status).toBe(200);
+    expect(await found.json()).toEqual({ id, role: 'participant', token: tokens.participant });
+    expect((await fetch(`${h.relay.url}/api/join/${joinCode(other.tokens.participant)}`)).status).toBe(404);
+  });
+
+  it('a damaged or tampered code file is read as no codes, or only its sound entries', () => {
+    const path = join(h.dataDir, 'codes-under-test.json');
+    const lines: string[] = [];
+    const file = { path, log: (line: string) => lines.push(line) };
+    const now = 5_000_000;
+    const first = new JoinCodeRegistry(() => now, JOIN_CODE_LIFETIME_MS, file);
+    const code = first.issue('w1', 'participant', 'tok-1');
+
+    // Sound entries come back; one whose code is not its token's, or that has expired, does not.
+    const kept = JSON.parse(readFileSync(path, 'utf8')) as object[];
+    writeFileSync(
+      path,
+      JSON.stringify([
+        ...kept,
+        { code: joinCode('tok-2'), id: 'w2', role: 'participant', token: 'someone-elses-token', expiresAt: now + 1000 },
+        { code: joinCode('tok-3'), id: 'w3', role: 'viewer', token: 'tok-3', expiresAt: now - 1 },
+      ]),
+    );
+    const again = new JoinCodeRegistry(() => now, JOIN_CODE_LIFETIME_MS, file);
+    expect(again.lookup(code, () => true)).toEqual({ id: 'w1', role: 'participant', token: 'tok-1' });
+    expect(again.lookup(joinCode('tok-2'), () => true)).toBeNull();
+    expect(again.lookup(joinCode('tok-3'), () => true)).toBeNull();
+    expect(lines).toEqual([]);
+
+    for (const junk of [
+      '{not json',
+      JSON.stringify({ code, role: 'facilitator' }),
+      JSON.stringify([{ code, id: 'w1', role: 'facilitator', token: 'tok-1', expiresAt: now + 1 }]),
+    ]) {
+      writeFileSync(path, junk);
+      const damaged = new JoinCodeRegistry(() => now, JOIN_CODE_LIFETIME_MS, file);
+      expect(damaged.lookup(code, () => true)).toBeNull();
+    }
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/not a list of codes/);
   });
 });
