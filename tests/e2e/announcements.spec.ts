@@ -1,8 +1,8 @@
 // What a screen-reader user hears of other people, and the first steps of a keyboard-only person.
 import { test, expect } from '@playwright/test';
-import { createWorkshop, editLink, openAs, participant, addCard, joinAs } from './helpers';
+import { createWorkshop, editLink, openAs, participant, addCard, card, joinAs } from './helpers';
 
-test('another person adding a card is announced in the Activity log, in plain words', async ({ page, browser }) => {
+test('another person adding and removing a card is announced in the Activity log, in plain words and by name', async ({ page, browser }) => {
   await createWorkshop(page, 'Announcements');
   const link = await editLink(page);
   const other = await openAs(browser, link, participant);
@@ -12,6 +12,11 @@ test('another person adding a card is announced in the Activity log, in plain wo
   await expect(activity).toContainText('Grace Okafor added a priority card to Relationships and Connectivity.');
   // My own changes are never read back to me.
   await expect(other.page.getByRole('log', { name: 'Activity' })).not.toContainText('added');
+  // A removal names its remover too, though nothing in the doc says who made it.
+  await card(other.page, 'Shared care records').click();
+  await other.page.keyboard.press('Delete');
+  await expect(activity).toContainText('Grace Okafor removed the card “Shared care records”.');
+  await expect(activity).not.toContainText('Someone');
   await other.context.close();
 
   // Someone on a phone hears the room too.

@@ -60,7 +60,6 @@ export function AccessibilityStatement() {
           Moving a card on the canvas with a screen reader in browse mode needs the pass-through key; the Outline and the Domain field in Details move cards
           without it.
         </li>
-        <li>Removals by other people are announced as “Someone removed …”: a deletion does not carry who made it.</li>
         <li>
           The statement has not yet been checked with a full manual audit by disabled users; please tell the facilitating academy about anything that does not
           work for you.

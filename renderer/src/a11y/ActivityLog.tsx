@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { frameworkIndex } from '../../../shared/framework';
 import { useWorkshop } from '../store/context';
-import { isPresenceState } from '../collab/presence';
+import { isPresenceState, readRemoved } from '../collab/presence';
 import { timerRemaining } from '../collab/control-channel';
 import { watchRemoteChanges } from './remote-changes';
 import { ActivityAnnouncer } from './activity-announcer';
@@ -31,6 +31,13 @@ export function ActivityLog() {
     const nameOf = (clientId: number) => {
       const state = provider.awareness.getStates().get(clientId);
       return isPresenceState(state) ? state.user.name : null;
+    };
+    // A removal names nobody in the doc; the person who made it lists it in their presence.
+    announcer.resolveActor = (change) => {
+      if (change.verb !== 'removed') return null;
+      for (const [clientId, state] of provider.awareness.getStates())
+        if (clientId !== provider.awareness.clientID && isPresenceState(state) && readRemoved(state.removed).includes(change.entryId)) return state.user.name;
+      return null;
     };
     // The first sync brings the whole board: that is not news. After it, what the relay sends is.
     const isRemote = (tr: Y.Transaction) => tr.origin === provider && provider.synced;

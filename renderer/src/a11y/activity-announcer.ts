@@ -24,6 +24,12 @@ export const defaultTiming: AnnouncerTiming = { quietMs: 1200, maxWaitMs: 4000, 
 const MAX_SENTENCES = 3;
 
 export class ActivityAnnouncer {
+  /**
+   * Names who made a change the doc could not trace to anyone (a removal), asked when the
+   * announcement is made rather than when the change arrived: the remover's presence, which
+   * says what they removed, may come a moment after the removal itself.
+   */
+  resolveActor: (change: ActivityChange) => string | null = () => null;
   private buffer: ActivityChange[] = [];
   private firstAt = 0;
   private lastAnnouncedAt = -Infinity;
@@ -62,7 +68,7 @@ export class ActivityAnnouncer {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const changes = this.buffer.splice(0);
+    const changes = this.buffer.splice(0).map((c) => (c.actor === null ? { ...c, actor: this.resolveActor(c) } : c));
     if (changes.length === 0) return;
     this.lastAnnouncedAt = this.now();
     this.announce(this.level === 'summary' ? summarise(changes) : describeChanges(this.fw, changes));

@@ -116,6 +116,21 @@ describe('announcer pacing', () => {
     expect(said.length - before).toBeLessThanOrEqual(5);
   });
 
+  it('asks who removed something when it speaks, not when the removal arrived', () => {
+    vi.useFakeTimers();
+    const said: string[] = [];
+    const a = new ActivityAnnouncer(fw, (t) => said.push(t));
+    // The remover's presence, listing what they removed, arrives a moment after the removal.
+    const removedBy = new Map<string, string>();
+    a.resolveActor = (c) => (c.verb === 'removed' ? (removedBy.get(c.entryId) ?? null) : null);
+    a.push([{ ...change('', 1), actor: null, verb: 'removed', label: 'Town hall' }]);
+    vi.advanceTimersByTime(100);
+    removedBy.set('c1', 'Grace Okafor');
+    a.push([{ ...change('', 2), actor: null, verb: 'removed', label: 'Bus station' }]);
+    vi.advanceTimersByTime(10_000);
+    expect(said).toEqual(['Grace Okafor removed the card “Town hall”. Someone removed the card “Bus station”.']);
+  });
+
   it('says nothing when turned off, and only summaries at the summary level', () => {
     vi.useFakeTimers();
     const said: string[] = [];

@@ -32,7 +32,8 @@ interface Known {
 
 /**
  * The clients whose clocks advanced in a transaction: whoever inserted or set something in it.
- * A pure deletion advances no clock, so a removal cannot be traced to a person ("Someone").
+ * A pure deletion advances no clock, so a removal cannot be traced to a person here; the
+ * announcer asks the remover's presence instead (see collab/own-removals.ts).
  */
 export function authorsOf(tr: Y.Transaction): number[] {
   const out: number[] = [];

@@ -21,7 +21,22 @@ export interface PresenceState {
   viewport?: { x: number; y: number; zoom: number } | null;
   /** client id of the person whose view this person follows */
   following?: number | null;
+  /**
+   * ids of the entries this person removed lately, newest last. A deletion in Yjs carries no
+   * author, so this is how others can say who removed something; a person can only ever claim
+   * removals for themselves (the relay lets each connection write only its own presence).
+   */
+  removed?: string[] | null;
   lastActive: number;
+}
+
+/** How many recent removals a person's presence lists. */
+export const MAX_REMOVED = 20;
+
+/** The removed-entry ids from a presence state, whatever a client sent. */
+export function readRemoved(removed: unknown): string[] {
+  if (!Array.isArray(removed)) return [];
+  return (removed as unknown[]).slice(-MAX_REMOVED).filter((id): id is string => typeof id === 'string' && id.length <= 64);
 }
 
 export interface DragPosition {

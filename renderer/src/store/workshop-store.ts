@@ -9,6 +9,7 @@ import * as docApi from '../../../shared/doc';
 import { mirrorDoc, type DocSnapshot } from '../collab/doc-mirror';
 import { mirrorPresence, EMPTY_PRESENCE, type PresenceView, type Viewport } from '../collab/presence-mirror';
 import { PresenceBroadcast } from '../collab/presence-broadcast';
+import { watchOwnRemovals } from '../collab/own-removals';
 import { MAX_DRAG_POSITIONS, type DragPosition } from '../collab/presence';
 import type { WorkshopSession, SessionStatus } from '../collab/session';
 import type { ControlState, ControlCommand } from '../../../shared/control';
@@ -137,6 +138,8 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
   });
 
   const stopDoc = mirrorDoc(doc, frameworkIndex, (snapshot) => store.setState({ snapshot }));
+  // Sent at once, so it reaches others before their Activity log reads the removal out.
+  const stopRemovals = watchOwnRemovals(doc, (recent) => broadcast.set({ removed: recent }, true));
   session.subscribe(() => store.setState({ status: session.status, canEdit: session.canEdit }));
   session.control.onState(() => store.setState({ control: session.control.state, canEdit: session.canEdit }));
   session.control.onEvent((event) => {
@@ -156,6 +159,7 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
   const stopFollowing = followLeader(store);
   session.onDestroy(() => {
     stopDoc();
+    stopRemovals();
     stopPresence();
     stopBroadcast();
     stopFollowing();
