@@ -2,7 +2,7 @@
 // person's origin (so undo never touches anyone else's work) and placed in an undo step by its
 // intent. The session owns one; the store's actions are its only callers; tests use a bare Y.Doc.
 import type * as Y from 'yjs';
-import { cardsMap, itemsMap, linksMap } from '../../../shared/doc';
+import { cardsMap, itemsMap, linksMap, measuresMap, outcomesMap } from '../../../shared/doc';
 import { UndoSteps, NEW_STEP, UNDO_CONFIG, type UndoIntent } from './undo-steps';
 
 export class DocWriter {
@@ -19,7 +19,9 @@ export class DocWriter {
     config: { typingPauseMs: number } = UNDO_CONFIG,
     now?: () => number,
   ) {
-    this.undoSteps = new UndoSteps([cardsMap(doc), itemsMap(doc), linksMap(doc)] as Y.AbstractType<unknown>[], this.localOrigin, config, now);
+    // Everything a person writes on the board, in the plan and in the follow-up is theirs to undo.
+    const scope = [cardsMap(doc), itemsMap(doc), linksMap(doc), measuresMap(doc), outcomesMap(doc)];
+    this.undoSteps = new UndoSteps(scope as Y.AbstractType<unknown>[], this.localOrigin, config, now);
   }
 
   get canEdit(): boolean {

@@ -1,6 +1,6 @@
 // Every write a person can make goes through these actions; here each one runs on a bare Y.Doc.
 import { describe, it, expect } from 'vitest';
-import { itemText } from '../../../shared/doc';
+import { itemText, itemsMap, measuresMap, outcomesMap } from '../../../shared/doc';
 import { frameworkIndex } from '../../../shared/framework';
 import { bareWorkshop, domainIds } from './test-support';
 
@@ -63,6 +63,24 @@ describe('doc actions', () => {
     const w = bareWorkshop();
     const id = w.actions.addPlanItem(null, domainIds[3]!, { x: 5, y: 6 }, 'Joint discharge huddles')!;
     expect(w.snapshot().items.get(id)).toMatchObject({ customTitle: 'Joint discharge huddles', position: { x: 5, y: 6 }, interventionId: null });
+  });
+
+  it('follow-up: a measure and an outcome are each one step, and Undo takes them back', () => {
+    const w = bareWorkshop();
+    const item = w.actions.addPlanItem('action-learning-sets', domainIds[0]!)!;
+    w.actions.addMeasure(item, { what: 'Delayed discharges a week' });
+    const [measureId] = [...measuresMap(w.doc).keys()];
+    w.actions.recordOutcome(measureId!, { date: '2027-03-31', value: 12, recordedBy: 'Hannah Reid' });
+    expect(outcomesMap(w.doc).size).toBe(1);
+    w.undo();
+    expect(outcomesMap(w.doc).size).toBe(0);
+    expect(measuresMap(w.doc).size).toBe(1);
+    w.undo();
+    expect(measuresMap(w.doc).size).toBe(0);
+    expect(itemsMap(w.doc).has(item)).toBe(true);
+    w.redo();
+    w.redo();
+    expect(outcomesMap(w.doc).size).toBe(1);
   });
 
   it('without permission nothing is written at all', () => {
