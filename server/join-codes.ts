@@ -33,6 +33,17 @@ export interface CodeMatch {
 /** How long a code works after it was last shown in "Invite people". */
 export const JOIN_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
+/** How long a code shown again waits before its new expiry is written down. */
+const RESAVE_AFTER_MS = 60 * 60 * 1000;
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where the registry keeps its codes between runs of the relay, and how it reports trouble. */
 export interface CodeFile {
   path: string;
@@ -62,6 +73,8 @@ const savedCodes = z.array(
  */
 export class JoinCodeRegistry {
   private readonly codes = new Map<string, Entry>();
+  /** when the file was last written */
+  private savedAt = -Infinity;
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -78,12 +91,7 @@ export class JoinCodeRegistry {
     } catch {
       return; // none kept yet
     }
-    let parsed: ReturnType<typeof savedCodes.safeParse>;
-    try {
-      parsed = savedCodes.safeParse(JSON.parse(text));
-    } catch {
-      parsed = savedCodes.safeParse(undefined);
-    }
+    const parsed = savedCodes.safeParse(parseJson(text));
     if (!parsed.success) {
       file.log(`join codes: ${file.path} is not a list of codes; starting without them (links still work)`);
       return;
@@ -97,6 +105,7 @@ export class JoinCodeRegistry {
     const entries = [...this.codes].map(([code, entry]) => ({ code, ...entry }));
     try {
       durableWrite(this.file.path, Buffer.from(JSON.stringify(entries)));
+      this.savedAt = this.now();
     } catch (err) {
       // The codes still work until the relay stops; only surviving a restart is lost.
       this.file.log(`join codes: could not keep them in ${this.file.path}: ${(err as Error).message}`);
@@ -106,8 +115,12 @@ export class JoinCodeRegistry {
   /** Makes the code of this link work for the next day; returns it. */
   issue(id: string, role: CodeMatch['role'], token: string): string {
     const code = joinCode(token);
-    this.codes.set(code, { id, role, token, expiresAt: this.now() + this.lifetimeMs });
-    this.save();
+    const before = this.codes.get(code);
+    const entry = { id, role, token, expiresAt: this.now() + this.lifetimeMs };
+    this.codes.set(code, entry);
+    // Each write is an fsync on the relay's thread: written when a code starts to work, and
+    // then at most hourly while it is shown again (a restart may take an hour off its day).
+    if (!before || before.id !== id || this.now() - this.savedAt > RESAVE_AFTER_MS) this.save();
     return code;
   }
 

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness, removeDir, type Harness } from '../support/relay-harness';
 import { joinCode, normaliseCode, GuessLimiter, JoinCodeRegistry, JOIN_CODE_LIFETIME_MS } from '../../server/join-codes';
@@ -122,6 +122,21 @@ describe('join codes survive a restart of the relay', () => {
     expect(found.status).toBe(200);
     expect(await found.json()).toEqual({ id, role: 'participant', token: tokens.participant });
     expect((await fetch(`${h.relay.url}/api/join/${joinCode(other.tokens.participant)}`)).status).toBe(404);
+  });
+
+  it('are written when a code starts to work, and again only hourly while it is shown', () => {
+    const path = join(h.dataDir, 'codes-written.json');
+    let now = 5_000_000;
+    const registry = new JoinCodeRegistry(() => now, JOIN_CODE_LIFETIME_MS, { path, log: () => {} });
+    registry.issue('w1', 'participant', 'tok-1');
+    expect(existsSync(path)).toBe(true);
+    rmSync(path);
+    now += 10 * 60 * 1000;
+    registry.issue('w1', 'participant', 'tok-1');
+    expect(existsSync(path)).toBe(false);
+    now += 60 * 60 * 1000;
+    registry.issue('w1', 'participant', 'tok-1');
+    expect(existsSync(path)).toBe(true);
   });
 
   it('a damaged or tampered code file is read as no codes, or only its sound entries', () => {
