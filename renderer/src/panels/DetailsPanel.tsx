@@ -3,9 +3,9 @@
 import { useEffect, useId, useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { lensIds, type LensId } from '../../../shared/framework/schema';
-import { domainRegion, slotPosition } from '../../../shared/doc/board-geometry';
 import type { CardView, PlanItemView } from '../../../shared/doc/layout';
 import { useActions, useWorkshop } from '../store/context';
+import { nextFreeSlot } from '../store/doc-actions';
 import { TagPicker } from './TagPicker';
 import { PlanItemEditor } from '../plan/PlanItemEditor';
 
@@ -121,12 +121,7 @@ function MoveToDomain({ id, entryId, current, kind, disabled }: { id: string; en
       disabled={disabled}
       onChange={(e) => {
         const target = e.target.value;
-        const index = frameworkIndex.framework.domains.findIndex((d) => d.id === target);
-        const taken =
-          kind === 'card'
-            ? [...snapshot.cards.values()].filter((c) => c.domainId === target).length
-            : [...snapshot.items.values()].filter((i) => i.domainId === target).length;
-        actions.move(entryId, slotPosition(domainRegion(index), kind, taken), target);
+        actions.move(entryId, nextFreeSlot(snapshot, target, kind, entryId), target);
         actions.focus(entryId);
       }}
     >

@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { itemText, itemsMap, measuresMap, outcomesMap } from '../../../shared/doc';
 import { frameworkIndex } from '../../../shared/framework';
 import { bareWorkshop, domainIds } from './test-support';
+import { CARD_WIDTH, CARD_HEIGHT, domainRegion, slotPosition } from '../../../shared/doc/board-geometry';
 
 const fw = frameworkIndex.framework;
 const roleId = fw.domains[0]!.roles[0]!.id;
@@ -81,6 +82,24 @@ describe('doc actions', () => {
     w.redo();
     w.redo();
     expect(outcomesMap(w.doc).size).toBe(1);
+  });
+
+  it('a new card never lands on one already there, even one dragged onto its slot', () => {
+    const w = bareWorkshop();
+    const domain = domainIds[2]!;
+    for (let i = 0; i < 3; i++) w.actions.addCard('people', domain, undefined, `card ${i}`);
+    // A card from another domain is dropped 10 px off the slot that counting the domain's cards
+    // (four, with it) would give the next new one.
+    const moved = w.actions.addCard('place', domainIds[0]!, undefined, 'dragged in')!;
+    const byCount = slotPosition(domainRegion(2), 'card', 4);
+    w.actions.move(moved, { x: byCount.x + 10, y: byCount.y }, domain);
+    const fresh = w.actions.addCard('purpose', domain, undefined, 'new one')!;
+    const at = w.snapshot().cards.get(fresh)!.position;
+    const covered = [...w.snapshot().cards.values()].filter(
+      (c) => c.id !== fresh && Math.abs(c.position.x - at.x) < CARD_WIDTH && Math.abs(c.position.y - at.y) < CARD_HEIGHT,
+    );
+    expect(covered.map((c) => c.text)).toEqual([]);
+    expect(w.snapshot().cards.get(fresh)!.domainId).toBe(domain);
   });
 
   it('without permission nothing is written at all', () => {

@@ -64,14 +64,25 @@ export interface DocActions {
   applyTemplate(template: docApi.WorkshopTemplate): void;
 }
 
-/** Where the next new card or item goes in a domain when no position was given. */
-export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'item'): Position {
+/**
+ * Where the next new card or item goes in a domain when no position was given (or one is moved
+ * there by choosing its domain): the first slot nothing on the board covers. `except` is the
+ * entry being moved, which does not stand in its own way.
+ */
+export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'item', except?: string): Position {
   const region = docApi.domainRegion(frameworkIndex.framework.domains.findIndex((d) => d.id === domainId));
-  const taken =
-    kind === 'card'
-      ? [...snapshot.cards.values()].filter((c) => c.domainId === domainId).length
-      : [...snapshot.items.values()].filter((i) => i.domainId === domainId).length;
-  return docApi.slotPosition(region, kind, taken);
+  const occupied: docApi.Rect[] = [];
+  let taken = 0;
+  for (const [what, entries] of [
+    ['card', snapshot.cards],
+    ['item', snapshot.items],
+  ] as const)
+    for (const e of entries.values()) {
+      if (e.id === except) continue;
+      occupied.push({ ...e.position, ...docApi.entrySize(what) });
+      if (what === kind && e.domainId === domainId) taken++;
+    }
+  return docApi.firstFreeSlot(region, kind, occupied, taken);
 }
 
 const fieldKey = (id: string, field: string) => `item:${id}:${field}`;
