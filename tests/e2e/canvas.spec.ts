@@ -121,11 +121,23 @@ test('a card is edited in place, tagged, linked and deleted', async ({ page }) =
   await expect(board(page).getByRole('group', { name: 'Link between Riverside ward 7 and Seven-day discharges' })).toHaveCount(1);
   await expect(card(page, 'Seven-day discharges')).toHaveAccessibleDescription(`priority card in ${RC}, 2 links`);
 
+  // A link dropped anywhere on a card, not only on its dot, ends there.
+  await from.hover();
+  const dot = (await from.locator('.react-flow__handle-right').boundingBox())!;
+  await page.mouse.move(dot.x + dot.width / 2, dot.y + dot.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(dot.x + 30, dot.y + 10, { steps: 3 });
+  const body = (await card(page, 'Hospital social work team').locator('.card-text').boundingBox())!;
+  await page.mouse.move(body.x + body.width / 2, body.y + body.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(board(page).getByRole('group', { name: 'Link between Riverside ward 7 and Hospital social work team' })).toHaveCount(1);
+
   // Delete the other card with the Delete key: it goes, and so do its links.
   await card(page, 'Seven-day discharges').click();
   await page.keyboard.press('Delete');
   await expect(card(page, 'Seven-day discharges')).toHaveCount(0);
-  await expect(board(page).getByRole('group', { name: /^Link between/ })).toHaveCount(0);
+  await expect(board(page).getByRole('group', { name: /^Link between.*Seven-day discharges/ })).toHaveCount(0);
+  await expect(board(page).getByRole('group', { name: /^Link between/ })).toHaveCount(1);
   await expect(page.getByRole('region', { name: RC })).toContainText('2 cards');
 });
 

@@ -14,6 +14,7 @@ import {
   type EdgeChange,
   type Connection,
   type OnNodeDrag,
+  type OnConnectEnd,
   type ReactFlowState,
   type AriaLabelConfig,
 } from '@xyflow/react';
@@ -186,6 +187,20 @@ function BoardCanvas() {
   );
 
   const onConnect = useCallback((c: Connection) => actions.link(c.source, c.target), [actions]);
+  // A link dropped on a card's body (not on its small dot) still links to that card: React Flow
+  // only connects within a few pixels of a dot, which is fiddly at the board's usual zoom.
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event, state) => {
+      if (state.isValid || !state.fromNode || !state.fromHandle) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (!point) return;
+      const toId = document.elementFromPoint(point.clientX, point.clientY)?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+      if (!toId || toId === state.fromNode.id || toId.startsWith('domain:')) return;
+      if (state.fromHandle.type === 'source') actions.link(state.fromNode.id, toId);
+      else actions.link(toId, state.fromNode.id);
+    },
+    [actions],
+  );
 
   const onNodeClick = useCallback(
     (_e: React.MouseEvent, node: BoardNode) => {
@@ -240,6 +255,7 @@ function BoardCanvas() {
         onNodeDrag={presence.onNodeDrag}
         onNodeDragStop={onNodeDragStop}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         onDrop={drop.onDrop}
         onDragOver={drop.onDragOver}
         onNodeClick={onNodeClick}
