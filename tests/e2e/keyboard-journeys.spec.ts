@@ -77,7 +77,7 @@ test('a facilitator runs a workshop and a participant joins, adds a card and vot
   // A card in each lens, into the domain chosen in the board tools.
   done = measure(f);
   await f.press('Tab'); // first skip link
-  await f.press('Enter'); // the board tools: "Domain for new cards"
+  await f.press('Enter'); // the board tools: "Add to: domain for new cards"
   await expect(page.getByRole('combobox', { name: 'Domain for new cards' })).toBeFocused();
   await addCardByKeyboard(f, 1, 'Ward sisters');
   await addCardByKeyboard(f, 2, 'Discharge delays');

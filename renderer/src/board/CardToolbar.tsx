@@ -13,7 +13,7 @@ export function CardToolbar() {
       <label htmlFor="target-domain" className="small">
         Add to
       </label>
-      <select id="target-domain" aria-label="Domain for new cards" value={targetDomainId} onChange={(e) => actions.setTargetDomain(e.target.value)}>
+      <select id="target-domain" aria-label="Add to: domain for new cards" value={targetDomainId} onChange={(e) => actions.setTargetDomain(e.target.value)}>
         {domains.map((d) => (
           <option key={d.id} value={d.id}>
             {d.name}
