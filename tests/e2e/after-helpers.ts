@@ -34,7 +34,7 @@ export async function createWorkshopWith(page: Page, w: NewWorkshop): Promise<st
   if (w.footprint) await page.getByRole('textbox', { name: 'Footprint' }).fill(w.footprint);
   if (w.academy) await page.getByRole('combobox', { name: 'Facilitating academy' }).selectOption({ label: w.academy });
   if (w.date) await page.getByLabel('Date').fill(w.date);
-  if (w.sample) await page.getByLabel(/worked example/).check();
+  if (w.sample) await page.getByRole('combobox', { name: 'Start from' }).selectOption({ label: 'Worked example (30 cards, 8 interventions)' });
   if (w.startFrom) await page.getByRole('combobox', { name: 'Start from' }).selectOption({ label: w.startFrom });
   await page.getByRole('button', { name: 'Create' }).click();
   // This browser asks who you are once; a second workshop goes straight to the board.

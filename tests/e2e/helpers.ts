@@ -23,7 +23,7 @@ export async function createWorkshop(page: Page, title: string, opts: { sample?:
   await page.goto('/');
   await page.getByRole('button', { name: 'New workshop' }).click();
   await page.getByRole('textbox', { name: 'Workshop title' }).fill(title);
-  if (opts.sample) await page.getByLabel(/worked example/).check();
+  if (opts.sample) await page.getByRole('combobox', { name: 'Start from' }).selectOption({ label: 'Worked example (30 cards, 8 interventions)' });
   await page.getByRole('button', { name: 'Create' }).click();
   await joinAs(page, opts.person ?? facilitator);
   await expectConnected(page);

@@ -14,7 +14,7 @@ export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
   const [footprint, setFootprint] = useState('');
   const [academyId, setAcademyId] = useState('');
   const [date, setDate] = useState(() => new Date().toISOString().slice(0, 10));
-  // The worked example is one of the templates; its checkbox and "Start from" stay in step.
+  // The worked example is one of the templates offered in "Start from".
   const [choice, setChoice] = useState<TemplateChoice | null>(null);
   const withSample = choice?.id === WORKED_EXAMPLE;
   const [busy, setBusy] = useState(false);
@@ -73,14 +73,6 @@ export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
           </div>
         </div>
         <StartFromField value={choice?.id ?? 'builtin:empty'} onChange={setChoice} />
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={withSample}
-            onChange={(e) => setChoice(e.target.checked ? { id: WORKED_EXAMPLE, label: '', template: null } : null)}
-          />
-          Start from the worked example (30 cards and 8 planned interventions)
-        </label>
         <FormFooter error={error} busy={busy} onCancel={onClose} submitLabel={busy ? 'Creating…' : 'Create'} />
       </form>
     </Dialog>
