@@ -13,6 +13,7 @@ export default defineConfig({
       'renderer/src/phone/**/*.test.ts',
       'renderer/src/store/**/*.test.ts',
       'renderer/src/board/**/*.test.ts',
+      'renderer/src/followup/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 30_000,

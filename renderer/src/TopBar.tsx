@@ -10,6 +10,7 @@ import { desktopApi } from './lib/desktop';
 import { HistoryButton } from './history/HistoryButton';
 import { KeyboardShortcuts } from './a11y/KeyboardShortcuts';
 import { FollowUpDialog } from './followup/FollowUpDialog';
+import { readableDate } from './lib/dates';
 import { SaveTemplateDialog } from './templates/SaveTemplateDialog';
 
 export function TopBar() {
@@ -31,7 +32,7 @@ export function TopBar() {
         <div className="titles">
           <h1 className="workshop-title">{meta.title}</h1>
           <p className="small muted">
-            {[meta.footprint, academy && `${academy.name} Leadership Academy`, meta.date && formatDate(meta.date)].filter(Boolean).join(' · ')}
+            {[meta.footprint, academy && `${academy.name} Leadership Academy`, meta.date && readableDate(meta.date)].filter(Boolean).join(' · ')}
           </p>
         </div>
         <StatusIndicator />
@@ -95,9 +96,4 @@ function DesktopSaveAs() {
       )}
     </>
   );
-}
-
-function formatDate(iso: string): string {
-  const d = new Date(`${iso}T12:00:00`);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 }

@@ -1,18 +1,26 @@
 // Keeps plain snapshots of the doc for the UI. Only entries touched by a transaction are
 // re-read; every other snapshot keeps its object identity, so React skips re-rendering it.
+// Every root the UI shows is mirrored here (the follow-up's measures and outcomes too), so a
+// change reaches the screen the same way whoever made it: this person, someone else, or undo.
 import * as Y from 'yjs';
 import {
   cardsMap,
   itemsMap,
   linksMap,
+  measuresMap,
+  outcomesMap,
   metaMap,
   readCard,
   readPlanItem,
   readLink,
+  readMeasure,
+  readOutcome,
   readMeta,
   type CardView,
   type PlanItemView,
   type LinkView,
+  type MeasureView,
+  type OutcomeView,
   type WorkshopMeta,
 } from '../../../shared/doc';
 import type { FrameworkIndex } from '../../../shared/framework/load';
@@ -22,57 +30,85 @@ export interface DocSnapshot {
   cards: ReadonlyMap<string, CardView>;
   items: ReadonlyMap<string, PlanItemView>;
   links: ReadonlyMap<string, LinkView>;
+  /** measures of success being followed up, by id */
+  measures: ReadonlyMap<string, MeasureView>;
+  /** outcomes recorded against measures, by id (stored values that are not outcomes are left out) */
+  outcomes: ReadonlyMap<string, OutcomeView>;
 }
 
-type Root = 'cards' | 'items' | 'links';
+type Root = 'cards' | 'items' | 'links' | 'measures' | 'outcomes';
+const rootNames: readonly Root[] = ['cards', 'items', 'links', 'measures', 'outcomes'];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type
 type AnyType = Y.AbstractType<any>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- roots hold Y.Maps or plain values
+type AnyMap = Y.Map<any>;
+/** Reads one stored entry of a root; null when what is stored there is not one (it is left out). */
+type Reader = (id: string, raw: unknown) => unknown;
+
+/** A snapshot of an empty doc, for a store before its mirror starts. */
+export function emptySnapshot(meta: WorkshopMeta): DocSnapshot {
+  return { meta, cards: new Map(), items: new Map(), links: new Map(), measures: new Map(), outcomes: new Map() };
+}
 
 export function mirrorDoc(doc: Y.Doc, fw: FrameworkIndex, onSnapshot: (s: DocSnapshot) => void): () => void {
-  const roots = { cards: cardsMap(doc), items: itemsMap(doc), links: linksMap(doc) };
-  let snapshot: DocSnapshot = {
-    meta: readMeta(doc),
-    cards: new Map([...roots.cards].map(([id, e]) => [id, readCard(id, e)])),
-    items: new Map([...roots.items].map(([id, e]) => [id, readPlanItem(id, e, fw)])),
-    links: new Map([...roots.links].map(([id, e]) => [id, readLink(id, e)])),
+  const roots: Record<Root, AnyMap> = {
+    cards: cardsMap(doc),
+    items: itemsMap(doc),
+    links: linksMap(doc),
+    measures: measuresMap(doc),
+    outcomes: outcomesMap(doc),
   };
+  const entry =
+    <T>(read: (id: string, e: Y.Map<unknown>) => T): Reader =>
+    (id, raw) =>
+      raw instanceof Y.Map ? read(id, raw as Y.Map<unknown>) : null;
+  const readers: Record<Root, Reader> = {
+    cards: entry(readCard),
+    items: entry((id, e) => readPlanItem(id, e, fw)),
+    links: entry(readLink),
+    measures: entry(readMeasure),
+    // Outcomes are plain objects written once, whole.
+    outcomes: readOutcome,
+  };
+  const readRoot = (root: Root) => {
+    const map = new Map<string, unknown>();
+    for (const [id, raw] of roots[root]) {
+      const view = readers[root](id, raw);
+      if (view) map.set(id, view);
+    }
+    return map;
+  };
+  let snapshot = { meta: readMeta(doc), ...Object.fromEntries(rootNames.map((r) => [r, readRoot(r)])) } as DocSnapshot;
   onSnapshot(snapshot);
 
-  const readers = {
-    cards: (id: string, e: Y.Map<unknown>) => readCard(id, e),
-    items: (id: string, e: Y.Map<unknown>) => readPlanItem(id, e, fw),
-    links: (id: string, e: Y.Map<unknown>) => readLink(id, e),
-  };
-
   const onAfterTransaction = (tr: Y.Transaction) => {
-    const touched: Record<Root, Set<string>> = { cards: new Set(), items: new Set(), links: new Set() };
+    const touched = Object.fromEntries(rootNames.map((r) => [r, new Set<string>()])) as Record<Root, Set<string>>;
     let metaChanged = false;
     for (const type of tr.changed.keys()) {
       // Walk up from the changed type to the root map; the child just below the root is the entry.
       let child: AnyType = type;
       let parent = child._item?.parent as AnyType | null | undefined;
       if (type === (metaMap(doc) as AnyType)) metaChanged = true;
-      for (const root of Object.keys(roots) as Root[]) {
+      for (const root of rootNames) {
         if (type === (roots[root] as AnyType)) for (const key of tr.changed.get(type) ?? []) if (key) touched[root].add(key);
       }
       while (parent) {
-        for (const root of Object.keys(roots) as Root[]) {
+        for (const root of rootNames) {
           if (parent === (roots[root] as AnyType) && child._item?.parentSub) touched[root].add(child._item.parentSub);
         }
         child = parent;
         parent = child._item?.parent as AnyType | null | undefined;
       }
     }
-    const anyTouched = metaChanged || touched.cards.size + touched.items.size + touched.links.size > 0;
-    if (!anyTouched) return;
+    const changedRoots = rootNames.filter((r) => touched[r].size > 0);
+    if (!metaChanged && changedRoots.length === 0) return;
     const next = { ...snapshot };
     if (metaChanged) next.meta = readMeta(doc);
-    for (const root of Object.keys(roots) as Root[]) {
-      if (touched[root].size === 0) continue;
-      const map = new Map(snapshot[root] as Map<string, unknown>);
+    for (const root of changedRoots) {
+      const map = new Map(snapshot[root] as ReadonlyMap<string, unknown>);
       for (const id of touched[root]) {
-        const e = roots[root].get(id);
-        if (e instanceof Y.Map) map.set(id, readers[root](id, e));
+        const view = readers[root](id, roots[root].get(id));
+        if (view) map.set(id, view);
         else map.delete(id);
       }
       (next as Record<Root, unknown>)[root] = map;

@@ -2,13 +2,14 @@
 // recorded so far, and which reviews are due. Pressing reviews come first.
 import { Dialog } from '../ui/Dialog';
 import { frameworkIndex } from '../../../shared/framework';
-import { evaluationFrameworkPointer } from '../../../shared/export/follow-up-rows';
+import { evaluationFrameworkPointer, localToday } from '../../../shared/export/follow-up-rows';
 import { useFollowUp } from './use-follow-up';
 import { FollowUpItem } from './FollowUpItem';
 import './follow-up.css';
 
 export function FollowUpDialog({ onClose }: { onClose: () => void }) {
-  const rows = useFollowUp();
+  const today = localToday();
+  const rows = useFollowUp(today);
   const due = rows.filter((r) => r.review === 'overdue' || r.review === 'due');
   return (
     <Dialog title="Follow-up" onClose={onClose} wide>
@@ -22,7 +23,7 @@ export function FollowUpDialog({ onClose }: { onClose: () => void }) {
               : 'No reviews are due.'}
         </p>
         {rows.map((r) => (
-          <FollowUpItem key={r.item.id} data={r} />
+          <FollowUpItem key={r.item.id} data={r} today={today} />
         ))}
       </div>
     </Dialog>

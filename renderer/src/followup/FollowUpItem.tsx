@@ -2,23 +2,17 @@
 // to record an outcome, and (once evaluated) what was learned.
 import { useState } from 'react';
 import { itemText } from '../../../shared/doc';
-import { outcomeText, type ItemFollowUp, type ReviewState } from '../../../shared/doc/follow-up';
+import { outcomeText, type ItemFollowUp } from '../../../shared/doc/follow-up';
 import { frameworkIndex } from '../../../shared/framework';
 import { useActions, useWorkshop } from '../store/context';
+import { readableDate } from '../lib/dates';
 import { SharedTextArea } from '../plan/SharedTextArea';
 import { OutcomeChart } from './OutcomeChart';
 import { MeasureForm } from './MeasureForm';
 import { RecordOutcomeForm } from './RecordOutcomeForm';
+import { reviewLabel } from './review-label';
 
-export const reviewLabels: Record<ReviewState, string> = {
-  overdue: 'Review overdue',
-  due: 'Review due soon',
-  later: 'Review scheduled',
-  unscheduled: 'No review date',
-  evaluated: 'Evaluated',
-};
-
-export function FollowUpItem({ data }: { data: ItemFollowUp }) {
+export function FollowUpItem({ data, today }: { data: ItemFollowUp; today: string }) {
   const session = useWorkshop((s) => s.session);
   const actions = useActions();
   const canEdit = useWorkshop((s) => s.canEdit);
@@ -30,7 +24,7 @@ export function FollowUpItem({ data }: { data: ItemFollowUp }) {
     <section className={`followup-item d${domainIndex}`} role="group" aria-labelledby={headingId}>
       <header className="followup-item-head">
         <h3 id={headingId}>{item.title}</h3>
-        {measures.length > 0 && <span className={`followup-badge ${data.review}`}>{reviewLabels[data.review]}</span>}
+        {measures.length > 0 && <span className={`followup-badge ${data.review}`}>{reviewLabel(data, today)}</span>}
         <span className="small muted">{frameworkIndex.domainById.get(item.domainId)?.name}</span>
       </header>
       {item.measuresOfSuccess && <p className="small muted followup-agreed">Agreed measures of success: {item.measuresOfSuccess}</p>}
@@ -42,16 +36,22 @@ export function FollowUpItem({ data }: { data: ItemFollowUp }) {
               {[m.measure.baseline && `Baseline ${m.measure.baseline}`, m.measure.target && `target ${m.measure.target}`].filter(Boolean).join(', ') ||
                 'No baseline or target yet'}
               {m.measure.how && ` · ${m.measure.how}`}
-              {m.measure.reviewDate && ` · review ${m.measure.reviewDate}`}
+              {m.measure.reviewDate && ` · review ${readableDate(m.measure.reviewDate)}`}
             </p>
             <ul className="followup-outcomes" aria-label={`Outcomes for ${m.measure.what}`}>
               {m.outcomes.map((o) => (
-                <li key={o.id}>
-                  <strong>{o.date}</strong> {outcomeText(o)}
-                  {o.note && <span className="muted"> · {o.note}</span>}
-                  {o.recordedBy && <span className="muted small"> ({o.recordedBy})</span>}
+                <li key={o.id} className="followup-outcome">
+                  <span>
+                    <strong>{readableDate(o.date)}</strong> {outcomeText(o)}
+                    {o.note && <span className="muted"> · {o.note}</span>}
+                    {o.recordedBy && <span className="muted small"> ({o.recordedBy})</span>}
+                  </span>
                   {canEdit && (
-                    <button className="btn btn-ghost btn-sm" aria-label={`Remove outcome of ${o.date}`} onClick={() => actions.removeOutcome(o.id)}>
+                    <button
+                      className="btn btn-ghost btn-sm followup-outcome-remove"
+                      aria-label={`Remove outcome ${outcomeText(o)} on ${readableDate(o.date)} for ${m.measure.what}`}
+                      onClick={() => actions.removeOutcome(o.id)}
+                    >
                       ×
                     </button>
                   )}

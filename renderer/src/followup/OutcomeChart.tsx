@@ -2,6 +2,7 @@
 // are plotted when the outcomes have them; ratings-only measures show as a row of marks.
 import { leadingNumber, outcomeText, type MeasureFollowUp } from '../../../shared/doc/follow-up';
 import { outcomeRatings } from '../../../shared/doc/layout';
+import { readableDate } from '../lib/dates';
 
 const W = 320;
 const H = 120;
@@ -13,7 +14,7 @@ export function OutcomeChart({ data }: { data: MeasureFollowUp }) {
   const target = leadingNumber(measure.target);
   const valued = outcomes.filter((o) => o.value !== null);
   const label = `${measure.what}: ${outcomes.length} outcome${outcomes.length === 1 ? '' : 's'}${
-    data.latest ? `, latest ${outcomeText(data.latest)} on ${data.latest.date}` : ''
+    data.latest ? `, latest ${outcomeText(data.latest)} on ${readableDate(data.latest.date)}` : ''
   }${measure.target ? `, target ${measure.target}` : ''}`;
   if (!outcomes.length)
     return (
@@ -57,15 +58,15 @@ export function OutcomeChart({ data }: { data: MeasureFollowUp }) {
       <path className="series" d={line} />
       {points.map((p) => (
         <circle key={p.o.id} className="point" cx={p.px} cy={y(p.v)} r={4} data-date={p.o.date} data-value={p.o.value ?? ''} data-rating={p.o.rating}>
-          <title>{`${p.o.date}: ${outcomeText(p.o)}${p.o.recordedBy ? ` (${p.o.recordedBy})` : ''}`}</title>
+          <title>{`${readableDate(p.o.date)}: ${outcomeText(p.o)}${p.o.recordedBy ? ` (${p.o.recordedBy})` : ''}`}</title>
         </circle>
       ))}
       <text className="tick" x={PAD.l} y={H - 6}>
-        {outcomes[0]!.date}
+        {readableDate(outcomes[0]!.date)}
       </text>
       {outcomes.length > 1 && (
         <text className="tick" x={W - PAD.r} y={H - 6} textAnchor="end">
-          {outcomes.at(-1)!.date}
+          {readableDate(outcomes.at(-1)!.date)}
         </text>
       )}
     </svg>

@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { LensId } from '../../../shared/framework/schema';
 import { frameworkIndex } from '../../../shared/framework';
 import * as docApi from '../../../shared/doc';
-import { mirrorDoc, type DocSnapshot } from '../collab/doc-mirror';
+import { mirrorDoc, emptySnapshot, type DocSnapshot } from '../collab/doc-mirror';
 import { mirrorPresence, EMPTY_PRESENCE, type PresenceView, type Viewport } from '../collab/presence-mirror';
 import { PresenceBroadcast } from '../collab/presence-broadcast';
 import { watchOwnRemovals } from '../collab/own-removals';
@@ -87,7 +87,7 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
       status: session.status,
       control: null,
       canEdit: session.canEdit,
-      snapshot: { meta: docApi.readMeta(doc), cards: new Map(), items: new Map(), links: new Map() },
+      snapshot: emptySnapshot(docApi.readMeta(doc)),
       ...EMPTY_PRESENCE,
       canUndo: false,
       canRedo: false,
