@@ -104,6 +104,29 @@ export class RoomControl {
     };
   }
 
+  /**
+   * Forgets dots (and revealed results) on entries no longer on the board: a voter gets back a
+   * dot they put on a card someone then removed, and the room's total counts only what is there.
+   * Returns whether anything was forgotten.
+   */
+  dropVotesOnMissing(exists: (id: string) => boolean): boolean {
+    const v = this.s.vote;
+    if (!v) return false;
+    let changed = false;
+    for (const [voter, dots] of Object.entries(v.dots)) {
+      const kept = dots.filter(exists);
+      if (kept.length === dots.length) continue;
+      v.dots[voter] = kept;
+      changed = true;
+    }
+    for (const id of Object.keys(v.results ?? {}))
+      if (!exists(id)) {
+        delete v.results![id];
+        changed = true;
+      }
+    return changed;
+  }
+
   handle(from: Voter, cmd: ControlCommand, targetExists: (id: string) => 'card' | 'item' | null): ControlOutcome {
     if (from.role === 'viewer') return { ok: false, reason: 'viewers cannot use facilitation controls' };
     if (from.role === 'participant' && !participantCommands.has(cmd.type)) return { ok: false, reason: 'only the facilitator can do that' };

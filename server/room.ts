@@ -124,6 +124,17 @@ export class Room {
     syncProtocol.writeUpdate(enc, update);
     const message = encoding.toUint8Array(enc);
     for (const p of this.peers) if (p !== sender) p.send(message);
+    if (this.control.dropVotesOnMissing((id) => this.entryKind(id) !== null)) this.controlChanged();
+  }
+
+  private entryKind(id: string): 'card' | 'item' | null {
+    return cardsMap(this.doc).has(id) ? 'card' : itemsMap(this.doc).has(id) ? 'item' : null;
+  }
+
+  /** The control state changed: keep it, and send everyone their own view of it. */
+  private controlChanged(): void {
+    this.storage.setMeta('control', this.control.serialise()).catch((err: unknown) => this.options.onError(err));
+    this.broadcastControl();
   }
 
   private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
@@ -209,18 +220,14 @@ export class Room {
       throw new MalformedMessageError(`bad control message: ${(err as Error).message}`);
     }
     const voter: Voter = { role: peer.role, voterId: peer.voterId, name: peer.name };
-    const exists = (id: string) => (cardsMap(this.doc).has(id) ? 'card' : itemsMap(this.doc).has(id) ? 'item' : null);
-    const outcome = this.control.handle(voter, command, exists);
+    const outcome = this.control.handle(voter, command, (id) => this.entryKind(id));
     if (!outcome.ok) {
       this.sendControl(peer, { kind: 'refused', command: command.type, reason: outcome.reason });
       return;
     }
     // Revealed results stay with the entries voted on: the relay writes them into the doc.
     if (outcome.results) writeVoteResults(this.doc, outcome.results, 'relay');
-    if (outcome.changed) {
-      this.storage.setMeta('control', this.control.serialise()).catch((err: unknown) => this.options.onError(err));
-      this.broadcastControl();
-    }
+    if (outcome.changed) this.controlChanged();
     if (outcome.event) for (const p of this.peers) if (p.extensions) this.sendControl(p, { kind: 'event', event: outcome.event });
   }
 

@@ -8,7 +8,7 @@ import { startHarness, removeDir, waitFor, type Harness } from '../support/relay
 import { RawClient, message, updateMessage } from '../support/raw-client';
 import { MessageType } from '../../shared/protocol';
 import type { ControlCommand, RelayControlMessage } from '../../shared/control';
-import { addCard, cardsMap, setCardText, readCard } from '../../shared/doc';
+import { addCard, cardsMap, deleteEntry, setCardText, readCard } from '../../shared/doc';
 
 let h: Harness;
 beforeEach(async () => {
@@ -150,6 +150,38 @@ describe('relay-enforced facilitation', () => {
     expect(lastState(b)!.state.vote!.results![c1]).toEqual({ dots: 3, voters: ['Grace', 'Tom'] });
     expect(readCard(c1, cardsMap(roomDoc(id)).get(c1)!).votes).toEqual({ dots: 3, voters: ['Grace', 'Tom'] });
     for (const c of [fac, a, b]) await c.close();
+  });
+
+  it('gives back the dots on a card that is removed during a vote, and leaves them out of the total', async () => {
+    const { id, tokens } = h.relay.store.create({ title: 'Vote and remove', footprint: '', academyId: '', date: '' });
+    const fac = await join(id, tokens.facilitator, 'facilitator01', 'Hannah');
+    const a = await join(id, tokens.participant, 'participant01', 'Grace');
+    const base = new Y.Doc();
+    Y.applyUpdate(base, Y.encodeStateAsUpdate(roomDoc(id)));
+    const c1 = addCard(base, { kind: 'priority', text: 'Reduce delays', domainId: 'innovation-and-improvement', position: { x: 0, y: 0 } });
+    const c2 = addCard(base, { kind: 'priority', text: 'Keep staff', domainId: 'learning-and-capacity-building', position: { x: 0, y: 0 } });
+    fac.send(updateMessage(Y.encodeStateAsUpdate(base)));
+    await waitFor(() => cardsMap(roomDoc(id)).size === 2);
+
+    send(fac, { type: 'vote.start', targets: 'cards', dotsPerPerson: 2, anonymous: false });
+    await waitFor(() => !!lastState(a)?.state.vote);
+    send(a, { type: 'vote.place', target: c1 });
+    send(a, { type: 'vote.place', target: c1 });
+    await waitFor(() => lastState(fac)?.state.vote?.dotsPlaced === 2, 5000, 'two dots');
+
+    // Someone removes the card Grace voted for.
+    const sv = Y.encodeStateVector(base);
+    deleteEntry(base, c1);
+    fac.send(updateMessage(Y.encodeStateAsUpdate(base, sv)));
+    await waitFor(() => lastState(fac)?.state.vote?.dotsPlaced === 0, 5000, 'the dots on the removed card no longer counted');
+    await waitFor(() => lastState(a)?.state.myDots.length === 0, 5000, 'Grace has her dots back');
+    send(a, { type: 'vote.place', target: c2 });
+    send(a, { type: 'vote.place', target: c2 });
+    await waitFor(() => lastState(a)?.state.myDots.length === 2, 5000, 'both dots placed again');
+    send(fac, { type: 'vote.reveal' });
+    await waitFor(() => lastState(a)?.state.vote?.revealed === true, 5000, 'reveal');
+    expect(lastState(a)!.state.vote!.results).toEqual({ [c2]: { dots: 2, voters: ['Grace'] } });
+    for (const c of [fac, a]) await c.close();
   });
 
   it('closes a connection that sends a control message that does not parse', async () => {
