@@ -203,4 +203,14 @@ test('deleting a card with the keyboard moves focus to its neighbour, not to the
   await expect(card(page, 'Second card')).toBeFocused();
   await k.press('Delete');
   await expect(card(page, 'First card')).toBeFocused();
+
+  // A card reached with Tab (focused, not selected) goes with Delete too, and nothing else does.
+  await addCardByKeyboard(k, 1, 'Fourth card');
+  await expect(card(page, 'Fourth card')).toHaveClass(/selected/);
+  await k.press('Shift+Tab');
+  await expect(card(page, 'First card')).toBeFocused();
+  await expect(card(page, 'First card')).not.toHaveClass(/selected/);
+  await k.press('Delete');
+  await expect(card(page, 'First card')).toHaveCount(0);
+  await expect(card(page, 'Fourth card')).toHaveCount(1);
 });

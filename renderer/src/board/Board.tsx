@@ -225,6 +225,12 @@ function BoardCanvas() {
         e.preventDefault();
         const copy = actions.duplicate(id);
         if (copy) actions.focus(copy);
+      } else if ((e.key === 'Delete' || e.key === 'Backspace') && !store.getState().selection.includes(id)) {
+        // A card reached with Tab has focus but is not selected: Delete means this card, not
+        // whatever happens to be selected elsewhere (React Flow's own Delete key would take that).
+        e.preventDefault();
+        e.stopPropagation();
+        actions.remove([id]);
       }
     },
     [actions, canEdit, store],
