@@ -58,6 +58,8 @@ test('a phone joins by the edit link and adds a card that a laptop sees in its d
   await renamed.getByRole('button', { name: 'Delete card' }).tap();
   await expect(card(page, 'Ward sisters who mentor new starters and returners')).toHaveCount(0);
   await expect(p.getByText('Ward sisters who mentor new starters and returners')).toHaveCount(0);
+  // Focus stays in the domain the card was in, not at the top of the page.
+  await expect.poll(() => p.evaluate(() => document.activeElement?.closest('.phone-domain')?.querySelector('h2')?.textContent ?? null)).toBe(LC);
 
   // A card the laptop adds appears on the phone in its domain.
   await page.getByRole('combobox', { name: 'Domain for new cards' }).selectOption({ label: II });

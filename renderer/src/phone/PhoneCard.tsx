@@ -69,11 +69,30 @@ export function PhoneCard({ card }: { card: CardView }) {
           <button className="btn" onClick={() => setMode('view')}>
             Keep
           </button>
-          <button className="btn btn-danger" onClick={() => actions.remove([card.id])}>
+          <button
+            className="btn btn-danger"
+            onClick={(e) => {
+              const next = focusTargetAfter(e.currentTarget.closest('li'));
+              actions.remove([card.id]);
+              requestAnimationFrame(() => next?.focus());
+            }}
+          >
             Delete card
           </button>
         </div>
       )}
     </li>
   );
+}
+
+/**
+ * Where focus goes once this card's row is gone, so it does not fall to the top of the page:
+ * the next card's words, else the previous card's, else the domain's heading.
+ */
+function focusTargetAfter(row: HTMLElement | null): HTMLElement | null {
+  const neighbour = (row?.nextElementSibling ?? row?.previousElementSibling)?.querySelector<HTMLElement>('.phone-card-text');
+  const target = neighbour ?? row?.closest('.phone-domain')?.querySelector<HTMLElement>('h2') ?? null;
+  // Words and headings are not in the tab order; they take focus from here only.
+  if (target && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+  return target;
 }
