@@ -53,7 +53,7 @@ export function followUpExport(fw: FrameworkIndex, content: WorkshopContent & { 
         Target: m.measure.target,
         'How measured': m.measure.how,
         'Review date': m.measure.reviewDate,
-        Review: reviewWords[m.review],
+        Review: m.review === 'due' && m.measure.reviewDate === today ? 'Due today' : reviewWords[m.review],
         'What was learned': f.item.learned,
       };
       const none = { 'Outcome date': '', Value: '', Rating: '', Evidence: '', 'Recorded by': '' };

@@ -20,6 +20,7 @@ import {
 import { planCsv } from '../../shared/export/csv';
 import { workshopMarkdown } from '../../shared/export/markdown';
 import { deckOutline } from '../../shared/export/deck-outline';
+import { followUpExport } from '../../shared/export/follow-up-rows';
 import { sampleDoc, docContent as content } from '../support/sample-content';
 
 const sync = (a: Y.Doc, b: Y.Doc) => {
@@ -96,6 +97,20 @@ describe('evaluation follow-up', () => {
     expect(SCHEMA_VERSION).toBe(2);
     for (const item of itemsMap(doc).values()) expect(item.get('learned')).toBeInstanceOf(Y.Text);
     expect(readMeta(doc).schemaVersion).toBe(2);
+  });
+
+  it('an export says a review falling on today is due today, and one a few days off is due soon', () => {
+    const doc = sampleDoc();
+    const item = itemId(doc, 'Action Learning Sets');
+    addMeasure(doc, item, { what: 'Sets held', reviewDate: '2027-03-01' });
+    addMeasure(doc, item, { what: 'Delay (days)', reviewDate: '2027-03-05' });
+    const rows = followUpExport(fw, content(doc), '2027-03-01').rows;
+    expect(new Map(rows.map((r) => [r.Measure, r.Review]))).toEqual(
+      new Map([
+        ['Sets held', 'Due today'],
+        ['Delay (days)', 'Due soon'],
+      ]),
+    );
   });
 
   it('CSV, Markdown and the deck say the same about the follow-up', () => {
