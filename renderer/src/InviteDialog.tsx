@@ -8,6 +8,8 @@ import type { Hosting, NetworkInterface } from '../../shared/ipc-contract';
 import { useWorkshop } from './store/context';
 import { HostOnServerDialog, HostOnServerOffer } from './host-server/HostOnServerDialog';
 
+const QR_SIZE = 200;
+
 /** Edit and view-only links (with a QR code for phones and laptops in the room). */
 export function InviteDialog({ onClose }: { onClose: () => void }) {
   const session = useWorkshop((s) => s.session);
@@ -32,7 +34,9 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   const viewLink = links ? joinLink(workshopId, links.viewer, origin) : '';
   useEffect(() => {
     if (!editLink) return;
-    QRCode.toDataURL(editLink, { margin: 1, width: 180, errorCorrectionLevel: 'M' }).then(setQr, () => setQr(null));
+    // A quiet zone of four modules, as the QR standard asks, drawn into the image itself so it is
+    // white whatever sits around it.
+    QRCode.toDataURL(editLink, { margin: 4, width: QR_SIZE, errorCorrectionLevel: 'M' }).then(setQr, () => setQr(null));
   }, [editLink]);
 
   const copy = async (what: string, value: string) => {
@@ -151,7 +155,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
           </div>
           {qr && (
             <figure className="qr">
-              <img src={qr} width={180} height={180} alt="QR code of the edit link" />
+              <img src={qr} width={QR_SIZE} height={QR_SIZE} alt="QR code of the edit link" />
               <figcaption className="small muted">Scan to join with the edit link</figcaption>
             </figure>
           )}

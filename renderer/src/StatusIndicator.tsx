@@ -22,9 +22,17 @@ export function StatusIndicator() {
             ? 'changes are kept on this device'
             : '');
   const problem = status.saveProblem !== null && status.connection === 'connected';
+  // Nothing to act on: on a narrow bar the words "all changes saved" make way for the title.
+  const calm = status.connection === 'connected' && !status.refusal && !problem && status.unsaved === 0;
+  // Where the bar is short of room the detail ends in an ellipsis; the words stay whole in the
+  // element's text (what a screen reader reads) and in the tooltip.
   return (
     <>
-      <div role="status" className={`status status-${status.refusal ? 'refused' : problem ? 'unsaved' : status.connection}`} title={detail}>
+      <div
+        role="status"
+        className={`status status-${status.refusal ? 'refused' : problem ? 'unsaved' : status.connection}${calm ? ' status-calm' : ''}`}
+        title={detail ? `${label} · ${detail}` : label}
+      >
         <span className="status-dot" aria-hidden="true" />
         <span className="status-label">{label}</span>
         {detail && <span className="status-detail"> · {detail}</span>}

@@ -23,6 +23,7 @@ export function TopBar() {
   const [followingUp, setFollowingUp] = useState(false);
   const [savingTemplate, setSavingTemplate] = useState(false);
   const academy = frameworkIndex.framework.academies.find((a) => a.id === meta.academyId);
+  const subtitle = [meta.footprint, academy && `${academy.name} Leadership Academy`, meta.date && readableDate(meta.date)].filter(Boolean).join(' · ');
   return (
     <>
       <header className="topbar">
@@ -30,19 +31,18 @@ export function TopBar() {
           <Logo size={30} />
         </a>
         <div className="titles">
-          <h1 className="workshop-title">{meta.title}</h1>
-          <p className="small muted">
-            {[meta.footprint, academy && `${academy.name} Leadership Academy`, meta.date && readableDate(meta.date)].filter(Boolean).join(' · ')}
+          <h1 className="workshop-title" title={meta.title}>
+            {meta.title}
+          </h1>
+          <p className="small muted" title={subtitle}>
+            {subtitle}
           </p>
         </div>
         <StatusIndicator />
         <div className="topbar-actions">
-          <button className="btn btn-ghost" onClick={actions.undo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
-            Undo
-          </button>
-          <button className="btn btn-ghost" onClick={actions.redo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">
-            Redo
-          </button>
+          {/* Icons with their words as names and tooltips: the bar's room goes to the workshop's title. */}
+          <HistoryStep name="Undo" keys="Control+Z" hint="Ctrl+Z" onClick={actions.undo} disabled={!canUndo} />
+          <HistoryStep name="Redo" keys="Control+Shift+Z" hint="Ctrl+Shift+Z" onClick={actions.redo} disabled={!canRedo} mirrored />
           <button className="btn btn-ghost" onClick={() => setFollowingUp(true)}>
             Follow-up
           </button>
@@ -95,5 +95,18 @@ function DesktopSaveAs() {
         </span>
       )}
     </>
+  );
+}
+
+/** Undo or Redo as an icon button: a curved arrow (mirrored for Redo), named by its word. */
+function HistoryStep(props: { name: string; keys: string; hint: string; onClick: () => void; disabled: boolean; mirrored?: boolean }) {
+  const { name, keys, hint, onClick, disabled, mirrored = false } = props;
+  return (
+    <button className="btn btn-ghost icon-only" onClick={onClick} disabled={disabled} aria-label={name} aria-keyshortcuts={keys} title={`${name} (${hint})`}>
+      <svg width="18" height="18" viewBox="0 0 20 20" aria-hidden="true" focusable="false" style={mirrored ? { transform: 'scaleX(-1)' } : undefined}>
+        <path d="M7 4 3 8l4 4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+        <path d="M3.5 8H12a5 5 0 0 1 0 10H9" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
+      </svg>
+    </button>
   );
 }

@@ -36,17 +36,20 @@ export function ParticipantsPanel() {
                   </span>
                 )}
               </span>
-              <span className={`presence ${p.idle ? 'idle' : 'online'}`}>{p.idle ? 'idle' : 'online'}</span>
-              {!p.isSelf &&
-                (following === p.clientId ? (
-                  <button className="btn btn-sm btn-warn" onClick={() => actions.follow(null)}>
-                    Stop following
-                  </button>
-                ) : (
-                  <button className="btn btn-sm btn-ghost" aria-label={`Follow ${p.user.name}`} onClick={() => actions.follow(p.clientId)}>
-                    Follow
-                  </button>
-                ))}
+              {/* Presence and Follow stacked in one narrow column, so the name keeps the width. */}
+              <span className="participant-side">
+                <span className={`presence ${p.idle ? 'idle' : 'online'}`}>{p.idle ? 'idle' : 'online'}</span>
+                {!p.isSelf &&
+                  (following === p.clientId ? (
+                    <button className="btn btn-sm btn-warn" onClick={() => actions.follow(null)}>
+                      Stop following
+                    </button>
+                  ) : (
+                    <button className="btn btn-sm btn-ghost" aria-label={`Follow ${p.user.name}`} onClick={() => actions.follow(p.clientId)}>
+                      Follow
+                    </button>
+                  ))}
+              </span>
             </li>
           );
         })}
