@@ -55,8 +55,12 @@ test('edits made offline are kept, shown as waiting, and merge when the connecti
   await createWorkshop(page, 'Flaky venue Wi-Fi');
   const other = await openAs(browser, await editLink(page), participant);
 
+  const ownRow = other.page.getByRole('region', { name: 'Participants' }).getByRole('listitem').filter({ hasText: '(you)' });
+  await expect(ownRow).toContainText('online');
   await other.context.setOffline(true);
   await expect(other.page.getByRole('status')).toContainText('Offline');
+  // This device's own row in Participants says it is offline too.
+  await expect(ownRow).toContainText('offline');
   await addCard(other.page, 'purpose', 'Learning and Capacity Building', 'Learn from the virtual ward pilot');
   await expect(other.page.getByRole('status')).toContainText(/[1-9][0-9]* changes? waiting/);
   // Meanwhile the room carries on.
@@ -65,6 +69,7 @@ test('edits made offline are kept, shown as waiting, and merge when the connecti
 
   await other.context.setOffline(false);
   await expect(other.page.getByRole('status')).toContainText('Connected');
+  await expect(ownRow).not.toContainText('offline');
   await expect(other.page.getByRole('status')).toContainText('all changes saved');
   await expect(card(page, 'Learn from the virtual ward pilot')).toBeVisible();
   await expect(card(other.page, 'Ward managers')).toBeVisible();

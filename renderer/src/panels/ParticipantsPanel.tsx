@@ -6,6 +6,7 @@ const roleLabel = { facilitator: 'Facilitator', participant: 'Participant', view
 export function ParticipantsPanel() {
   const participants = useWorkshop((s) => s.participants);
   const following = useWorkshop((s) => s.following);
+  const connected = useWorkshop((s) => s.status.connection === 'connected');
   const actions = useActions();
   const nameOf = (clientId: number | null | undefined) => participants.find((p) => p.clientId === clientId)?.user.name;
   return (
@@ -38,7 +39,7 @@ export function ParticipantsPanel() {
               </span>
               {/* Presence and Follow stacked in one narrow column, so the name keeps the width. */}
               <span className="participant-side">
-                <span className={`presence ${p.idle ? 'idle' : 'online'}`}>{p.idle ? 'idle' : 'online'}</span>
+                <span className={`presence ${presenceOf(p, connected)}`}>{presenceOf(p, connected)}</span>
                 {!p.isSelf &&
                   (following === p.clientId ? (
                     <button className="btn btn-sm btn-warn" onClick={() => actions.follow(null)}>
@@ -65,4 +66,10 @@ function initials(name: string): string {
     .slice(0, 2)
     .map((w) => w[0]!.toUpperCase())
     .join('');
+}
+
+/** What a row says about the person: this device's own row follows its connection. */
+function presenceOf(p: { isSelf: boolean; idle: boolean }, connected: boolean): 'offline' | 'idle' | 'online' {
+  if (p.isSelf && !connected) return 'offline';
+  return p.idle ? 'idle' : 'online';
 }
