@@ -11,6 +11,7 @@ export class DocWriter {
   /** tags this person's changes nobody should undo (the worked example, migrations) */
   readonly systemOrigin = { local: true, system: true };
   readonly undoSteps: UndoSteps;
+  private joinedLast = false;
 
   constructor(
     readonly doc: Y.Doc,
@@ -45,9 +46,17 @@ export class DocWriter {
   change(fn: (doc: Y.Doc, origin: object) => void, intent: UndoIntent = NEW_STEP): boolean {
     if (!this.allowed()) return false;
     const origin = intent.kind === 'none' ? this.systemOrigin : this.localOrigin;
-    this.undoSteps.begin(intent);
+    this.joinedLast = this.undoSteps.begin(intent);
     this.doc.transact(() => fn(this.doc, origin), origin);
     return true;
+  }
+
+  /**
+   * Whether the latest change continued the step before it (a key typed into the same field, the
+   * naming of a card just added): to a person that is still one change, not another.
+   */
+  get lastChangeJoined(): boolean {
+    return this.joinedLast;
   }
 
   /** The person left a field: the next key typed there starts a new undo step. */

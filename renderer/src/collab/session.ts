@@ -9,7 +9,7 @@ import { metaMap } from '../../../shared/doc';
 import { migrate, docSchemaVersion, NewerSchemaError } from '../../../shared/doc/migrations';
 import { SCHEMA_VERSION } from '../../../shared/doc/layout';
 import { DocWriter } from './doc-writer';
-import { SaveTracker } from './save-tracker';
+import { SaveTracker, countOwnChanges } from './save-tracker';
 import { colourFor, type Profile, type PresenceState } from './presence';
 import { ControlChannel, readTicket } from './control-channel';
 
@@ -79,9 +79,7 @@ export class WorkshopSession {
     this.state.role = options.knownRole ?? null;
     this.saves = new SaveTracker(this.doc, () => this.patch({ unsaved: this.saves.unsaved }));
     this.writer = new DocWriter(this.doc, () => this.canEdit);
-    this.doc.on('afterTransaction', (tr: Y.Transaction) => {
-      if (tr.local && this.writer.isMine(tr) && tr.changed.size > 0) this.saves.noteLocalChange();
-    });
+    countOwnChanges(this.doc, this.writer, this.saves);
     // A newer app may write a newer schema at any time (or the file was one): stop writing then.
     const checkVersion = () => this.checkSchemaVersion();
     metaMap(this.doc).observe(checkVersion);

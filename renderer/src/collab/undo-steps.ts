@@ -47,12 +47,18 @@ export class UndoSteps {
     this.manager.on('stack-item-popped', () => this.end());
   }
 
-  /** Called just before a local change with the given intent is applied. */
-  begin(intent: UndoIntent): void {
-    if (intent.kind === 'none') return;
+  /**
+   * Called just before a local change with the given intent is applied. Returns whether the
+   * change joins the step already open (more typing in the same field, the next part of a named
+   * action) rather than starting one.
+   */
+  begin(intent: UndoIntent): boolean {
+    if (intent.kind === 'none') return false;
     const now = this.now();
-    if (!this.joins(intent, now)) this.manager.stopCapturing();
+    const joins = this.joins(intent, now);
+    if (!joins) this.manager.stopCapturing();
     this.open = { intent, at: now };
+    return joins;
   }
 
   /** Ends the open step (the person left the field, or the action is complete). */
