@@ -12,6 +12,9 @@ import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './fi
 import { WorkshopFileError } from './workshop-file';
 import { normaliseCode, type GuessLimiter, type JoinCodeRegistry } from './join-codes';
 import { portfolioFor } from './portfolio';
+import { loadSample } from '../shared/doc/sample';
+import { frameworkIndex } from '../shared/framework';
+import sampleWorkshop from '../resources/sample-workshop.json';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -23,6 +26,8 @@ const newWorkshopBody = z.strictObject({
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'date must be yyyy-mm-dd')
     .default(''),
+  /** what the board starts with: empty, or the worked example written in by the host */
+  startFrom: z.enum(['empty', 'worked-example']).default('empty'),
 });
 
 const rotateBody = z.strictObject({ role: z.enum(['facilitator', 'participant', 'viewer']) });
@@ -143,9 +148,12 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   if (path === '/api/workshops') {
     if (req.method === 'GET') return send(res, 200, { workshops: ctx.store.list() });
     if (req.method === 'POST') {
-      const body = parse(newWorkshopBody, await readJson(req));
-      const created = ctx.store.create(body);
-      ctx.log(`created workshop ${created.id} "${body.title}"`);
+      const { startFrom, ...meta } = parse(newWorkshopBody, await readJson(req));
+      const created = ctx.store.create(
+        meta,
+        startFrom === 'worked-example' ? (doc) => loadSample(doc, sampleWorkshop, frameworkIndex, null, false) : undefined,
+      );
+      ctx.log(`created workshop ${created.id} "${meta.title}"${startFrom === 'empty' ? '' : ` from the ${startFrom}`}`);
       return send(res, 201, created);
     }
     throw new HttpError(405, 'use GET or POST');

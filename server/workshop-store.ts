@@ -36,18 +36,24 @@ export class WorkshopStore {
     return isWorkshopId(id) && existsSync(this.pathOf(id));
   }
 
-  create(meta: Omit<WorkshopMeta, 'schemaVersion'>): { id: string; tokens: TokenSet } {
+  /**
+   * Creates a workshop. `seed` writes its starting content (the worked example) into the doc
+   * here on the host, so the workshop has it whoever opens it first, and wherever.
+   */
+  create(meta: Omit<WorkshopMeta, 'schemaVersion'>, seed?: (doc: Y.Doc) => void): { id: string; tokens: TokenSet } {
+    // Seed the doc so the file describes itself even before anyone connects.
+    const doc = new Y.Doc();
+    initWorkshop(doc, meta);
+    seed?.(doc);
+    const initial = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
     const id = newWorkshopId();
     const file = WorkshopFile.create(this.pathOf(id), { id, title: meta.title });
     try {
       const tokens = newTokenSet();
       file.setMeta('tokens', JSON.stringify(tokens));
       file.setMeta('revoked', '[]');
-      // Seed the doc so the file describes itself even before anyone connects.
-      const doc = new Y.Doc();
-      initWorkshop(doc, meta);
-      file.append([Y.encodeStateAsUpdate(doc)]);
-      doc.destroy();
+      file.append([initial]);
       this.accessCache.set(id, { tokens, revoked: [] });
       return { id, tokens };
     } finally {

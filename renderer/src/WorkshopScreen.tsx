@@ -12,9 +12,7 @@ import { PhoneWorkshop } from './phone/PhoneWorkshop';
 import { usePhoneLayout } from './phone/use-phone-layout';
 import { AudienceScreen } from './facilitation/AudienceScreen';
 import type { Profile } from './collab/presence';
-import { takeSampleRequest } from './lib/pending-sample';
 import { applyPendingTemplate } from './templates/template-library';
-import sample from '../../resources/sample-workshop.json';
 
 // The board (and React Flow with it) loads only when a screen shows it, so a phone starts light.
 const loadWorkspace = () => import('./Workspace');
@@ -43,14 +41,10 @@ export function WorkshopScreen({ workshopId, linkToken, audience = false }: { wo
     });
     const s = createWorkshopStore(session);
     setStore(s);
-    const wantsSample = takeSampleRequest(workshopId);
     const onSync = (synced: boolean) => {
       if (!synced) return;
       const { snapshot, status } = s.getState();
       rememberWorkshop({ id: workshopId, title: snapshot.meta.title, token, role: status.role ?? undefined });
-      if (wantsSample && session.canEdit && s.getState().snapshot.cards.size === 0) {
-        s.getState().actions.loadWorkedExample(sample);
-      }
       applyPendingTemplate(workshopId, session, (t) => s.getState().actions.applyTemplate(t));
       session.provider.off('sync', onSync);
     };

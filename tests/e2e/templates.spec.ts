@@ -4,7 +4,7 @@ import { test, expect } from '@playwright/test';
 import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { card, planTable, board, openTab } from './helpers';
+import { card, planTable, board, openTab, openAs, facilitator } from './helpers';
 import { createWorkshopWith } from './after-helpers';
 
 const sample = JSON.parse(readFileSync('resources/sample-workshop.json', 'utf8')) as {
@@ -86,4 +86,21 @@ test('saves a workshop as a template and starts new workshops from it, without a
   await other.getByLabel('Or open a template file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"nope"}') });
   await expect(other.getByRole('alert')).toContainText('not a workshop template');
   await context.close();
+});
+
+test('a workshop started from the worked example has it in any browser, even if its creator never joined', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'New workshop' }).click();
+  await page.getByRole('textbox', { name: 'Workshop title' }).fill('Started and left');
+  await page.getByRole('combobox', { name: 'Start from' }).selectOption({ label: 'Worked example (30 cards, 8 interventions)' });
+  await page.getByRole('button', { name: 'Create' }).click();
+  // The creator leaves at the join dialog; the facilitator link is opened in another browser.
+  await expect(page.getByRole('textbox', { name: 'Your name' })).toBeVisible();
+  const link = page.url();
+  await page.context().close();
+  const elsewhere = await openAs(browser, link, facilitator);
+  await expect(elsewhere.page.locator('.react-flow__node-card')).toHaveCount(30);
+  await expect(planTable(elsewhere.page).getByRole('row')).toHaveCount(9);
+  await expect(elsewhere.page.getByRole('heading', { level: 1, name: 'Started and left' })).toBeVisible();
+  await elsewhere.context.close();
 });

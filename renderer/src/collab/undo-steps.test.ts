@@ -3,9 +3,11 @@ import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import { itemText, metaMap, writeVoteResults } from '../../../shared/doc';
 import { migrate } from '../../../shared/doc/migrations';
+import { loadSample } from '../../../shared/doc/sample';
+import { frameworkIndex } from '../../../shared/framework';
 import sample from '../../../resources/sample-workshop.json';
 import { bareWorkshop, domainIds } from '../store/test-support';
-import { UNDO_CONFIG } from './undo-steps';
+import { UNDO_CONFIG, NOT_UNDOABLE } from './undo-steps';
 
 /** Types a string one key at a time, as a textarea reports it: the whole new value each time. */
 function typeKeys(from: string, keys: string, write: (value: string) => void, tick: () => void = () => {}) {
@@ -143,11 +145,11 @@ describe('undo steps', () => {
     expect(w.snapshot().items.has(id)).toBe(true);
   });
 
-  it('the worked example and migrations are never undoable', () => {
+  it('content laid down for a person (the worked example, a template) and migrations are never undoable', () => {
     const w = bareWorkshop({ doc: new Y.Doc() });
     metaMap(w.doc).set('title', 'Old file');
     migrate(w.doc, w.writer.systemOrigin);
-    w.actions.loadWorkedExample(sample);
+    w.writer.change((d, o) => loadSample(d, sample, frameworkIndex, o, false), NOT_UNDOABLE);
     expect(w.snapshot().cards.size).toBeGreaterThan(0);
     expect(w.writer.undo.canUndo()).toBe(false);
     const cards = w.snapshot().cards.size;

@@ -18,8 +18,9 @@ export async function call<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-export function createWorkshop(meta: Omit<WorkshopMeta, 'schemaVersion'>): Promise<CreatedWorkshop> {
-  return call<CreatedWorkshop>('api/workshops', { method: 'POST', body: JSON.stringify(meta) });
+/** Creates a workshop on this host; with the worked example, the host writes it in before anyone opens it. */
+export function createWorkshop(meta: Omit<WorkshopMeta, 'schemaVersion'>, startFrom: 'empty' | 'worked-example' = 'empty'): Promise<CreatedWorkshop> {
+  return call<CreatedWorkshop>('api/workshops', { method: 'POST', body: JSON.stringify(startFrom === 'empty' ? meta : { ...meta, startFrom }) });
 }
 
 export function rotateLink(id: string, facilitatorToken: string, role: 'facilitator' | 'participant' | 'viewer'): Promise<{ token: string }> {

@@ -4,7 +4,6 @@ import { createWorkshop } from '../lib/api';
 import { rememberWorkshop } from '../lib/local-prefs';
 import { navigate, workshopHash } from '../lib/routes';
 import { frameworkIndex } from '../../../shared/framework';
-import { requestSampleLoad } from '../lib/pending-sample';
 import { StartFromField } from '../templates/StartFromField';
 import { requestTemplate, WORKED_EXAMPLE, type TemplateChoice } from '../templates/template-library';
 import { FormFooter } from '../ui/FormFooter';
@@ -29,10 +28,9 @@ export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const created = await createWorkshop({ title: title.trim(), footprint: footprint.trim(), academyId, date });
+      const created = await createWorkshop({ title: title.trim(), footprint: footprint.trim(), academyId, date }, withSample ? 'worked-example' : 'empty');
       rememberWorkshop({ id: created.id, title: title.trim(), token: created.tokens.facilitator, tokens: created.tokens });
-      if (withSample) requestSampleLoad(created.id);
-      else if (choice?.template) requestTemplate(created.id, choice.template);
+      if (!withSample && choice?.template) requestTemplate(created.id, choice.template);
       navigate(workshopHash(created.id, created.tokens.facilitator));
     } catch (err) {
       setError((err as Error).message);

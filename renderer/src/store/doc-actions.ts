@@ -4,7 +4,6 @@
 import * as docApi from '../../../shared/doc';
 import type { Position, ItemScalarField, ItemTextField, Organisation, CriterionAnswer } from '../../../shared/doc/layout';
 import { newEntryId } from '../../../shared/doc/ids';
-import { loadSample } from '../../../shared/doc/sample';
 import type { LensId } from '../../../shared/framework/schema';
 import { frameworkIndex } from '../../../shared/framework';
 import { applyLocalText } from '../collab/text-binding';
@@ -53,8 +52,6 @@ export interface DocActions {
   addOrganisation(id: string, organisation: Organisation): void;
   removeOrganisation(id: string, name: string): void;
   setCriterionAnswer(id: string, criterionId: string, answer: CriterionAnswer): void;
-  /** the worked example, in one change nobody can undo */
-  loadWorkedExample(sample: unknown): void;
   /** follow-up: a measure of success on a plan item; throws a FollowUpInputError for bad input, changing nothing */
   addMeasure(itemId: string, measure: docApi.NewMeasure): void;
   /** follow-up: an outcome recorded against a measure (outcomes are only ever added or removed, so they merge) */
@@ -145,7 +142,6 @@ export function createDocActions(writer: DocWriter, author: () => Author, snapsh
     addOrganisation: (id, organisation) => void writer.change((d, o) => docApi.addOrganisation(d, id, organisation, o)),
     removeOrganisation: (id, name) => void writer.change((d, o) => docApi.removeOrganisation(d, id, name, o)),
     setCriterionAnswer: (id, criterionId, answer) => void writer.change((d, o) => docApi.setCriterionAnswer(d, id, criterionId, answer, o)),
-    loadWorkedExample: (sample) => void writer.change((d, o) => loadSample(d, sample, frameworkIndex, o, false), NOT_UNDOABLE),
     addMeasure: (itemId, measure) => void writer.change((d, o) => void docApi.addMeasure(d, itemId, measure, o)),
     recordOutcome: (measureId, outcome) => void writer.change((d, o) => void docApi.recordOutcome(d, measureId, outcome, o)),
     removeOutcome: (outcomeId) => void writer.change((d, o) => docApi.removeOutcome(d, outcomeId, o)),
