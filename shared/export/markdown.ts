@@ -5,12 +5,23 @@ import { planHealth } from '../doc/plan-health';
 import { planTable, type WorkshopContent } from './plan-rows';
 import { followUpExport, evaluationFrameworkPointer, outcomeText } from './follow-up-rows';
 
-const esc = (s: string) => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Text a person typed, as Markdown that shows exactly that text: no HTML (a "<script>" in a title
+ * must not run in a viewer that renders raw HTML), no links, images, emphasis or headings made
+ * by the text itself, and nothing that breaks out of a table cell or a list item.
+ */
+const esc = (s: string) =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/[`*_[\]|]/g, '\\$&')
+    .replace(/</g, '&lt;')
+    .replace(/\r?\n/g, ' ')
+    .replace(/^([#>+-]|\d+\.)/, '\\$1');
 
 export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent, today?: string): string {
   const academy = fw.framework.academies.find((a) => a.id === meta.academyId);
-  const out: string[] = [`# ${meta.title}`, ''];
-  if (meta.footprint) out.push(`**Footprint:** ${meta.footprint}  `);
+  const out: string[] = [`# ${esc(meta.title)}`, ''];
+  if (meta.footprint) out.push(`**Footprint:** ${esc(meta.footprint)}  `);
   if (meta.date) out.push(`**Date:** ${meta.date}  `);
   if (academy) out.push(`**Facilitating academy:** ${academy.name} (${academy.phones.join(' / ')}, ${academy.email}, ${academy.web})  `);
   out.push('');
@@ -23,9 +34,9 @@ export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content
     for (const lens of fw.framework.lenses) {
       const list = cards.filter((c) => c.kind === lens.id);
       if (!list.length) continue;
-      out.push(`**${lens.name}** (${lens.question})`, '', ...list.map((c) => `- ${c.text}${c.author ? ` (${c.author})` : ''}`), '');
+      out.push(`**${lens.name}** (${lens.question})`, '', ...list.map((c) => `- ${esc(c.text)}${c.author ? ` (${esc(c.author)})` : ''}`), '');
     }
-    if (items.length) out.push('**Interventions**', '', ...items.map((i) => `- ${i.title} (${i.status})`), '');
+    if (items.length) out.push('**Interventions**', '', ...items.map((i) => `- ${esc(i.title)} (${i.status})`), '');
   }
 
   const rows = planTable(fw, content);
@@ -37,7 +48,7 @@ export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content
     for (const r of rows) out.push(`| ${cols.map((c) => esc(r.cells[c] ?? '')).join(' | ')} |`);
     out.push('');
     for (const r of rows) {
-      out.push(`### ${r.item.title}`, '');
+      out.push(`### ${esc(r.item.title)}`, '');
       for (const [k, v] of Object.entries(r.cells)) if (v && k !== 'Intervention') out.push(`- **${k}:** ${esc(v)}`);
       out.push('');
     }
@@ -47,8 +58,9 @@ export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content
   out.push('## Plan health', '');
   out.push(`- Interventions per domain: ${health.perDomain.map((d) => `${d.name} ${d.interventions}`).join(', ')}`);
   if (health.domainsWithout.length) out.push(`- No intervention yet in: ${health.domainsWithout.join(', ')}`);
-  for (const f of health.failing) out.push(`- ${f.item.title} does not meet: ${f.failures.map((x) => `${x.criterion.short} (${x.reason})`).join('; ')}`);
-  out.push(`- Organisations taking part: ${health.organisations.map((o) => `${o.name} (${o.type})`).join(', ') || 'none yet'}`);
+  for (const f of health.failing)
+    out.push(`- ${esc(f.item.title)} does not meet: ${f.failures.map((x) => `${x.criterion.short} (${esc(x.reason)})`).join('; ')}`);
+  out.push(`- Organisations taking part: ${health.organisations.map((o) => `${esc(o.name)} (${o.type})`).join(', ') || 'none yet'}`);
   out.push(`- Cards no intervention addresses yet: ${health.unaddressedCards.length}`);
   out.push('');
 
@@ -56,7 +68,7 @@ export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content
   if (followUp.items.length) {
     out.push('## Follow-up', '', `_${evaluationFrameworkPointer(fw)}_`, '');
     for (const f of followUp.items) {
-      out.push(`### ${f.item.title} (${f.item.status})`, '');
+      out.push(`### ${esc(f.item.title)} (${f.item.status})`, '');
       if (f.item.learned.trim()) out.push(`**What was learned:** ${esc(f.item.learned)}`, '');
       for (const m of f.measures) {
         const target = [m.measure.baseline && `baseline ${m.measure.baseline}`, m.measure.target && `target ${m.measure.target}`].filter(Boolean).join(', ');

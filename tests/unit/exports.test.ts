@@ -14,6 +14,8 @@ import {
   setItemScalar,
   addLink,
   writeVoteResults,
+  setMeta,
+  setCardText,
 } from '../../shared/doc';
 import { planCsv } from '../../shared/export/csv';
 import { workshopMarkdown } from '../../shared/export/markdown';
@@ -88,5 +90,16 @@ describe('Markdown export', () => {
     expect(md).toContain('Ward managers and discharge coordinators');
     expect(md).toContain('## Plan health');
     expect(md).toContain('Cards no intervention addresses yet: 29');
+  });
+
+  it('shows what people typed as text: no HTML, links, emphasis or headings of its own', () => {
+    const doc = sampleDoc();
+    setMeta(doc, 'title', '<script>alert(1)</script><b>Bold</b> Title');
+    const c = content(doc);
+    setCardText(doc, c.cards[0]!.id, '# [click](javascript:alert(1)) *now* | <img src=x onerror=alert(2)>');
+    const md = workshopMarkdown(fw, readMeta(doc), content(doc));
+    expect(md.split('\n')[0]).toBe('# &lt;script>alert(1)&lt;/script>&lt;b>Bold&lt;/b> Title');
+    expect(md).toContain('- \\# \\[click\\](javascript:alert(1)) \\*now\\* \\| &lt;img src=x onerror=alert(2)>');
+    expect(md).not.toMatch(/<(script|img|b)\b/);
   });
 });
