@@ -186,6 +186,8 @@ test('a facilitator runs a workshop and a participant joins, adds a card and vot
   await f.press('ArrowRight');
   await f.press('ArrowRight');
   await f.press('Escape');
+  // Focus goes back to what opened the presentation.
+  await expect(page.getByRole('button', { name: 'Present' })).toBeFocused();
   done('present');
 
   await ctx.close();

@@ -42,6 +42,11 @@ test('a view-only link can look but not change anything', async ({ page, browser
   await expect(card(viewer.page, 'Reduce delayed discharges')).toBeVisible();
   await expect(viewer.page.getByRole('button', { name: 'Add people card' })).toBeDisabled();
   await expect(viewer.page.getByRole('button', { name: 'Invite people' })).toHaveCount(0);
+  // Exports of what is shown, yes; the workshop file itself, which the host keeps from viewers, is not offered.
+  await viewer.page.getByRole('button', { name: 'Export' }).click();
+  await expect(viewer.page.getByRole('menuitem', { name: 'PDF report' })).toBeVisible();
+  await expect(viewer.page.getByRole('menuitem', { name: 'Workshop file' })).toHaveCount(0);
+  await viewer.page.keyboard.press('Escape');
 
   // Keyboard deletion on a focused card does nothing for a viewer.
   await card(viewer.page, 'Reduce delayed discharges').focus();

@@ -5,7 +5,7 @@ import { frameworkIndex } from '../../../shared/framework';
 import { planCsv } from '../../../shared/export/csv';
 import { readFollowUp } from '../../../shared/doc/follow-up';
 import { workshopMarkdown } from '../../../shared/export/markdown';
-import { useWorkshopStore } from '../store/context';
+import { useWorkshop, useWorkshopStore } from '../store/context';
 import { downloadBlob, dataUrlToBlob, fileNameFor } from './download';
 import { boardPng } from './board-image';
 import { downloadWorkshopFile } from '../lib/api';
@@ -22,6 +22,9 @@ const formats: { id: Format; label: string }[] = [
 
 export function ExportMenu() {
   const store = useWorkshopStore();
+  // The host gives the workshop file only to those who can edit it; a viewer is not offered it.
+  const mayDownloadFile = useWorkshop((s) => s.status.role === 'facilitator' || s.status.role === 'participant');
+  const shown = mayDownloadFile ? formats : formats.filter((f) => f.id !== 'slcanvas');
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<{ step: string; fraction: number } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -116,7 +119,7 @@ export function ExportMenu() {
             }
           }}
         >
-          {formats.map((f) => (
+          {shown.map((f) => (
             <li key={f.id} role="none">
               <button role="menuitem" tabIndex={-1} onClick={() => void run(f.id)}>
                 {f.label}

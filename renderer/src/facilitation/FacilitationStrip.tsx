@@ -40,7 +40,7 @@ export function FacilitationStrip() {
         </span>
       )}
       {presentation !== null && !isFacilitator && steppedOut && (
-        <button className="btn btn-sm" onClick={() => setSteppedOut(false)}>
+        <button id="rejoin-presentation" className="btn btn-sm" onClick={() => setSteppedOut(false)}>
           Rejoin the presentation
         </button>
       )}
@@ -68,6 +68,8 @@ export function FacilitationStrip() {
               present(null);
               if (document.fullscreenElement) void document.exitFullscreen().catch(() => {});
             } else setSteppedOut(true);
+            // Back to what opened it (Present, or Rejoin for someone who stepped out), not the top of the page.
+            requestAnimationFrame(() => document.querySelector<HTMLElement>(isFacilitator ? '#present-button' : '#rejoin-presentation')?.focus());
           }}
         />
       )}

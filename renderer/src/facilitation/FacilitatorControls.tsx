@@ -42,7 +42,7 @@ export function FacilitatorControls({ onPresent }: { onPresent: () => void }) {
       <button className="btn btn-sm" onClick={() => actions.control({ type: 'drafts.reveal' })} title="Everyone's private drafts go onto the board">
         Reveal drafts
       </button>
-      <button className="btn btn-sm btn-primary" onClick={onPresent}>
+      <button id="present-button" className="btn btn-sm btn-primary" onClick={onPresent}>
         Present
       </button>
       {notice && (

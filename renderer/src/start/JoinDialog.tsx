@@ -24,9 +24,9 @@ export function JoinDialog({ onJoin, initial }: { onJoin: (p: Profile) => void; 
       <form className="stack" onSubmit={submit} noValidate>
         <p className="muted">Tell the room who you are. This is remembered on this device.</p>
         <label htmlFor="join-name">Your name</label>
-        <input id="join-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+        <input id="join-name" autoFocus value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" maxLength={80} />
         <label htmlFor="join-org">Organisation</label>
-        <input id="join-org" value={organisation} onChange={(e) => setOrganisation(e.target.value)} autoComplete="organization" />
+        <input id="join-org" value={organisation} onChange={(e) => setOrganisation(e.target.value)} autoComplete="organization" maxLength={120} />
         <label htmlFor="join-type">Organisation type</label>
         <OrganisationTypeSelect id="join-type" value={organisationType} onChange={setOrganisationType} />
         {error && (
