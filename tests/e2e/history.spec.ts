@@ -42,7 +42,11 @@ test('a facilitator restores a wiped board from History and everyone sees it bac
   await page.getByRole('button', { name: 'History' }).click();
   await expect(history.getByRole('listitem').filter({ hasText: 'Kept by the facilitator' })).toHaveCount(1);
   await page.screenshot({ path: 'test-results/history-dialog.png' });
-  await history.getByRole('listitem').filter({ hasText: 'Kept by the facilitator' }).getByRole('button', { name: 'Restore' }).click();
+  await kept.getByRole('button', { name: 'Restore' }).click();
+  // It asks first: nothing has changed for anyone yet.
+  await expect(kept.getByRole('group', { name: /^Restore to/ })).toContainText('Everyone’s board goes back');
+  await expect(card(other.page, 'Something else entirely')).toBeVisible();
+  await kept.getByRole('button', { name: 'Restore for everyone' }).click();
   await expect(history.getByRole('status')).toContainText('Restored the workshop');
   // The board as it was before the restore is a point of its own, so the restore can be undone.
   await expect(history.getByRole('listitem').filter({ hasText: 'Just before a restore' })).toHaveCount(1);

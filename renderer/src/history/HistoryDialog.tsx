@@ -25,6 +25,8 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<number | null>(null);
+  // Restoring changes everyone's board at once: the first press asks, the second restores.
+  const [confirming, setConfirming] = useState<number | null>(null);
 
   const refresh = useCallback(() => listPoints(workshopId, token).then(setPoints, (e: Error) => setError(e.message)), [workshopId, token]);
   useEffect(() => void refresh(), [refresh]);
@@ -49,6 +51,7 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
     });
   const restore = (p: RestorePoint) =>
     act(async () => {
+      setConfirming(null);
       await restorePoint(workshopId, token, p.id);
       return `Restored the workshop to ${formatTime(p.at)} for everyone. The board as it was just before is kept as a restore point, so this can be undone.`;
     });
@@ -89,10 +92,29 @@ export function HistoryDialog({ onClose }: { onClose: () => void }) {
                   <button className="btn btn-sm" aria-expanded={open === p.id} onClick={() => setOpen(open === p.id ? null : p.id)}>
                     {open === p.id ? 'Hide' : 'Look'}
                   </button>
-                  <button className="btn btn-sm" disabled={busy} onClick={() => restore(p)}>
+                  <button
+                    className="btn btn-sm"
+                    disabled={busy}
+                    aria-expanded={confirming === p.id}
+                    onClick={() => setConfirming(confirming === p.id ? null : p.id)}
+                  >
                     Restore
                   </button>
                 </div>
+                {confirming === p.id && (
+                  <div className="history-confirm row gap wrap" role="group" aria-label={`Restore to ${formatTime(p.at)}?`}>
+                    <p className="grow small">
+                      Everyone&rsquo;s board goes back to how it was at <strong>{formatTime(p.at)}</strong>. The board as it is now is kept first, so this can
+                      be undone from here.
+                    </p>
+                    <button className="btn btn-sm" onClick={() => setConfirming(null)}>
+                      Cancel
+                    </button>
+                    <button className="btn btn-sm btn-primary" autoFocus disabled={busy} onClick={() => restore(p)}>
+                      Restore for everyone
+                    </button>
+                  </div>
+                )}
                 {open === p.id && <PointLook workshopId={workshopId} token={token} point={p} />}
               </li>
             ))}
