@@ -4,7 +4,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import type { StoreApi } from 'zustand';
 import { WorkshopSession } from './collab/session';
 import { createWorkshopStore, type WorkshopState } from './store/workshop-store';
-import { WorkshopStoreContext } from './store/context';
+import { WorkshopStoreContext, useWorkshop } from './store/context';
 import { loadProfile, saveProfile, recentWorkshop, rememberWorkshop, voterId } from './lib/local-prefs';
 import { socketBase } from './lib/routes';
 import { JoinDialog } from './start/JoinDialog';
@@ -80,15 +80,37 @@ export function WorkshopScreen({ workshopId, linkToken, audience = false }: { wo
   if (!store) return <main className="center-message">Opening the workshop…</main>;
   return (
     <WorkshopStoreContext.Provider value={store}>
-      {audience ? (
-        <AudienceScreen />
-      ) : phone ? (
-        <PhoneWorkshop />
-      ) : (
-        <Suspense fallback={<main className="center-message">Opening the board…</main>}>
-          <Workspace />
-        </Suspense>
-      )}
+      <AdmittedOnly>
+        {audience ? (
+          <AudienceScreen />
+        ) : phone ? (
+          <PhoneWorkshop />
+        ) : (
+          <Suspense fallback={<main className="center-message">Opening the board…</main>}>
+            <Workspace />
+          </Suspense>
+        )}
+      </AdmittedOnly>
     </WorkshopStoreContext.Provider>
+  );
+}
+
+/**
+ * A link the host refuses before ever admitting this device (a wrong or withdrawn token, another
+ * workshop's link) gets a page that says so, not an empty board with a banner. Someone who was
+ * admitted before keeps their board (and its local copy) under the banner.
+ */
+function AdmittedOnly({ children }: { children: React.ReactNode }) {
+  const refusedOutright = useWorkshop((s) => s.status.refusal !== null && s.status.role === null);
+  const refusal = useWorkshop((s) => s.status.refusal);
+  if (!refusedOutright) return <>{children}</>;
+  return (
+    <main className="center-message">
+      <h1>This link does not open the workshop</h1>
+      <p role="alert">{refusal}</p>
+      <a className="btn" href="#/">
+        Back to start
+      </a>
+    </main>
   );
 }

@@ -102,6 +102,10 @@ test('a withdrawn link is refused with a reason instead of retrying', async ({ p
   await p2.getByRole('combobox', { name: 'Organisation type' }).selectOption('Other');
   await p2.getByRole('button', { name: 'Join' }).click();
   await expect(p2.getByRole('alert')).toContainText('withdrawn');
+  // A device the host never admitted gets a page saying so, not an empty board behind a banner.
+  await expect(p2.getByRole('heading', { name: 'This link does not open the workshop' })).toBeVisible();
+  await expect(p2.getByRole('application', { name: 'Workshop board' })).toHaveCount(0);
+  await expect(p2.getByRole('button', { name: 'Invite people' })).toHaveCount(0);
   await again.close();
   await other.context.close();
 });
