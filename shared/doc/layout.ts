@@ -157,3 +157,6 @@ export interface OutcomeView {
 /** Plan item fields held as plain strings (short values that are replaced whole). */
 export const itemScalarFields = ['customTitle', 'status', 'deliveryRoute', 'partner', 'owner', 'start', 'end', 'cost', 'funding'] as const;
 export type ItemScalarField = (typeof itemScalarFields)[number];
+
+/** The most characters a Start Anywhere card holds: a card is a few words on a sticky note. */
+export const CARD_TEXT_MAX = 500;

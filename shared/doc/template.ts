@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { FrameworkIndex } from '../framework/load';
 import { lensIds, deliveryRouteIds } from '../framework/schema';
 import { agendaStepSchema, type AgendaStep } from '../control';
-import type { CardView, PlanItemView } from './layout';
+import { CARD_TEXT_MAX, type CardView, type PlanItemView } from './layout';
 import { domainRegion, slotPosition } from './board-geometry';
 import { addCard, addPlanItem, setItemScalar, replaceItemText } from './workshop-doc';
 
@@ -14,7 +14,7 @@ export const templateParts = ['agenda', 'cards', 'items', 'notes'] as const;
 export type TemplatePart = (typeof templateParts)[number];
 
 const text = (max: number) => z.string().max(max);
-const templateCard = z.strictObject({ kind: z.enum(lensIds), text: text(500), domainId: text(80), tags: z.array(text(80)).max(40) });
+const templateCard = z.strictObject({ kind: z.enum(lensIds), text: text(CARD_TEXT_MAX), domainId: text(80), tags: z.array(text(80)).max(40) });
 const templateNotes = z.strictObject({ description: text(4000), audience: text(4000), measuresOfSuccess: text(4000), expectedImpacts: text(4000) });
 const templateItem = z.strictObject({
   interventionId: text(80).nullable(),

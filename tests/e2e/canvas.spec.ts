@@ -455,3 +455,17 @@ test('Undo takes back one whole action typed, added or dropped by real keys and 
   await expect(description).toHaveValue('Daily huddles.');
   await other.context.close();
 });
+
+test('a paste longer than a card holds is cut to 500 characters, and the card says so', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await createWorkshop(page, 'Long paste');
+  await page.getByRole('button', { name: 'Add people card' }).click();
+  const editor = page.getByRole('textbox', { name: 'Card text' });
+  await expect(editor).toBeFocused();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), 'Discharge '.repeat(1000));
+  await page.keyboard.press('Control+V');
+  await expect(page.getByRole('status').filter({ hasText: 'Only the first 500 characters fit on a card' })).toBeVisible();
+  await expect(editor).toHaveValue('Discharge '.repeat(50));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Only the first 500' })).toHaveCount(0);
+});

@@ -5,6 +5,7 @@ import { useWorkshopStore } from '../store/context';
 import { LensIcon } from './lens-style';
 import { lensName } from './describe';
 import { VoteChip } from './VoteChip';
+import { useCardTextLimit } from '../lib/card-text-limit';
 
 /** A Start Anywhere card. Enter or double-click edits its text in place. */
 export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<CardNodeType>) {
@@ -60,6 +61,7 @@ export const CardNode = memo(function CardNode({ id, data, selected }: NodeProps
 function CardEditor({ id, initial }: { id: string; initial: string }) {
   const store = useWorkshopStore();
   const [value, setValue] = useState(initial);
+  const limit = useCardTextLimit();
   const ref = useRef<HTMLTextAreaElement>(null);
   const done = useRef(false);
   useEffect(() => {
@@ -95,27 +97,38 @@ function CardEditor({ id, initial }: { id: string; initial: string }) {
     );
   };
   return (
-    <textarea
-      ref={ref}
-      className="card-editor nodrag nopan nowheel"
-      aria-label="Card text"
-      aria-description="Enter saves, Shift+Enter starts a new line, Escape cancels"
-      value={value}
-      rows={3}
-      maxLength={500}
-      onChange={(e) => setValue(e.target.value)}
-      onBlur={() => finish(true)}
-      onDoubleClick={(e) => e.stopPropagation()}
-      onKeyDown={(e) => {
-        e.stopPropagation();
-        if (e.key === 'Enter' && !e.shiftKey) {
-          e.preventDefault();
-          finish(true);
-        } else if (e.key === 'Escape') {
-          e.preventDefault();
-          finish(false);
-        }
-      }}
-    />
+    <>
+      <textarea
+        ref={ref}
+        className="card-editor nodrag nopan nowheel"
+        aria-label="Card text"
+        aria-description="Enter saves, Shift+Enter starts a new line, Escape cancels"
+        value={value}
+        rows={3}
+        maxLength={limit.maxLength}
+        onPaste={limit.pasting}
+        onChange={(e) => {
+          setValue(e.target.value);
+          limit.changed(e.target.value);
+        }}
+        onBlur={() => finish(true)}
+        onDoubleClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          e.stopPropagation();
+          if (e.key === 'Enter' && !e.shiftKey) {
+            e.preventDefault();
+            finish(true);
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            finish(false);
+          }
+        }}
+      />
+      {limit.note && (
+        <p className="card-limit" role="status">
+          {limit.note}
+        </p>
+      )}
+    </>
   );
 }

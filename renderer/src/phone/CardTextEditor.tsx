@@ -3,8 +3,7 @@
 // away by a refusal.
 import { useEffect, useId, useRef, useState } from 'react';
 import { FormFooter } from '../ui/FormFooter';
-
-export const CARD_TEXT_MAX = 500;
+import { useCardTextLimit } from '../lib/card-text-limit';
 
 export function CardTextEditor({
   label,
@@ -23,6 +22,7 @@ export function CardTextEditor({
   onCancel: () => void;
 }) {
   const [text, setText] = useState(initial);
+  const limit = useCardTextLimit();
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
   const labelId = useId();
@@ -68,11 +68,13 @@ export function CardTextEditor({
         aria-describedby={[labelId, hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ')}
         aria-invalid={error ? true : undefined}
         rows={3}
-        maxLength={CARD_TEXT_MAX}
+        maxLength={limit.maxLength}
         value={text}
         enterKeyHint="done"
+        onPaste={limit.pasting}
         onChange={(e) => {
           setText(e.target.value);
+          limit.changed(e.target.value);
           if (error) setError(null);
         }}
         onKeyDown={(e) => {
@@ -85,6 +87,11 @@ export function CardTextEditor({
           }
         }}
       />
+      {limit.note && (
+        <p className="small muted" role="status">
+          {limit.note}
+        </p>
+      )}
       <FormFooter error={error} errorId={errorId} onCancel={onCancel} submitLabel={saveLabel} actionsClassName="phone-editor-actions" />
     </form>
   );
