@@ -63,8 +63,9 @@ test('a portfolio of three workshops counts domains and routes from the files, c
 
   // Two side by side.
   const compare = dialog.getByRole('region', { name: 'Compare two workshops' });
-  await compare.getByRole('combobox', { name: 'First workshop' }).selectOption({ label: 'Riverside first' });
-  await compare.getByRole('combobox', { name: 'Second workshop' }).selectOption({ label: 'Hillside third' });
+  // Workshops often share a title: each is offered with its date and footprint.
+  await compare.getByRole('combobox', { name: 'First workshop' }).selectOption({ label: `Riverside first · 15 September 2026 · ${footprint}` });
+  await compare.getByRole('combobox', { name: 'Second workshop' }).selectOption({ label: `Hillside third · 25 November 2026 · ${footprint}` });
   const cmp = compare.getByRole('table', { name: 'Comparison' });
   const once = expectedCounts(1);
   for (const [name, n] of once.perDomain)

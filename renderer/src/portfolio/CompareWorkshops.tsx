@@ -2,6 +2,10 @@
 import { useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { aggregatePortfolio, type WorkshopSummary } from '../../../shared/export/portfolio';
+import { readableDate } from '../lib/dates';
+
+/** A workshop as the person picks it: workshops often share a title, so its date and footprint too. */
+const labelOf = (w: WorkshopSummary) => [w.title, w.date && readableDate(w.date), w.footprint].filter(Boolean).join(' · ');
 
 export function CompareWorkshops({ workshops }: { workshops: readonly WorkshopSummary[] }) {
   const [a, setA] = useState('');
@@ -15,7 +19,7 @@ export function CompareWorkshops({ workshops }: { workshops: readonly WorkshopSu
         <option value="">Choose a workshop</option>
         {workshops.map((w) => (
           <option key={w.id} value={w.id}>
-            {w.title}
+            {labelOf(w)}
           </option>
         ))}
       </select>
@@ -41,8 +45,8 @@ export function CompareWorkshops({ workshops }: { workshops: readonly WorkshopSu
           <thead>
             <tr>
               <th scope="col"></th>
-              <th scope="col">{l.w.title}</th>
-              <th scope="col">{r.w.title}</th>
+              <th scope="col">{labelOf(l.w)}</th>
+              <th scope="col">{labelOf(r.w)}</th>
             </tr>
           </thead>
           <tbody>
