@@ -146,6 +146,9 @@ export class HistoryKeeper {
     const point = docFromState(state);
     try {
       if (room) {
+        // Said first, so everyone's Activity log reads the change that follows as a restore.
+        const at = this.points.list(id).find((p) => p.id === pointId)?.at;
+        if (at !== undefined) room.announce({ type: 'restored', at });
         room.doc.transact(() => makeEqual(room.doc, point), RESTORE_ORIGIN);
         const w = this.watched.get(id);
         w?.by.add(by);

@@ -15,7 +15,7 @@ import type { WorkshopFile } from './workshop-file';
 import type { RoomStorage } from './save-worker';
 import { RoomControl, type Voter } from './room-control';
 import { transactionScope } from './update-scope';
-import { controlCommandSchema, type RelayControlMessage } from '../shared/control';
+import { controlCommandSchema, type ControlEvent, type RelayControlMessage } from '../shared/control';
 import { metaMap, cardsMap, itemsMap, writeVoteResults } from '../shared/doc/workshop-doc';
 import { DurableLog } from './durable-log';
 import { PresenceGuard } from './presence-guard';
@@ -228,7 +228,12 @@ export class Room {
     // Revealed results stay with the entries voted on: the relay writes them into the doc.
     if (outcome.results) writeVoteResults(this.doc, outcome.results, 'relay');
     if (outcome.changed) this.controlChanged();
-    if (outcome.event) for (const p of this.peers) if (p.extensions) this.sendControl(p, { kind: 'event', event: outcome.event });
+    if (outcome.event) this.announce(outcome.event);
+  }
+
+  /** Tells everyone of a one-off moment (being brought somewhere, a restore about to arrive). */
+  announce(event: ControlEvent): void {
+    for (const p of this.peers) if (p.extensions) this.sendControl(p, { kind: 'event', event });
   }
 
   leave(peer: Peer): void {

@@ -82,7 +82,11 @@ export interface ControlState {
 }
 
 /** One-off events the relay passes on to everyone. */
-export type ControlEvent = { type: 'summon'; viewport: z.infer<typeof viewport>; from: string } | { type: 'drafts.reveal' };
+export type ControlEvent =
+  | { type: 'summon'; viewport: z.infer<typeof viewport>; from: string }
+  | { type: 'drafts.reveal' }
+  /** the facilitator restored the workshop to a restore point taken at `at`; the change follows */
+  | { type: 'restored'; at: number };
 
 export type RelayControlMessage =
   | { kind: 'state'; state: ControlState }

@@ -48,6 +48,11 @@ test('a facilitator restores a wiped board from History and everyone sees it bac
   await expect(card(other.page, 'Something else entirely')).toBeVisible();
   await kept.getByRole('button', { name: 'Restore for everyone' }).click();
   await expect(history.getByRole('status')).toContainText('Restored the workshop');
+  // The other person hears one sentence for the restore, not its cards read out as someone's additions.
+  const heard = other.page.getByRole('log', { name: 'Activity' }).locator('p');
+  await expect(heard.last()).toContainText('The facilitator restored the board to how it was at');
+  await other.page.waitForTimeout(4000);
+  await expect(heard.last()).toContainText('The facilitator restored the board to how it was at');
   // The board as it was before the restore is a point of its own, so the restore can be undone.
   await expect(history.getByRole('listitem').filter({ hasText: 'Just before a restore' })).toHaveCount(1);
   await history.getByRole('button', { name: 'Close' }).click();

@@ -13,6 +13,8 @@ import { readActivityLevel } from './activity-level';
 
 /** How many past announcements the log keeps (older ones are dropped from the page). */
 const KEEP = 6;
+/** How long after the relay says a restore is coming its change is expected. */
+const RESTORE_ARRIVES_WITHIN_MS = 5000;
 
 export function ActivityLog() {
   const session = useWorkshop((s) => s.session);
@@ -39,10 +41,27 @@ export function ActivityLog() {
         if (clientId !== provider.awareness.clientID && isPresenceState(state) && readRemoved(state.removed).includes(change.entryId)) return state.user.name;
       return null;
     };
+    // A restore is said in one sentence, after whatever was waiting to be said, and the change it
+    // makes (arriving next) is not read out as someone adding and removing cards.
+    let restoreExpectedUntil = 0;
     // The first sync brings the whole board: that is not news. After it, what the relay sends is.
     const isRemote = (tr: Y.Transaction) => tr.origin === provider && provider.synced;
-    const stop = watchRemoteChanges(session.doc, frameworkIndex, isRemote, nameOf, (changes) => announcer.push(changes));
+    const stop = watchRemoteChanges(session.doc, frameworkIndex, isRemote, nameOf, (changes) => {
+      if (Date.now() < restoreExpectedUntil) {
+        restoreExpectedUntil = 0;
+        return;
+      }
+      announcer.push(changes);
+    });
+    const offRestore = session.control.onEvent((e) => {
+      if (e.type !== 'restored') return;
+      announcer.flush();
+      restoreExpectedUntil = Date.now() + RESTORE_ARRIVES_WITHIN_MS;
+      const time = new Date(e.at).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+      say(`The facilitator restored the board to how it was at ${time}.`);
+    });
     return () => {
+      offRestore();
       stop();
       announcer.clear();
       window.removeEventListener('slc-activity-level', onLevel);
