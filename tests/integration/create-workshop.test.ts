@@ -1,18 +1,15 @@
 // "Start from: worked example" is written into the workshop by the host when it is created, so
 // the workshop has it whoever opens it first, in whatever browser (it used to wait for its
 // creator to join in the same tab, and was lost if they did not).
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { startHarness, connectClient, waitFor, removeDir, type Harness } from '../support/relay-harness';
+import { describe, it, expect } from 'vitest';
+import { harnessPerTest, connectClient, waitFor, type Harness } from '../support/relay-harness';
 import { cardsMap, itemsMap, readMeta } from '../../shared/doc';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-  removeDir(h.dataDir);
-});
+harnessPerTest(
+  (fresh) => (h = fresh),
+  () => h,
+);
 
 const create = (body: unknown) =>
   fetch(`${h.relay.url}/api/workshops`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

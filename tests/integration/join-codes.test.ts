@@ -1,17 +1,14 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startHarness, removeDir, type Harness } from '../support/relay-harness';
+import { harnessPerTest, startHarness, removeDir, type Harness } from '../support/relay-harness';
 import { joinCode, normaliseCode, GuessLimiter, JoinCodeRegistry, JOIN_CODE_LIFETIME_MS } from '../../server/join-codes';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-  removeDir(h.dataDir);
-});
+harnessPerTest(
+  (fresh) => (h = fresh),
+  () => h,
+);
 
 describe('join codes', () => {
   it('are short, readable and forgiving about how they are typed', () => {

@@ -2,23 +2,20 @@
 // a view-only connection receives the room and may show its presence but changes nothing;
 // a connection without a valid token receives nothing and changes nothing; the API that
 // withdraws links answers only the facilitator; pages from other sites are turned away.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { request } from 'node:http';
 import * as Y from 'yjs';
-import { startHarness, connectClient, waitFor, sleep, rawSession, removeDir, type Harness } from '../support/relay-harness';
+import { harnessPerTest, connectClient, waitFor, sleep, rawSession, type Harness } from '../support/relay-harness';
 import { RawClient, awarenessMessage, syncStep1Message, syncStep2Message, updateMessage } from '../support/raw-client';
 import { CloseCode, MessageType } from '../../shared/protocol';
 import { addCard, cardsMap, setMeta, readMeta } from '../../shared/doc';
 import { WorkshopFile } from '../../server/workshop-file';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-  removeDir(h.dataDir);
-});
+harnessPerTest(
+  (fresh) => (h = fresh),
+  () => h,
+);
 
 function newWorkshop(title = 'Access') {
   const created = h.relay.store.create({ title, footprint: '', academyId: '', date: '' });

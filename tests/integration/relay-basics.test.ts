@@ -1,19 +1,16 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { startHarness, connectClient, waitFor, rawSession, removeDir, type Harness } from '../support/relay-harness';
+import { harnessPerTest, startHarness, connectClient, waitFor, rawSession, type Harness } from '../support/relay-harness';
 import { CloseCode, MessageType } from '../../shared/protocol';
 import { addCard, cardsMap, readMeta } from '../../shared/doc';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-  removeDir(h.dataDir);
-});
+harnessPerTest(
+  (fresh) => (h = fresh),
+  () => h,
+);
 
 function updateMessage(doc: Y.Doc): Uint8Array {
   const enc = encoding.createEncoder();

@@ -1,23 +1,20 @@
 // Facilitation controls are enforced by the relay itself: tested with raw sockets that send
 // exactly what a hostile or careless client might, not through the interface.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { startHarness, removeDir, waitFor, type Harness } from '../support/relay-harness';
+import { harnessPerTest, waitFor, type Harness } from '../support/relay-harness';
 import { RawClient, message, updateMessage } from '../support/raw-client';
 import { MessageType } from '../../shared/protocol';
 import type { ControlCommand, RelayControlMessage } from '../../shared/control';
 import { addCard, cardsMap, deleteEntry, setCardText, readCard } from '../../shared/doc';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-  removeDir(h.dataDir);
-});
+harnessPerTest(
+  (fresh) => (h = fresh),
+  () => h,
+);
 
 function controlMessages(c: RawClient): RelayControlMessage[] {
   return c.messages
@@ -43,6 +40,17 @@ async function join(id: string, token: string, voter: string, name: string): Pro
 
 function roomDoc(id: string): Y.Doc {
   return h.relay.rooms.get(id)!.doc;
+}
+
+/** Two priority cards written into the room by `by`, and the doc they were written from. */
+async function twoCards(id: string, by: RawClient): Promise<{ base: Y.Doc; c1: string; c2: string }> {
+  const base = new Y.Doc();
+  Y.applyUpdate(base, Y.encodeStateAsUpdate(roomDoc(id)));
+  const c1 = addCard(base, { kind: 'priority', text: 'Reduce delays', domainId: 'innovation-and-improvement', position: { x: 0, y: 0 } });
+  const c2 = addCard(base, { kind: 'priority', text: 'Keep staff', domainId: 'learning-and-capacity-building', position: { x: 0, y: 0 } });
+  by.send(updateMessage(Y.encodeStateAsUpdate(base)));
+  await waitFor(() => cardsMap(roomDoc(id)).size === 2);
+  return { base, c1, c2 };
 }
 
 describe('relay-enforced facilitation', () => {
@@ -119,12 +127,7 @@ describe('relay-enforced facilitation', () => {
     const fac = await join(id, tokens.facilitator, 'facilitator01', 'Hannah');
     const a = await join(id, tokens.participant, 'participant01', 'Grace');
     const b = await join(id, tokens.participant, 'participant02', 'Tom');
-    const base = new Y.Doc();
-    Y.applyUpdate(base, Y.encodeStateAsUpdate(roomDoc(id)));
-    const c1 = addCard(base, { kind: 'priority', text: 'Reduce delays', domainId: 'innovation-and-improvement', position: { x: 0, y: 0 } });
-    const c2 = addCard(base, { kind: 'priority', text: 'Keep staff', domainId: 'learning-and-capacity-building', position: { x: 0, y: 0 } });
-    fac.send(updateMessage(Y.encodeStateAsUpdate(base)));
-    await waitFor(() => cardsMap(roomDoc(id)).size === 2);
+    const { c1, c2 } = await twoCards(id, fac);
 
     send(fac, { type: 'vote.start', targets: 'cards', dotsPerPerson: 2, anonymous: false });
     await waitFor(() => lastState(a)?.state.vote !== null && lastState(a)?.state.vote !== undefined);
@@ -156,12 +159,7 @@ describe('relay-enforced facilitation', () => {
     const { id, tokens } = h.relay.store.create({ title: 'Vote and remove', footprint: '', academyId: '', date: '' });
     const fac = await join(id, tokens.facilitator, 'facilitator01', 'Hannah');
     const a = await join(id, tokens.participant, 'participant01', 'Grace');
-    const base = new Y.Doc();
-    Y.applyUpdate(base, Y.encodeStateAsUpdate(roomDoc(id)));
-    const c1 = addCard(base, { kind: 'priority', text: 'Reduce delays', domainId: 'innovation-and-improvement', position: { x: 0, y: 0 } });
-    const c2 = addCard(base, { kind: 'priority', text: 'Keep staff', domainId: 'learning-and-capacity-building', position: { x: 0, y: 0 } });
-    fac.send(updateMessage(Y.encodeStateAsUpdate(base)));
-    await waitFor(() => cardsMap(roomDoc(id)).size === 2);
+    const { base, c1, c2 } = await twoCards(id, fac);
 
     send(fac, { type: 'vote.start', targets: 'cards', dotsPerPerson: 2, anonymous: false });
     await waitFor(() => !!lastState(a)?.state.vote);

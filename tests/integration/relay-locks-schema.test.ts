@@ -1,12 +1,12 @@
 // Locks that cannot be slipped and a doc held to its schema, tested with stock y-websocket
 // clients: a refused edit appears nowhere (other clients, the relay, the file, a reconnect of
 // the sender), the sender's copy converges without a reload, and its next edit goes through.
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import { readFileSync, existsSync } from 'node:fs';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
-import { startHarness, removeDir, waitFor, connectClient, sleep, type Harness } from '../support/relay-harness';
+import { harnessPerTest, waitFor, connectClient, sleep, type Harness } from '../support/relay-harness';
 import { RawClient, updateMessage } from '../support/raw-client';
 import { MessageType } from '../../shared/protocol';
 import { encodeControlCommand } from '../../shared/relay-messages';
@@ -14,13 +14,10 @@ import type { RelayControlMessage } from '../../shared/control';
 import { addCard, addPlanItem, cardsMap, itemText, setCardText, metaMap } from '../../shared/doc';
 
 let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.stop();
-  removeDir(h.dataDir);
-});
+harnessPerTest(
+  (fresh) => (h = fresh),
+  () => h,
+);
 
 /** A stock client that also collects the relay's control messages (refusals). */
 function client(id: string, token: string, doc = new Y.Doc()): { provider: WebsocketProvider; refusals: string[] } {

@@ -1,6 +1,7 @@
 // Starts a real relay on loopback with a fresh data folder, and connects stock y-websocket
 // clients to it, for integration tests.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { beforeEach, afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
@@ -31,6 +32,20 @@ export async function startHarness(options: Partial<RelayOptions> = {}, dataDir 
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * A fresh relay with its own data folder for each test of the file, stopped and removed after
+ * it: `let h: Harness; harnessPerTest((fresh) => (h = fresh), () => h);`. A test may replace
+ * `h` (a restart on the same folder); whichever is current then is the one cleaned up.
+ */
+export function harnessPerTest(set: (h: Harness) => void, get: () => Harness): void {
+  beforeEach(async () => set(await startHarness()));
+  afterEach(async () => {
+    const h = get();
+    await h.stop();
+    removeDir(h.dataDir);
+  });
 }
 
 export interface ClientOptions {
