@@ -12,9 +12,8 @@ import { exportWorkshopBytes, importWorkshopBytes, MAX_IMPORT_BYTES } from './fi
 import { WorkshopFileError } from './workshop-file';
 import { normaliseCode, type GuessLimiter, type JoinCodeRegistry } from './join-codes';
 import { portfolioFor } from './portfolio';
-import { loadSample } from '../shared/doc/sample';
-import { frameworkIndex } from '../shared/framework';
-import sampleWorkshop from '../resources/sample-workshop.json';
+import { startingContent, TemplateError } from './starting-content';
+import { templateSchema } from '../shared/doc/template';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -26,9 +25,11 @@ const newWorkshopBody = z.strictObject({
     .string()
     .regex(/^(\d{4}-\d{2}-\d{2})?$/, 'date must be yyyy-mm-dd')
     .default(''),
-  /** what the board starts with: empty, or the worked example written in by the host */
-  startFrom: z.enum(['empty', 'worked-example']).default('empty'),
+  /** what the board starts with, written in by the host: empty, the worked example, or a template */
+  startFrom: z.union([z.enum(['empty', 'worked-example']), z.strictObject({ template: templateSchema })]).default('empty'),
 });
+/** A new workshop's request may carry a template (cards, plan items and their notes). */
+const MAX_CREATE_BODY_BYTES = 4 * 1024 * 1024;
 
 const rotateBody = z.strictObject({ role: z.enum(['facilitator', 'participant', 'viewer']) });
 
@@ -80,8 +81,8 @@ async function readBody(req: IncomingMessage, limit: number, tooLarge: string): 
   return Buffer.concat(chunks);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  const body = await readBody(req, MAX_BODY_BYTES, `request body over ${MAX_BODY_BYTES} bytes`);
+async function readJson(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const body = await readBody(req, limit, `request body over ${limit} bytes`);
   try {
     return JSON.parse(body.toString('utf8') || '{}');
   } catch {
@@ -148,12 +149,16 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   if (path === '/api/workshops') {
     if (req.method === 'GET') return send(res, 200, { workshops: ctx.store.list() });
     if (req.method === 'POST') {
-      const { startFrom, ...meta } = parse(newWorkshopBody, await readJson(req));
-      const created = ctx.store.create(
-        meta,
-        startFrom === 'worked-example' ? (doc) => loadSample(doc, sampleWorkshop, frameworkIndex, null, false) : undefined,
-      );
-      ctx.log(`created workshop ${created.id} "${meta.title}"${startFrom === 'empty' ? '' : ` from the ${startFrom}`}`);
+      const { startFrom, ...meta } = parse(newWorkshopBody, await readJson(req, MAX_CREATE_BODY_BYTES));
+      let created;
+      try {
+        created = ctx.store.create(meta, startingContent(startFrom));
+      } catch (err) {
+        if (err instanceof TemplateError) throw new HttpError(400, err.message);
+        throw err;
+      }
+      const from = startFrom === 'empty' ? '' : startFrom === 'worked-example' ? ' from the worked example' : ' from a template';
+      ctx.log(`created workshop ${created.id} "${meta.title}"${from}`);
       return send(res, 201, created);
     }
     throw new HttpError(405, 'use GET or POST');

@@ -10,6 +10,7 @@ import { WorkshopFile, type WorkshopFileMeta } from './workshop-file';
 import { newTokenSet, newToken, tokenHash, type TokenSet } from './tokens';
 import { TEMP_SUFFIX, writeWorkshopContent, type WorkshopContent } from './workshop-content';
 import type { Role } from '../shared/protocol';
+import type { StartingContent } from './starting-content';
 
 export interface Access {
   tokens: TokenSet;
@@ -36,15 +37,13 @@ export class WorkshopStore {
     return isWorkshopId(id) && existsSync(this.pathOf(id));
   }
 
-  /**
-   * Creates a workshop. `seed` writes its starting content (the worked example) into the doc
-   * here on the host, so the workshop has it whoever opens it first, and wherever.
-   */
-  create(meta: Omit<WorkshopMeta, 'schemaVersion'>, seed?: (doc: Y.Doc) => void): { id: string; tokens: TokenSet } {
-    // Seed the doc so the file describes itself even before anyone connects.
+  /** Creates a workshop, with what it starts from (see starting-content.ts) already in it. */
+  create(meta: Omit<WorkshopMeta, 'schemaVersion'>, start: StartingContent = {}): { id: string; tokens: TokenSet } {
+    // Seed the doc so the file describes itself even before anyone connects. A seed that fails
+    // does so here, before any file exists.
     const doc = new Y.Doc();
     initWorkshop(doc, meta);
-    seed?.(doc);
+    start.seed?.(doc);
     const initial = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     const id = newWorkshopId();
@@ -53,6 +52,7 @@ export class WorkshopStore {
       const tokens = newTokenSet();
       file.setMeta('tokens', JSON.stringify(tokens));
       file.setMeta('revoked', '[]');
+      if (start.control) file.setMeta('control', start.control);
       file.append([initial]);
       this.accessCache.set(id, { tokens, revoked: [] });
       return { id, tokens };

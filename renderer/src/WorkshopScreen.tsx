@@ -12,7 +12,6 @@ import { PhoneWorkshop } from './phone/PhoneWorkshop';
 import { usePhoneLayout } from './phone/use-phone-layout';
 import { AudienceScreen } from './facilitation/AudienceScreen';
 import type { Profile } from './collab/presence';
-import { applyPendingTemplate } from './templates/template-library';
 
 // The board (and React Flow with it) loads only when a screen shows it, so a phone starts light.
 const loadWorkspace = () => import('./Workspace');
@@ -45,7 +44,6 @@ export function WorkshopScreen({ workshopId, linkToken, audience = false }: { wo
       if (!synced) return;
       const { snapshot, status } = s.getState();
       rememberWorkshop({ id: workshopId, title: snapshot.meta.title, token, role: status.role ?? undefined });
-      applyPendingTemplate(workshopId, session, (t) => s.getState().actions.applyTemplate(t));
       session.provider.off('sync', onSync);
     };
     session.provider.on('sync', onSync);

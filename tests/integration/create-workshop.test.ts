@@ -27,6 +27,37 @@ describe('creating a workshop', () => {
     viewer.destroy();
   });
 
+  it('from a template holds its cards, plan items and agenda before anyone has joined', async () => {
+    const template = {
+      format: 'slc-template',
+      version: 1,
+      name: 'Discharge shape',
+      description: '',
+      agenda: [{ title: 'Map the system', minutes: 20, mode: 'other' }],
+      cards: [{ kind: 'people', text: 'Ward sisters', domainId: 'individual-effectiveness', tags: [] }],
+      items: [{ interventionId: 'action-learning-sets', customTitle: '', domainId: 'relationships-and-connectivity', deliveryRoute: '' }],
+    };
+    const res = await create({ title: 'From a template', startFrom: { template } });
+    expect(res.status).toBe(201);
+    const { id, tokens } = (await res.json()) as { id: string; tokens: { viewer: string } };
+    const file = h.relay.store.open(id);
+    const control = JSON.parse(file.getMeta('control') ?? '{}') as { agenda?: { steps: { title: string }[] } };
+    file.close();
+    expect(control.agenda?.steps.map((s) => s.title)).toEqual(['Map the system']);
+    const viewer = connectClient(h.wsUrl, id, tokens.viewer);
+    await waitFor(() => viewer.synced, 5000, 'synced');
+    expect([...cardsMap(viewer.doc).values()].map((c) => c.get('text'))).toEqual(['Ward sisters']);
+    expect(itemsMap(viewer.doc).size).toBe(1);
+    viewer.destroy();
+
+    // A template placing something in a domain the framework does not have makes no workshop.
+    const before = h.relay.store.list().length;
+    const bad = await create({ title: 'Odd template', startFrom: { template: { ...template, cards: [{ ...template.cards[0], domainId: 'nowhere' }] } } });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/unknown domain/);
+    expect(h.relay.store.list()).toHaveLength(before);
+  });
+
   it('empty by default, and refuses a starting point it does not know', async () => {
     const plain = (await (await create({ title: 'Blank' })).json()) as { id: string; tokens: { viewer: string } };
     const viewer = connectClient(h.wsUrl, plain.id, plain.tokens.viewer);

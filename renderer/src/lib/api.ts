@@ -1,5 +1,6 @@
 // Calls to the relay's JSON API (same origin as the page).
 import type { WorkshopMeta } from '../../../shared/doc/layout';
+import type { WorkshopTemplate } from '../../../shared/doc/template';
 
 export interface CreatedWorkshop {
   id: string;
@@ -18,8 +19,10 @@ export async function call<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-/** Creates a workshop on this host; with the worked example, the host writes it in before anyone opens it. */
-export function createWorkshop(meta: Omit<WorkshopMeta, 'schemaVersion'>, startFrom: 'empty' | 'worked-example' = 'empty'): Promise<CreatedWorkshop> {
+/** What a new workshop starts with; the host writes it in before anyone opens the workshop. */
+export type StartFrom = 'empty' | 'worked-example' | { template: WorkshopTemplate };
+
+export function createWorkshop(meta: Omit<WorkshopMeta, 'schemaVersion'>, startFrom: StartFrom = 'empty'): Promise<CreatedWorkshop> {
   return call<CreatedWorkshop>('api/workshops', { method: 'POST', body: JSON.stringify(startFrom === 'empty' ? meta : { ...meta, startFrom }) });
 }
 

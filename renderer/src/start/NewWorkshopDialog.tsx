@@ -5,7 +5,7 @@ import { rememberWorkshop } from '../lib/local-prefs';
 import { navigate, workshopHash } from '../lib/routes';
 import { frameworkIndex } from '../../../shared/framework';
 import { StartFromField } from '../templates/StartFromField';
-import { requestTemplate, WORKED_EXAMPLE, type TemplateChoice } from '../templates/template-library';
+import { WORKED_EXAMPLE, type TemplateChoice } from '../templates/template-library';
 import { FormFooter } from '../ui/FormFooter';
 
 export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
@@ -28,9 +28,9 @@ export function NewWorkshopDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const created = await createWorkshop({ title: title.trim(), footprint: footprint.trim(), academyId, date }, withSample ? 'worked-example' : 'empty');
+      const startFrom = withSample ? 'worked-example' : choice?.template ? { template: choice.template } : 'empty';
+      const created = await createWorkshop({ title: title.trim(), footprint: footprint.trim(), academyId, date }, startFrom);
       rememberWorkshop({ id: created.id, title: title.trim(), token: created.tokens.facilitator, tokens: created.tokens });
-      if (!withSample && choice?.template) requestTemplate(created.id, choice.template);
       navigate(workshopHash(created.id, created.tokens.facilitator));
     } catch (err) {
       setError((err as Error).message);

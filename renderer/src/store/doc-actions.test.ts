@@ -112,13 +112,7 @@ describe('doc actions', () => {
     locked.actions.addOrganisation(id, { name: 'X', type: 'Other' });
     locked.actions.setCriterionAnswer(id, fw.criteria[0]!.id, { met: false, note: '' });
     locked.actions.remove([id]);
-    locked.actions.applyTemplate({
-      format: 'slc-template',
-      version: 1,
-      name: 'Locked out',
-      description: '',
-      cards: [{ kind: 'people', text: 'x', domainId: domainIds[0]!, tags: [] }],
-    });
+    locked.actions.addCard('people', domainIds[0]!, undefined, 'x');
     expect(JSON.stringify(w.doc.toJSON())).toBe(before);
   });
 });

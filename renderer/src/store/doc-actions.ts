@@ -7,7 +7,7 @@ import { newEntryId } from '../../../shared/doc/ids';
 import type { LensId } from '../../../shared/framework/schema';
 import { frameworkIndex } from '../../../shared/framework';
 import { applyLocalText } from '../collab/text-binding';
-import { named, typing, NEW_STEP, NOT_UNDOABLE } from '../collab/undo-steps';
+import { named, typing, NEW_STEP } from '../collab/undo-steps';
 import type { DocWriter } from '../collab/doc-writer';
 import type { DocSnapshot } from '../collab/doc-mirror';
 
@@ -57,8 +57,6 @@ export interface DocActions {
   /** follow-up: an outcome recorded against a measure (outcomes are only ever added or removed, so they merge) */
   recordOutcome(measureId: string, outcome: docApi.NewOutcome): void;
   removeOutcome(outcomeId: string): void;
-  /** a template's parts laid onto a new workshop, in one change nobody can undo */
-  applyTemplate(template: docApi.WorkshopTemplate): void;
 }
 
 /**
@@ -145,7 +143,6 @@ export function createDocActions(writer: DocWriter, author: () => Author, snapsh
     addMeasure: (itemId, measure) => void writer.change((d, o) => void docApi.addMeasure(d, itemId, measure, o)),
     recordOutcome: (measureId, outcome) => void writer.change((d, o) => void docApi.recordOutcome(d, measureId, outcome, o)),
     removeOutcome: (outcomeId) => void writer.change((d, o) => docApi.removeOutcome(d, outcomeId, o)),
-    applyTemplate: (template) => void writer.change((d, o) => docApi.applyTemplate(d, frameworkIndex, template, o), NOT_UNDOABLE),
   };
   return actions;
 }

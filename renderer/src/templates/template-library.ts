@@ -1,13 +1,11 @@
 // The templates a facilitator can start from: a few built in, and the ones saved (or opened
-// from a shared file) in this browser. A chosen template is applied once the new workshop's
-// board has synced, by the person who created it, like the worked example.
+// from a shared file) in this browser. The chosen one goes to the host with "Create", which
+// writes it into the new workshop (server/starting-content.ts).
 import { z } from 'zod';
 import { templateSchema, type WorkshopTemplate } from '../../../shared/doc/template';
 import { suggestedAgenda } from '../facilitation/AgendaPanel';
-import type { WorkshopSession } from '../collab/session';
 
 const SAVED_KEY = 'slc.templates';
-const PENDING_KEY = 'slc.pendingTemplate';
 /** The built-in choice that loads the worked example through its own path. */
 export const WORKED_EXAMPLE = 'builtin:worked-example';
 
@@ -46,37 +44,4 @@ export function keepTemplate(t: WorkshopTemplate): void {
 
 export function templateChoices(): TemplateChoice[] {
   return [...builtInTemplates(), ...savedTemplates().map((t) => ({ id: `saved:${t.name}`, label: t.name, template: t }))];
-}
-
-export function requestTemplate(workshopId: string, t: WorkshopTemplate): void {
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify({ workshopId, template: t }));
-}
-
-/**
- * Applies the template chosen for this workshop, once, when its board has synced. `apply` is the
- * store's action that writes it (the one way to write); the agenda goes to the relay.
- */
-export function applyPendingTemplate(workshopId: string, session: WorkshopSession, apply: (t: WorkshopTemplate) => void): void {
-  const raw = sessionStorage.getItem(PENDING_KEY);
-  if (!raw) return;
-  let pending: { workshopId: string; template: WorkshopTemplate };
-  try {
-    const parsed = JSON.parse(raw) as { workshopId: unknown; template: unknown };
-    pending = { workshopId: String(parsed.workshopId), template: templateSchema.parse(parsed.template) };
-  } catch {
-    sessionStorage.removeItem(PENDING_KEY);
-    return;
-  }
-  if (pending.workshopId !== workshopId || !session.canEdit) return;
-  sessionStorage.removeItem(PENDING_KEY);
-  const t = pending.template;
-  apply(t);
-  if (t.agenda?.length) sendAgenda(session, t.agenda);
-}
-
-// The agenda lives with the relay, which only takes it from a facilitator it has welcomed:
-// try a few times while the connection settles.
-function sendAgenda(session: WorkshopSession, steps: NonNullable<WorkshopTemplate['agenda']>, tries = 20): void {
-  if (session.status.role === 'facilitator' && session.control.send({ type: 'agenda.set', steps: [...steps] })) return;
-  if (tries > 0) setTimeout(() => sendAgenda(session, steps, tries - 1), 250);
 }
