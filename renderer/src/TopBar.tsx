@@ -10,7 +10,7 @@ import { desktopApi } from './lib/desktop';
 import { HistoryButton } from './history/HistoryButton';
 import { KeyboardShortcuts } from './a11y/KeyboardShortcuts';
 import { FollowUpDialog } from './followup/FollowUpDialog';
-import { readableDate } from './lib/dates';
+import { readableDate } from '../../shared/dates';
 import { SaveTemplateDialog } from './templates/SaveTemplateDialog';
 
 export function TopBar() {

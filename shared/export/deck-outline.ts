@@ -1,6 +1,7 @@
 // What the board deck says, slide by slide, as positioned text boxes: a title slide, a slide
 // (or more) per domain, the plan, plan health, and follow-up results where there are any.
 // Pure, so the layout can be checked without writing a file.
+import { readableDate } from '../dates';
 import type { FrameworkIndex } from '../framework/load';
 import type { WorkshopMeta } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
@@ -85,7 +86,7 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Wor
     );
   };
   const academy = fw.framework.academies.find((a) => a.id === meta.academyId);
-  const date = meta.date ? new Date(`${meta.date}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '';
+  const date = meta.date ? readableDate(meta.date) : '';
 
   // Title slide: the one place large type is used.
   const titleLines: Group = {

@@ -1,5 +1,6 @@
 // The PDF report a consultant takes to a system's leaders: cover, the board, each domain,
 // the plan with criteria, delivery and evaluation, and who takes part. Text stays selectable.
+import { readableDate } from '../../../shared/dates';
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import type { FrameworkIndex } from '../../../shared/framework/load';
@@ -57,7 +58,7 @@ export async function buildPdfReport(
     y += 7 * wrapped.length + 2;
   };
   line('Footprint', meta.footprint);
-  line('Date', meta.date ? new Date(`${meta.date}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }) : '');
+  line('Date', meta.date ? readableDate(meta.date) : '');
   line('Facilitated by', academy ? `${academy.name} Leadership Academy` : '');
   if (academy) {
     line('Telephone', academy.phones.join(' / '));

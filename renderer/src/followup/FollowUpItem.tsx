@@ -5,7 +5,7 @@ import { itemText } from '../../../shared/doc';
 import { outcomeText, type ItemFollowUp } from '../../../shared/doc/follow-up';
 import { frameworkIndex } from '../../../shared/framework';
 import { useActions, useWorkshop } from '../store/context';
-import { readableDate } from '../lib/dates';
+import { readableDate } from '../../../shared/dates';
 import { SharedTextArea } from '../plan/SharedTextArea';
 import { OutcomeChart } from './OutcomeChart';
 import { MeasureForm } from './MeasureForm';

@@ -2,7 +2,7 @@
 // are plotted when the outcomes have them; ratings-only measures show as a row of marks.
 import { leadingNumber, outcomeText, type MeasureFollowUp } from '../../../shared/doc/follow-up';
 import { outcomeRatings } from '../../../shared/doc/layout';
-import { readableDate } from '../lib/dates';
+import { readableDate } from '../../../shared/dates';
 
 const W = 320;
 const H = 120;

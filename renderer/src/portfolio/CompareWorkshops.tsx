@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { aggregatePortfolio, type WorkshopSummary } from '../../../shared/export/portfolio';
-import { readableDate } from '../lib/dates';
+import { readableDate } from '../../../shared/dates';
 
 /** A workshop as the person picks it: workshops often share a title, so its date and footprint too. */
 const labelOf = (w: WorkshopSummary) => [w.title, w.date && readableDate(w.date), w.footprint].filter(Boolean).join(' · ');

@@ -1,4 +1,4 @@
-// How the app shows a calendar date (stored as yyyy-mm-dd) to a person: "30 November 2026".
+// How a calendar date (stored as yyyy-mm-dd) is shown to a person, on screen and in exports: "30 November 2026".
 // Inputs keep the ISO form; only what is read on screen goes through here.
 
 /** "30 November 2026"; the stored text itself when it is not a date. */
