@@ -176,13 +176,16 @@ export class DurableLog {
     }
   }
 
-  /** Stops writing; compacts the log into one snapshot and closes the file in the background. */
-  stop(): void {
+  /**
+   * Stops writing; compacts the log into one snapshot (unless `compact` is false: the doc holds
+   * something that must not be saved) and closes the file in the background.
+   */
+  stop(compact = true): void {
     if (this.stopped) return;
     this.stopped = true;
     if (this.flushTimer) clearImmediate(this.flushTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    const snapshot = this.rowsSinceCompaction > 1 && this.pending.length === 0 ? Y.encodeStateAsUpdate(this.doc) : null;
+    const snapshot = compact && this.rowsSinceCompaction > 1 && this.pending.length === 0 ? Y.encodeStateAsUpdate(this.doc) : null;
     if (snapshot) this.storage.compact(snapshot).catch((err: unknown) => this.on.error(err));
     this.storage.close().catch((err: unknown) => this.on.error(err));
   }

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import type { Room, Peer } from './room';
 import type { WorkshopStore } from './workshop-store';
 import { HistoryStore, DEFAULT_HISTORY_BUDGET, type HistoryBudget, type PointReason, type RestorePoint } from './history-store';
+import { LOAD_ORIGIN, RELAY_ORIGIN, RESTORE_ORIGIN } from '../shared/doc/origins';
 import { contentKey, docFromState, makeEqual, previewOf, summarise, type PointPreview } from './history-content';
 
 export interface HistoryOptions {
@@ -14,9 +15,6 @@ export interface HistoryOptions {
   intervalMs?: number;
   budget?: HistoryBudget;
 }
-
-/** Transactions a restore makes carry this origin (never a peer). */
-export const RESTORE_ORIGIN = 'restore';
 
 interface Watched {
   room: Room;
@@ -49,7 +47,7 @@ export class HistoryKeeper {
     const w: Watched = { room, dirty: false, lastPointAt: Date.now(), by: new Set() };
     this.watched.set(room.id, w);
     room.doc.on('update', (_update: Uint8Array, origin: unknown) => {
-      if (origin === 'load') return;
+      if (origin === LOAD_ORIGIN) return;
       w.dirty = true;
       const name = this.nameOf(room, origin);
       if (name) w.by.add(name);
@@ -68,7 +66,7 @@ export class HistoryKeeper {
 
   private nameOf(room: Room, origin: unknown): string | null {
     if (origin === RESTORE_ORIGIN) return null;
-    if (origin === 'relay') return null;
+    if (origin === RELAY_ORIGIN) return null;
     // Peers' edits reach the doc through the room's update gate, which names the sender.
     const peer = origin && typeof origin === 'object' && room.peers.has(origin as Peer) ? (origin as Peer) : room.applyingFrom;
     if (!peer) return null;

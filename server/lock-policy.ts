@@ -2,7 +2,7 @@
 // change nothing in the doc; while an entry is locked, nothing under that entry. Facilitators
 // are never locked out; viewers never write at all (see room.ts).
 import type { Role } from '../shared/protocol';
-import type { UpdateScope } from './update-scope';
+import type { EditScope } from './schema-gate';
 
 export interface LockState {
   boardLocked: boolean;
@@ -15,7 +15,7 @@ export function locksApply(role: Role, locks: LockState): boolean {
 }
 
 /** Why an edit with this scope may not be applied, or null if it may. */
-export function lockRefusal(role: Role, locks: LockState, scope: UpdateScope): string | null {
+export function lockRefusal(role: Role, locks: LockState, scope: EditScope): string | null {
   if (!locksApply(role, locks)) return null;
   if (scope.roots.size === 0 && scope.entries.size === 0) return null;
   if (locks.boardLocked) return 'the facilitator has locked the board';

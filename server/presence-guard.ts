@@ -16,6 +16,14 @@ export const AwarenessLimits = {
   maxDepth: 16,
   /** one stock client announces one id; a few more allow a reconnect that reuses a doc */
   maxIdsPerPeer: 8,
+  /** all of one connection's presence states together */
+  maxBytesPerPeer: 64 * 1024,
+  /**
+   * The whole room's presence, which every newcomer is sent at once when they join: kept far
+   * below what the relay queues for one socket, so others' presence can never get a join dropped.
+   */
+  roomBudgetBytes: 512 * 1024,
+  roomBudgetIds: 2000,
 } as const;
 
 export interface AwarenessEntry {
@@ -42,8 +50,61 @@ export class PresenceGuard {
    */
   private readonly waiting = new Map<number, { peer: PresenceOwner; entry: AwarenessEntry }>();
 
-  constructor(awareness: awarenessProtocol.Awareness) {
+  /** bytes of each id's current state, for the per-connection and room-wide budgets */
+  private readonly stateBytes = new Map<number, number>();
+  private roomBytes = 0;
+
+  /**
+   * `bind` claims an id for the connection's person for good (client-owners.ts) and says
+   * whether it is theirs: an id bound to someone else is never shown as theirs, even while the
+   * owner is away.
+   */
+  constructor(
+    awareness: awarenessProtocol.Awareness,
+    private readonly bind: (id: number, peer: PresenceOwner) => boolean = () => true,
+  ) {
     this.awareness = awareness;
+  }
+
+  /** Refuses an update that would take this connection, or a crowded room, past its presence budget. */
+  private checkBudget(peer: PresenceOwner, entries: readonly AwarenessEntry[]): void {
+    const next = new Map<number, number>();
+    for (const id of peer.awarenessIds) next.set(id, this.stateBytes.get(id) ?? 0);
+    let room = this.roomBytes;
+    for (const e of entries) {
+      const size = e.state === null ? 0 : e.json.byteLength;
+      room += size - (this.stateBytes.get(e.clientID) ?? 0);
+      next.set(e.clientID, size);
+    }
+    const mine = [...next.values()].reduce((a, b) => a + b, 0);
+    if (mine > AwarenessLimits.maxBytesPerPeer)
+      throw new OversizedStateError(`presence of ${mine} bytes from one connection (limit ${AwarenessLimits.maxBytesPerPeer})`);
+    const ids = this.stateBytes.size + entries.filter((e) => e.state !== null && !this.stateBytes.has(e.clientID)).length;
+    if (ids > AwarenessLimits.roomBudgetIds) throw new OversizedStateError('the room holds as many presence states as it can');
+    if (room <= AwarenessLimits.roomBudgetBytes) return;
+    // Over the room's budget, only a connection holding no more than its fair share may grow.
+    const connections = new Set(this.owners.values()).size + (peer.awarenessIds.size === 0 ? 1 : 0);
+    if (mine > AwarenessLimits.roomBudgetBytes / Math.max(1, connections))
+      throw new OversizedStateError('the room holds as much presence as it can, and this connection more than its share');
+  }
+
+  private noteSizes(entries: readonly AwarenessEntry[]): void {
+    for (const e of entries) {
+      this.roomBytes -= this.stateBytes.get(e.clientID) ?? 0;
+      if (e.state === null) this.stateBytes.delete(e.clientID);
+      else {
+        this.stateBytes.set(e.clientID, e.json.byteLength);
+        this.roomBytes += e.json.byteLength;
+      }
+    }
+  }
+
+  /** Forgets the sizes of ids whose states are gone. */
+  private dropSizes(ids: readonly number[]): void {
+    for (const id of ids) {
+      this.roomBytes -= this.stateBytes.get(id) ?? 0;
+      this.stateBytes.delete(id);
+    }
   }
 
   /**
@@ -52,9 +113,15 @@ export class PresenceGuard {
    * relay will not take at all.
    */
   receive(peer: PresenceOwner, update: Uint8Array): void {
-    const entries = parseAwarenessUpdate(update).filter((entry) => {
+    const parsed = parseAwarenessUpdate(update);
+    // The relay's own id is never a participant; a peer claiming it would be renewed forever.
+    if (parsed.some((e) => e.clientID === this.awareness.clientID)) throw new MalformedMessageError('awareness for the relay itself');
+    const entries = parsed.filter((entry) => {
+      // An id bound to another person is never applied as this connection's, present or not.
+      if (entry.state !== null && !this.bind(entry.clientID, peer)) return false;
       const owner = this.owners.get(entry.clientID);
-      if (owner === undefined || owner === peer) return true;
+      if (owner === peer) return true;
+      if (owner === undefined) return entry.state !== null || peer.awarenessIds.has(entry.clientID);
       // Someone else's entry. Stock clients echo every state they hear, at the clock they heard
       // it; a newer clock is the same client announcing itself on a new connection: kept aside,
       // and taken over once the old connection has gone.
@@ -63,18 +130,16 @@ export class PresenceGuard {
       return false;
     });
     const ids = new Set(peer.awarenessIds);
-    for (const { clientID, state } of entries) {
-      // The relay's own id is never a participant; a peer claiming it would be renewed forever.
-      if (clientID === this.awareness.clientID) throw new MalformedMessageError('awareness for the relay itself');
-      if (state !== null) ids.add(clientID);
-    }
+    for (const { clientID, state } of entries) if (state !== null) ids.add(clientID);
     if (ids.size > AwarenessLimits.maxIdsPerPeer)
       throw new MalformedMessageError(`more than ${AwarenessLimits.maxIdsPerPeer} presence states from one connection`);
     if (entries.length === 0) return;
+    this.checkBudget(peer, entries);
     for (const { clientID, state } of entries) {
       if (state === null) this.release(clientID);
       else this.claim(peer, clientID);
     }
+    this.noteSizes(entries);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), peer);
   }
 
@@ -103,6 +168,8 @@ export class PresenceGuard {
         handedOver.push(next.entry);
       } else gone.push(id);
     }
+    this.dropSizes(gone);
+    this.noteSizes(handedOver);
     if (gone.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, gone, null);
     // Applied with no connection as origin; ownership is already settled above.
     if (handedOver.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(handedOver), null);
@@ -111,6 +178,7 @@ export class PresenceGuard {
   /** Called for ids that timed out or were removed by the relay itself. */
   forget(ids: readonly number[]): void {
     for (const id of ids) this.release(id);
+    this.dropSizes(ids);
   }
 }
 

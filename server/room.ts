@@ -1,8 +1,8 @@
 // One live workshop in the relay's memory: its Y.Doc and the connections to it. The room wires
 // its parts together: the durable log (durable-log.ts) saves what changes, the presence guard
-// (presence-guard.ts) keeps each person's presence their own, the update gate (update-gate.ts)
-// applies edits under the lock policy (lock-policy.ts) and the schema (schema-guard.ts), and
-// the control state (room-control.ts) runs facilitation. The socket plumbing lives in relay.ts;
+// (presence-guard.ts) keeps each person's presence their own, edit admission
+// (edit-admission.ts) admits edits by who sent them and what they change, and the control
+// state (room-control.ts) runs facilitation. The socket plumbing lives in peer-connection.ts;
 // the relay's own messages are encoded in shared/relay-messages.ts.
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -14,14 +14,16 @@ import { encodeRelayControl, encodeSaved, encodeSaveStatus, encodeWelcome, decod
 import type { WorkshopFile } from './workshop-file';
 import type { RoomStorage } from './save-worker';
 import { RoomControl, type Voter } from './room-control';
-import { transactionScope } from './update-scope';
 import { controlCommandSchema, type ControlEvent, type RelayControlMessage } from '../shared/control';
 import { metaMap, cardsMap, itemsMap, writeVoteResults } from '../shared/doc/workshop-doc';
+import { rootNames } from '../shared/doc/schema';
+import { migrate, NewerSchemaError } from '../shared/doc/migrations';
+import { LOAD_ORIGIN, MIGRATION_ORIGIN, RELAY_ORIGIN } from '../shared/doc/origins';
 import { DurableLog } from './durable-log';
 import { PresenceGuard } from './presence-guard';
-import { UpdateGate, type GateVerdict } from './update-gate';
-import { lockRefusal, locksApply } from './lock-policy';
-import { schemaViolation } from './schema-guard';
+import { ClientOwners, RELAY_PERSON, PRESENCE_BINDINGS_KEY } from './client-owners';
+import { EditAdmission } from './edit-admission';
+import { GateBrokenError } from './update-gate';
 import { MalformedMessageError, RelayRefusal } from './relay-errors';
 
 export { MalformedMessageError, OversizedStateError, RelayRefusal } from './relay-errors';
@@ -37,8 +39,12 @@ export interface Peer {
   close(code: number, reason: string): void;
   /** awareness client ids this peer currently owns, removed when it leaves */
   awarenessIds: Set<number>;
-  /** the voter this connection counts as: issued by the relay, never chosen by the client */
-  voterId: string;
+  /**
+   * the person this connection is: the voter ticket the relay signed, which the client brings
+   * back when it reconnects (never an id the client made up). The client ids it introduces and
+   * the dots it places are this person's, across reconnects and on every device that has it.
+   */
+  person: string;
   /** the name the person gave, for named votes */
   name: string;
 }
@@ -49,6 +55,8 @@ export interface RoomOptions {
   onError(err: unknown): void;
   /** saving started failing, or works again */
   onSaveStatus(ok: boolean, error?: string): void;
+  /** the doc can no longer be trusted (a refused edit could not be taken back): reload the room */
+  onBroken?(err: Error): void;
 }
 
 export class Room {
@@ -59,7 +67,9 @@ export class Room {
   readonly control: RoomControl;
   private readonly log: DurableLog;
   private readonly presence: PresenceGuard;
-  private readonly gate: UpdateGate;
+  private readonly admission: EditAdmission;
+  /** who each Yjs client id in this room belongs to */
+  readonly owners: ClientOwners;
   /** while an update is being checked, the doc's update events wait here instead of going out */
   private held: Uint8Array[] | null = null;
   /** the peer whose update is being applied right now (the doc sees the gate as its origin) */
@@ -67,6 +77,8 @@ export class Room {
   /** encoded size of the doc, recomputed when the running estimate nears the limit */
   private docBytes: number;
   private destroyed = false;
+  /** set when the doc holds something unchecked: it is then never compacted into the file */
+  private broken = false;
 
   /**
    * Loads the doc from `file` (which the caller may close afterwards); from then on edits are
@@ -79,22 +91,53 @@ export class Room {
     private readonly options: RoomOptions,
   ) {
     file.loadInto(this.doc);
+    // Every top-level type the schema declares exists with its own kind before any peer writes,
+    // so a peer's update can never decide what kind a root is.
+    for (const name of rootNames) this.doc.getMap(name);
     this.control = new RoomControl(file.getMeta('control'));
+    this.owners = new ClientOwners(
+      file.metaWithPrefix(ClientOwners.keyPrefix),
+      (key, value) => this.storage.setMeta(key, value).catch((err: unknown) => options.onError(err)),
+      file.getMeta(PRESENCE_BINDINGS_KEY),
+    );
+    // The relay's own writes (revealed votes, restores, migrations) are nobody else's to extend.
+    this.owners.bindWriter(this.doc.clientID, RELAY_PERSON);
     this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     this.log = new DurableLog(this.doc, storage, () => String(metaMap(this.doc).get('title') ?? ''), file.pendingCompaction, {
       saved: () => this.announceSaved(),
       status: (ok, error) => this.onSaveStatus(ok, error),
       error: (err) => options.onError(err),
     });
-    this.gate = new UpdateGate(this.doc);
+    this.admission = new EditAdmission(this.doc, this.owners, {
+      locks: () => ({ boardLocked: this.control.boardLocked, lockedItems: this.control.stateFor(null).lockedItems }),
+      roomFor: (bytes) => this.roomFor(bytes),
+    });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The relay is not a participant: it must not appear in anyone's presence list.
     this.awareness.setLocalState(null);
-    this.presence = new PresenceGuard(this.awareness);
+    this.presence = new PresenceGuard(this.awareness, (id, peer) => this.owners.bindPresence(id, (peer as Peer).person));
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.guard(() => this.onDocUpdate(update, origin)));
     this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
       this.guard(() => this.onAwarenessUpdate(change, origin)),
     );
+    this.migrate();
+  }
+
+  /** Brings an old workshop up to the current schema: the schema version is the relay's to write. */
+  private migrate(): void {
+    try {
+      migrate(this.doc, MIGRATION_ORIGIN);
+    } catch (err) {
+      // A workshop from a newer app is left as it is; the app opens it read-only and says why.
+      if (!(err instanceof NewerSchemaError)) throw err;
+    }
+  }
+
+  /** Whether the doc may grow by `bytes` more without passing its size limit. */
+  private roomFor(bytes: number): boolean {
+    if (this.docBytes + bytes <= this.options.maxDocBytes) return true;
+    this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    return this.docBytes <= this.options.maxDocBytes;
   }
 
   /** Runs a handler that Yjs or a timer calls: an error is reported, never thrown into the caller. */
@@ -107,7 +150,7 @@ export class Room {
   }
 
   private onDocUpdate(update: Uint8Array, origin: unknown): void {
-    if (origin === 'load') return;
+    if (origin === LOAD_ORIGIN) return;
     if (this.held) {
       this.held.push(update);
       return;
@@ -197,7 +240,7 @@ export class Room {
     if (peer.extensions) {
       peer.send(encodeSaved(this.log.savedVector));
       if (this.log.saveProblem) peer.send(encodeSaveStatus({ ok: false, reason: this.log.saveProblem }));
-      this.sendControl(peer, { kind: 'state', state: this.control.stateFor(peer.voterId) });
+      this.sendControl(peer, { kind: 'state', state: this.control.stateFor(peer.person) });
     }
   }
 
@@ -207,7 +250,7 @@ export class Room {
 
   /** Every connection gets its own view of the control state (its own dots, nobody else's). */
   private broadcastControl(): void {
-    for (const p of this.peers) if (p.extensions) this.sendControl(p, { kind: 'state', state: this.control.stateFor(p.voterId) });
+    for (const p of this.peers) if (p.extensions) this.sendControl(p, { kind: 'state', state: this.control.stateFor(p.person) });
   }
 
   private receiveControl(peer: Peer, decoder: decoding.Decoder): void {
@@ -219,14 +262,14 @@ export class Room {
     } catch (err) {
       throw new MalformedMessageError(`bad control message: ${(err as Error).message}`);
     }
-    const voter: Voter = { role: peer.role, voterId: peer.voterId, name: peer.name };
+    const voter: Voter = { role: peer.role, voterId: peer.person, name: peer.name };
     const outcome = this.control.handle(voter, command, (id) => this.entryKind(id));
     if (!outcome.ok) {
       this.sendControl(peer, { kind: 'refused', command: command.type, reason: outcome.reason });
       return;
     }
     // Revealed results stay with the entries voted on: the relay writes them into the doc.
-    if (outcome.results) writeVoteResults(this.doc, outcome.results, 'relay');
+    if (outcome.results) writeVoteResults(this.doc, outcome.results, RELAY_ORIGIN);
     if (outcome.changed) this.controlChanged();
     if (outcome.event) this.announce(outcome.event);
   }
@@ -313,62 +356,44 @@ export class Room {
     }
     // Viewers' changes are dropped here, at the relay: hiding controls in the UI is not enough.
     if (peer.role === 'viewer') return;
-    try {
-      // Decoding first means a garbage update is rejected before it can touch the room's doc.
-      Y.decodeUpdate(payload);
-    } catch {
-      throw new MalformedMessageError('update does not decode');
-    }
     this.applyChecked(peer, payload);
   }
 
-  /** Applies a peer's update if the schema, the locks and the size limit allow it; reverts it if not. */
+  /**
+   * Applies a peer's update if it is the sender's to make and the schema, the locks and the size
+   * limit allow it; reverts it for everyone if not. Throws a RelayRefusal to close the sender
+   * when the update is refused for what it is (someone else's, out of order, unreadable).
+   */
   private applyChecked(peer: Peer, payload: Uint8Array): void {
-    let tooLarge = false;
-    const judge = (tr: Y.Transaction | null, leftPending: boolean): GateVerdict => {
-      if (!tr) return { ok: true };
-      const broken = schemaViolation(tr);
-      if (broken) return { ok: false, reason: `it does not fit the workshop (${broken})` };
-      const locks = { boardLocked: this.control.boardLocked, lockedItems: this.control.stateFor(null).lockedItems };
-      // An update that leaves structs the doc cannot place yet cannot be attributed while a lock is on.
-      if (leftPending && locksApply(peer.role, locks)) return { ok: false, reason: 'the board is locked and the change could not be checked' };
-      const locked = lockRefusal(peer.role, locks, transactionScope(tr));
-      if (locked) return { ok: false, reason: locked };
-      if (this.docBytes + payload.byteLength > this.options.maxDocBytes) {
-        this.docBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
-        if (this.docBytes > this.options.maxDocBytes) {
-          tooLarge = true;
-          return { ok: false, reason: `the workshop would grow beyond ${this.options.maxDocBytes} bytes` };
-        }
-      }
-      return { ok: true };
-    };
+    const shape = this.admission.precheck(peer, payload);
     this.held = [];
-    let result;
     this.applyingFrom = peer;
+    let admitted;
     try {
-      result = this.gate.apply(payload, judge, () => this.held ?? []);
+      admitted = this.admission.apply(peer, payload, shape, () => this.held ?? []);
     } catch (err) {
-      // Some damaged updates decode but fail while being integrated (a struct pointing nowhere).
-      // Whatever Yjs integrated before the failure goes out and is saved like any edit, so the
-      // room stays consistent; the rest is dropped and the sender closed as malformed.
-      const partial = this.held;
+      // Only a revert that failed gets here: what the doc holds can no longer be trusted, so
+      // none of it is published or saved, and everyone reconnects to a room loaded afresh.
       this.held = null;
-      for (const u of partial) this.publish(u, null);
-      throw new MalformedMessageError(`update does not apply: ${(err as Error).message}`);
+      if (err instanceof GateBrokenError) {
+        this.broken = true;
+        this.options.onBroken?.(err);
+      }
+      throw err;
     } finally {
       this.applyingFrom = null;
     }
     this.held = null;
-    if (result.verdict.ok) {
-      for (const u of result.updates) this.publish(u, peer);
+    if (admitted.ok) {
+      for (const u of admitted.result.updates) this.publish(u, peer);
       return;
     }
     // The net change (the refused edit, reverted) goes to everyone, the sender included, so the
     // sender's copy converges with the room's.
-    for (const u of result.updates) this.publish(u, null);
-    if (peer.extensions) this.sendControl(peer, { kind: 'refused', command: 'edit', reason: `Your change was not accepted: ${result.verdict.reason}.` });
-    if (tooLarge) throw new RelayRefusal(CloseCode.docTooLarge, 'the workshop is at its size limit');
+    for (const u of admitted.result.updates) this.publish(u, null);
+    if (peer.extensions) this.sendControl(peer, { kind: 'refused', command: 'edit', reason: `Your change was not accepted: ${admitted.reason}.` });
+    if (admitted.tooLarge) throw new RelayRefusal(CloseCode.docTooLarge, 'the workshop is at its size limit');
+    if (admitted.close !== undefined) throw new RelayRefusal(admitted.close, `refused an edit: ${admitted.reason}`);
   }
 
   /**
@@ -378,8 +403,9 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.log.stop();
-    this.gate.destroy();
+    this.owners.persistPresence();
+    this.log.stop(!this.broken);
+    this.admission.destroy();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { existsSync } from 'node:fs';
 import * as Y from 'yjs';
 import { WORKSHOP_FILE_APPLICATION_ID } from '../shared/protocol';
+import { LOAD_ORIGIN } from '../shared/doc/origins';
 import type { WorkshopContent } from './workshop-content';
 
 export const FILE_FORMAT_VERSION = 1;
@@ -107,6 +108,12 @@ export class WorkshopFile {
     this.db.prepare(WORKSHOP_FILE_SQL.upsertMeta).run(key, value);
   }
 
+  /** Every metadata row whose key starts with `prefix` (rows kept one per thing, e.g. per client id). */
+  metaWithPrefix(prefix: string): Array<{ key: string; value: string }> {
+    // substr rather than LIKE: a prefix holding % or _ must match itself only.
+    return this.db.prepare('SELECT key, value FROM meta WHERE substr(key, 1, ?) = ?').all(prefix.length, prefix) as Array<{ key: string; value: string }>;
+  }
+
   /** Rebuilds the document from every stored update. */
   loadInto(doc: Y.Doc): void {
     const rows = this.db.prepare('SELECT seq, data FROM updates ORDER BY seq').all() as { seq: number; data: Uint8Array }[];
@@ -118,7 +125,7 @@ export class WorkshopFile {
           throw new WorkshopFileError(`Update ${row.seq} in ${this.path} is damaged: ${(err as Error).message}`);
         }
       }
-    }, 'load');
+    }, LOAD_ORIGIN);
   }
 
   /** Durably appends updates in one transaction (one fsync for the batch). */

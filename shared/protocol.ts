@@ -44,12 +44,17 @@ export const CloseCode = {
   damaged: 4424,
   malformed: 4422,
   docTooLarge: 4415,
+  /** an edit under a client id that belongs to someone else */
+  notYours: 4406,
   rateLimited: 4529,
   tooManyConnections: 4530,
   roomFull: 4531,
   bandwidth: 4532,
   syncFlood: 4533,
   presenceFlood: 4534,
+  /** an edit that builds on changes the host does not have: reconnect and send everything again */
+  outOfOrder: 4535,
+  presenceQueryFlood: 4536,
   serverError: 4500,
   shuttingDown: 4503,
 } as const;
@@ -66,6 +71,9 @@ const closeReasons: Record<number, string> = {
   [CloseCode.damaged]: 'This workshop’s file is damaged on the host and cannot be opened. Ask the facilitator to restore it from a saved copy.',
   [CloseCode.malformed]: 'The host received a message it could not read.',
   [CloseCode.docTooLarge]: 'This workshop has reached the largest size the host keeps; your last change was not accepted.',
+  [CloseCode.notYours]: 'The host refused a change from this device because it was made under someone else’s name. Reload the page to carry on.',
+  [CloseCode.outOfOrder]: 'A change reached the host out of order; reconnecting to send everything again.',
+  [CloseCode.presenceQueryFlood]: 'Too many requests for who is here; reconnecting shortly.',
   [CloseCode.rateLimited]: 'Too many changes too quickly; reconnecting shortly.',
   [CloseCode.tooManyConnections]: 'Too many connections from this device or with this link; retrying shortly.',
   [CloseCode.roomFull]: 'This workshop is full; retrying in case someone leaves.',
@@ -100,6 +108,9 @@ export const Limits = {
   /** presence updates (cursor, selection…) per second per connection */
   presencePerSecond: 40,
   presenceBurst: 120,
+  /** requests for everyone's presence: each makes the relay encode the whole room's presence */
+  presenceQueriesPerSecond: 1,
+  presenceQueryBurst: 5,
   /** live connections from one address, and with one link token */
   connectionsPerAddress: 64,
   connectionsPerToken: 200,

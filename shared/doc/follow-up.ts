@@ -1,13 +1,13 @@
 // Evaluation follow-up: the measures of success each plan item is followed up with, and the
 // outcomes recorded against them over time. Writers check what they are given (a hostile or
 // careless client gets an error, the doc stays as it was); readers never trust the doc.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { measureFields, outcomeRatings, type MeasureField, type MeasureView, type OutcomeView, type OutcomeRating, type PlanItemView } from './layout';
 import { measuresMap, outcomesMap, itemsMap, type Entry } from './workshop-doc';
 import { newEntryId } from './ids';
+import { FOLLOW_UP_TEXT_MAX, createEntry, measureRecord } from './schema';
 
-/** Longest text a measure field or outcome note may hold (a paragraph, not a document). */
-export const FOLLOW_UP_TEXT_MAX = 2000;
+export { FOLLOW_UP_TEXT_MAX };
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class FollowUpInputError extends Error {
@@ -38,13 +38,8 @@ export function addMeasure(doc: Y.Doc, itemId: string, fields: NewMeasure, origi
   if (!itemsMap(doc).has(itemId)) throw new FollowUpInputError('That plan item no longer exists.');
   const values = Object.fromEntries(measureFields.map((f) => [f, checkMeasureField(f, fields[f] ?? '')]));
   if (!values['what']!.trim()) throw new FollowUpInputError('Say what is measured.');
-  doc.transact(() => {
-    const m = new Y.Map<unknown>();
-    m.set('itemId', itemId);
-    for (const f of measureFields) m.set(f, values[f]);
-    m.set('createdAt', Date.now());
-    measuresMap(doc).set(id, m);
-  }, origin);
+  const entry = createEntry(measureRecord, { itemId, ...Object.fromEntries(measureFields.map((f) => [f, values[f]])), createdAt: Date.now() });
+  doc.transact(() => measuresMap(doc).set(id, entry), origin);
   return id;
 }
 

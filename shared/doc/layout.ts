@@ -2,8 +2,9 @@
 // concurrent edits of different entries never conflict, and each entry is itself a Y.Map so
 // that two people changing different fields of one card both win.
 import type { LensId, DeliveryRouteId } from '../framework/schema';
+import { itemRecord, measureRecord, fieldNamesOfType, organisationTypes, planStatuses, outcomeRatings, SCHEMA_VERSION, CARD_TEXT_MAX } from './schema';
 
-export const SCHEMA_VERSION = 2;
+export { organisationTypes, planStatuses, outcomeRatings, SCHEMA_VERSION, CARD_TEXT_MAX };
 
 export const rootKeys = {
   meta: 'meta',
@@ -17,10 +18,8 @@ export const rootKeys = {
   outcomes: 'outcomes',
 } as const;
 
-export const organisationTypes = ['NHS trust', 'ICB', 'Local authority', 'Primary care', 'Voluntary sector', 'Patient or citizen', 'Other'] as const;
 export type OrganisationType = (typeof organisationTypes)[number];
 
-export const planStatuses = ['proposed', 'agreed', 'in delivery', 'evaluated'] as const;
 export type PlanStatus = (typeof planStatuses)[number];
 
 export interface WorkshopMeta {
@@ -108,10 +107,10 @@ export interface LinkView {
   to: string;
 }
 
-/** Plan item fields held as Y.Text so two people typing in one field merge instead of clobbering. */
-export const itemTextFields = ['description', 'audience', 'measuresOfSuccess', 'expectedImpacts'] as const;
+/** Plan item fields held as Y.Text so two people typing in one field merge instead of clobbering (read from the schema). */
+export const itemTextFields = fieldNamesOfType(itemRecord, 'text', false);
 /** What was learned once an item is evaluated (schema 2): a Y.Text like the fields above. */
-export const itemEvaluationTextFields = ['learned'] as const;
+export const itemEvaluationTextFields = fieldNamesOfType(itemRecord, 'text', true);
 export type ItemTextField = (typeof itemTextFields)[number] | (typeof itemEvaluationTextFields)[number];
 
 /**
@@ -119,7 +118,9 @@ export type ItemTextField = (typeof itemTextFields)[number] | (typeof itemEvalua
  * inside its plan item) so two people adding the first measures of one item never race to
  * create the container. Every field is a plain string replaced whole.
  */
-export const measureFields = ['what', 'baseline', 'target', 'how', 'reviewDate'] as const;
+export const measureFields = fieldNamesOfType(measureRecord, 'value').filter(
+  (f): f is Exclude<typeof f, 'itemId' | 'createdAt'> => !['itemId', 'createdAt'].includes(f),
+);
 export type MeasureField = (typeof measureFields)[number];
 
 export interface MeasureView {
@@ -135,7 +136,6 @@ export interface MeasureView {
 }
 
 /** How an outcome stands against its target, for measures that are judged rather than counted. */
-export const outcomeRatings = ['not yet', 'partly met', 'met', 'exceeded'] as const;
 export type OutcomeRating = (typeof outcomeRatings)[number];
 
 /**
@@ -155,8 +155,8 @@ export interface OutcomeView {
 }
 
 /** Plan item fields held as plain strings (short values that are replaced whole). */
-export const itemScalarFields = ['customTitle', 'status', 'deliveryRoute', 'partner', 'owner', 'start', 'end', 'cost', 'funding'] as const;
+export const itemScalarFields = fieldNamesOfType(itemRecord, 'value').filter(
+  (f): f is Exclude<typeof f, 'interventionId' | 'domainId' | 'x' | 'y' | 'createdAt' | 'votes'> =>
+    !['interventionId', 'domainId', 'x', 'y', 'createdAt', 'votes'].includes(f),
+);
 export type ItemScalarField = (typeof itemScalarFields)[number];
-
-/** The most characters a Start Anywhere card holds: a card is a few words on a sticky note. */
-export const CARD_TEXT_MAX = 500;

@@ -1,25 +1,44 @@
 // Brings a doc written by an older schema up to SCHEMA_VERSION. Each step is idempotent and
-// runs in one transaction, so two clients migrating the same old doc at once converge.
+// runs in one transaction, so two clients migrating the same old doc at once converge. The
+// relay migrates a workshop when it opens the room (the schema version is the relay's to
+// write); the steps come from the schema: a version's step adds the fields declared `since` it.
 import * as Y from 'yjs';
-import { SCHEMA_VERSION, itemEvaluationTextFields } from './layout';
-import { metaMap, itemsMap } from './workshop-doc';
+import { SCHEMA_VERSION, workshopSchema, initialValue, metaRecord, type RecordSpec } from './schema';
+import { metaMap } from './workshop-doc';
+import { MIGRATION_ORIGIN } from './origins';
 
 type Migration = (doc: Y.Doc) => void;
 
-/** migrations[n] upgrades a doc from version n to n + 1. Version 0 is a doc with no version. */
-const migrations: Record<number, Migration> = {
-  0: (doc) => {
-    const meta = metaMap(doc);
-    if (typeof meta.get('title') !== 'string') meta.set('title', 'Untitled workshop');
-    for (const key of ['footprint', 'academyId', 'date']) if (typeof meta.get(key) !== 'string') meta.set(key, '');
-  },
-  // Schema 2 (follow-up): plan items gain "what was learned". Measures and outcomes live in
-  // top-level maps that need no creating. Two clients migrating at once each add an empty
-  // text; one wins and nothing typed is lost, because nobody can type before the step runs.
-  1: (doc) => {
-    for (const item of itemsMap(doc).values()) for (const f of itemEvaluationTextFields) if (!(item.get(f) instanceof Y.Text)) item.set(f, new Y.Text());
-  },
+/** Version 0 is a doc with no version: its meta fields may be missing. */
+const giveMetaDefaults: Migration = (doc) => {
+  const meta = metaMap(doc);
+  if (typeof meta.get('title') !== 'string') meta.set('title', 'Untitled workshop');
+  for (const key of ['footprint', 'academyId', 'date'] as const) if (typeof meta.get(key) !== 'string') meta.set(key, metaRecord.fields[key].initial);
 };
+
+/**
+ * Adds the fields a version introduced to every entry that lacks one (for schema 2, plan items'
+ * "what was learned"). Two clients migrating at once each add an empty value; one wins and
+ * nothing typed is lost, because nobody can type before the step runs.
+ */
+function addFieldsSince(version: number): Migration {
+  return (doc) => {
+    for (const [root, record] of Object.entries(workshopSchema) as Array<[string, RecordSpec]>) {
+      if (record.kind !== 'entries') continue;
+      const added = Object.entries(record.fields).filter(([, f]) => f.since === version);
+      if (added.length === 0) continue;
+      for (const entry of doc.getMap<Y.Map<unknown>>(root).values()) {
+        if (!(entry instanceof Y.Map)) continue;
+        for (const [name, spec] of added) if (!entry.has(name)) entry.set(name, initialValue(spec));
+      }
+    }
+  };
+}
+
+/** migrations[n] upgrades a doc from version n to n + 1. */
+function migrationFrom(version: number): Migration {
+  return version === 0 ? giveMetaDefaults : addFieldsSince(version + 1);
+}
 
 export class NewerSchemaError extends Error {
   override name = 'NewerSchemaError';
@@ -31,7 +50,7 @@ export function docSchemaVersion(doc: Y.Doc): number {
 }
 
 /** Upgrades in place; returns the versions it passed through. Throws for a doc from a newer app. */
-export function migrate(doc: Y.Doc, origin: unknown = 'migration'): number[] {
+export function migrate(doc: Y.Doc, origin: unknown = MIGRATION_ORIGIN): number[] {
   const from = docSchemaVersion(doc);
   if (from > SCHEMA_VERSION) {
     throw new NewerSchemaError(
@@ -40,8 +59,7 @@ export function migrate(doc: Y.Doc, origin: unknown = 'migration'): number[] {
   }
   const passed: number[] = [];
   for (let v = from; v < SCHEMA_VERSION; v++) {
-    const step = migrations[v];
-    if (!step) throw new Error(`No migration from schema ${v}`);
+    const step = migrationFrom(v);
     doc.transact(() => {
       step(doc);
       metaMap(doc).set('schemaVersion', v + 1);

@@ -1,12 +1,10 @@
 // Typed access to a workshop's Y.Doc. Writers run in one transaction tagged with the
 // caller's origin, so an UndoManager can track exactly the local user's changes.
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { LensId, DeliveryRouteId } from '../framework/schema';
 import {
   rootKeys,
   SCHEMA_VERSION,
-  itemTextFields,
-  itemEvaluationTextFields,
   type WorkshopMeta,
   type Position,
   type Organisation,
@@ -16,6 +14,7 @@ import {
   type PlanStatus,
 } from './layout';
 import { newEntryId } from './ids';
+import { createEntry, cardRecord, itemRecord, linkRecord } from './schema';
 
 export type Entry = Y.Map<unknown>;
 
@@ -56,12 +55,6 @@ export interface NewPlanItem {
   status?: PlanStatus;
 }
 
-function newTagMap(tags: readonly string[] = []): Y.Map<true> {
-  const m = new Y.Map<true>();
-  for (const t of tags) m.set(t, true);
-  return m;
-}
-
 export function initWorkshop(doc: Y.Doc, meta: Omit<WorkshopMeta, 'schemaVersion'>, origin: unknown = null): void {
   doc.transact(() => {
     const m = metaMap(doc);
@@ -78,39 +71,32 @@ export function setMeta<K extends keyof Omit<WorkshopMeta, 'schemaVersion'>>(doc
 }
 
 export function addCard(doc: Y.Doc, card: NewCard, origin: unknown = null, id = newEntryId()): string {
-  doc.transact(() => {
-    const m = new Y.Map<unknown>();
-    m.set('kind', card.kind);
-    m.set('text', card.text);
-    m.set('domainId', card.domainId);
-    m.set('x', card.position.x);
-    m.set('y', card.position.y);
-    m.set('tags', newTagMap(card.tags));
-    m.set('author', card.author ?? '');
-    m.set('organisation', card.organisation ?? '');
-    m.set('createdAt', Date.now());
-    cardsMap(doc).set(id, m);
-  }, origin);
+  const entry = createEntry(cardRecord, {
+    kind: card.kind,
+    text: card.text,
+    domainId: card.domainId,
+    x: card.position.x,
+    y: card.position.y,
+    tags: card.tags ?? [],
+    author: card.author ?? '',
+    organisation: card.organisation ?? '',
+    createdAt: Date.now(),
+  });
+  doc.transact(() => cardsMap(doc).set(id, entry), origin);
   return id;
 }
 
 export function addPlanItem(doc: Y.Doc, item: NewPlanItem, origin: unknown = null, id = newEntryId()): string {
-  doc.transact(() => {
-    const m = new Y.Map<unknown>();
-    m.set('interventionId', item.interventionId);
-    m.set('customTitle', item.customTitle ?? '');
-    m.set('domainId', item.domainId);
-    m.set('x', item.position.x);
-    m.set('y', item.position.y);
-    m.set('status', item.status ?? 'proposed');
-    for (const f of [...itemTextFields, ...itemEvaluationTextFields]) m.set(f, new Y.Text());
-    m.set('organisations', new Y.Array<Organisation>());
-    m.set('tags', newTagMap());
-    m.set('criteria', new Y.Map<CriterionAnswer>());
-    for (const f of ['deliveryRoute', 'partner', 'owner', 'start', 'end', 'cost', 'funding'] as const) m.set(f, '');
-    m.set('createdAt', Date.now());
-    itemsMap(doc).set(id, m);
-  }, origin);
+  const entry = createEntry(itemRecord, {
+    interventionId: item.interventionId,
+    customTitle: item.customTitle ?? '',
+    domainId: item.domainId,
+    x: item.position.x,
+    y: item.position.y,
+    status: item.status ?? 'proposed',
+    createdAt: Date.now(),
+  });
+  doc.transact(() => itemsMap(doc).set(id, entry), origin);
   return id;
 }
 
@@ -175,12 +161,7 @@ export function addLink(doc: Y.Doc, from: string, to: string, origin: unknown = 
   const links = linksMap(doc);
   const id = linkId(from, to);
   if (links.has(id)) return id;
-  doc.transact(() => {
-    const m = new Y.Map<unknown>();
-    m.set('from', from);
-    m.set('to', to);
-    links.set(id, m);
-  }, origin);
+  doc.transact(() => links.set(id, createEntry(linkRecord, { from, to })), origin);
   return id;
 }
 

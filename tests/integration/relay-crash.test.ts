@@ -120,7 +120,8 @@ describe('relay crash', () => {
     expect(lost).toEqual([]);
 
     // The client kept everything, saved or not: reconnecting brings the rest to the new relay.
-    const back = connectClient(second.wsUrl, id, tokens.participant, doc, { ext: true });
+    // The same person (the ticket the first relay issued) with the same doc, as the app reconnects.
+    const back = connectClient(second.wsUrl, id, tokens.participant, doc, { ext: true, voter: editor.params.voter });
     const savedAgain = trackSaved(back);
     const catchUpBytes = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(restored)).length;
     await waitFor(

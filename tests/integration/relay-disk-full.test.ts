@@ -12,7 +12,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { startHarness, waitFor, connectClient, trackSaved, type Harness } from '../support/relay-harness';
 import { MessageType } from '../../shared/protocol';
 import { decodeSaveStatus, type SaveStatus } from '../../shared/relay-messages';
-import { addCard, cardsMap, readCard } from '../../shared/doc';
+import { addCard, addPlanItem, cardsMap, itemsMap, itemText, replaceItemText } from '../../shared/doc';
 
 const dir = mkdtempSync(join(tmpdir(), 'slc-tmpfs-'));
 let mounted = false;
@@ -81,9 +81,13 @@ describe('a host whose disk fills up', () => {
 
       const filler = fillDisk();
       const during: string[] = [];
-      // Edits big enough that the file must grow (the WAL cannot absorb them in place).
-      for (let i = 0; i < 8; i++)
-        during.push(addCard(doc, { kind: 'place', text: `during ${i} ${'x'.repeat(40_000)}`, domainId: 'individual-effectiveness', position: { x: i, y: 0 } }));
+      // Edits big enough that the file must grow (the WAL cannot absorb them in place): plan
+      // items with long descriptions (a card holds only a few words).
+      for (let i = 0; i < 32; i++) {
+        const item = addPlanItem(doc, { interventionId: null, customTitle: `during ${i}`, domainId: 'individual-effectiveness', position: { x: i, y: 0 } });
+        replaceItemText(doc, item, 'description', 'x'.repeat(9_900));
+        during.push(item);
+      }
       const started = Date.now();
       await waitFor(() => editorStatus.some((s) => !s.ok) && otherStatus.some((s) => !s.ok), 5000, 'clients told the host cannot save');
       expect(Date.now() - started).toBeLessThan(5000);
@@ -93,7 +97,7 @@ describe('a host whose disk fills up', () => {
       // Nothing is announced as saved that is not on disk…
       expect(saved.clock()).toBeLessThan(Y.getState(doc.store, doc.clientID));
       // …and the edits are still live for everyone.
-      await waitFor(() => during.every((c) => cardsMap(plain.doc).has(c)), 5000, 'edits reach others');
+      await waitFor(() => during.every((c) => itemsMap(plain.doc).has(c)), 5000, 'edits reach others');
       // A client joining now hears about the problem straight away.
       const late = connectClient(h.wsUrl, id, tokens.viewer, new Y.Doc(), { ext: true });
       const lateStatus = followSaveStatus(late);
@@ -112,8 +116,9 @@ describe('a host whose disk fills up', () => {
       const reloaded = new Y.Doc();
       file.loadInto(reloaded);
       file.close();
-      for (const c of [before, ...during]) expect(cardsMap(reloaded).has(c), c).toBe(true);
-      expect(readCard(during[7]!, cardsMap(reloaded).get(during[7]!)!).text).toContain('during 7');
+      expect(cardsMap(reloaded).has(before)).toBe(true);
+      for (const item of during) expect(itemsMap(reloaded).has(item), item).toBe(true);
+      expect(itemText(reloaded, during[7]!, 'description').length).toBe(9_900);
     } finally {
       await h.stop().catch(() => {});
     }

@@ -27,6 +27,9 @@ const documented = new Set<number>([
   CloseCode.bandwidth,
   CloseCode.syncFlood,
   CloseCode.presenceFlood,
+  CloseCode.presenceQueryFlood,
+  CloseCode.notYours,
+  CloseCode.outOfOrder,
 ]);
 
 let h: Harness;

@@ -6,10 +6,10 @@ import { describe, it, expect, afterEach } from 'vitest';
 import { existsSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import * as Y from 'yjs';
-import { startHarness, connectClient, waitFor, sleep, rawSession, removeDir, trackSaved, type Harness } from '../support/relay-harness';
+import { startHarness, connectClient, waitFor, sleep, rawSession, removeDir, trackSaved, type Harness, newPerson } from '../support/relay-harness';
 import { RawClient, awarenessMessage, message } from '../support/raw-client';
 import { CloseCode, MessageType } from '../../shared/protocol';
-import { addCard, cardsMap, setCardText } from '../../shared/doc';
+import { addCard, addPlanItem, cardsMap, itemsMap, itemText, itemTextFields, itemEvaluationTextFields, replaceItemText, setCardText } from '../../shared/doc';
 import { WorkshopFile } from '../../server/workshop-file';
 import type { RelayOptions } from '../../server/relay';
 
@@ -95,7 +95,8 @@ describe('rooms in memory', () => {
   it('a client that reconnects before its old socket is gone keeps its presence', async () => {
     await start();
     const w = create('Presence');
-    const url = `${h.wsUrl}/${w.id}?token=${w.tokens.participant}`;
+    // The same person (the voter ticket the relay signed) on both sockets, as the app reconnects.
+    const url = `${h.wsUrl}/${w.id}?token=${w.tokens.participant}&voter=${newPerson(h.dataDir)}`;
     const watcher = connectClient(h.wsUrl, w.id, w.tokens.participant);
     await waitFor(() => watcher.synced);
     const state = (clock: number) => awarenessMessage([{ clientID: 4242, clock, json: JSON.stringify({ user: { name: 'Roaming' } }) }]);
@@ -257,10 +258,13 @@ describe('dead and stalled connections', () => {
     await waitFor(() => writer.synced && reader.synced);
     const stalled = await RawClient.connect(`${h.wsUrl}/${w.id}?token=${w.tokens.participant}`);
     (stalled.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-    const id = card(writer.doc, 'start');
-    const big = 'x'.repeat(60 * 1024);
+    // A plan item's long texts (a card holds only a few words): each rewrite about 45 kB.
+    const id = addPlanItem(writer.doc, { interventionId: null, customTitle: 'start', domainId: 'individual-effectiveness', position: { x: 0, y: 0 } });
+    const big = 'x'.repeat(9_000);
     for (let i = 0; i < 400 && stalled.closeCode === null; i++) {
-      setCardText(writer.doc, id, `${i} ${big}`);
+      writer.doc.transact(() => {
+        for (const field of [...itemTextFields, ...itemEvaluationTextFields]) replaceItemText(writer.doc, id, field, `${i} ${big}`);
+      });
       if (i % 10 === 9) await sleep(5);
       if (i % 50 === 49) {
         // Let the stalled socket's close arrive (its reads are paused, so look at the relay side).
@@ -271,8 +275,9 @@ describe('dead and stalled connections', () => {
     expect(logs.join('\n')).toMatch(/not reading/);
     await waitFor(
       () =>
-        String(cardsMap(reader.doc).get(id)?.get('text')).startsWith('399 ') ||
-        String(cardsMap(reader.doc).get(id)?.get('text')) === String(cardsMap(writer.doc).get(id)?.get('text')),
+        itemsMap(reader.doc).has(id) &&
+        (itemText(reader.doc, id, 'description').toString().startsWith('399 ') ||
+          itemText(reader.doc, id, 'description').toString() === itemText(writer.doc, id, 'description').toString()),
       10_000,
       'reader up to date',
     );

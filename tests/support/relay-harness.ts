@@ -10,6 +10,8 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { startRelay, type Relay, type RelayOptions } from '../../server/relay';
 import { MessageType } from '../../shared/protocol';
+import { VoterTickets } from '../../server/voter-tickets';
+import { decodeControlJson } from '../../shared/relay-messages';
 
 export interface Harness {
   relay: Relay;
@@ -18,8 +20,20 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/**
+ * Voter tickets signed with each running relay's key, by socket URL, so a test's client is one
+ * person across its reconnects as the app is (the app keeps the ticket the relay sends it).
+ */
+const ticketMakers = new Map<string, VoterTickets>();
+
+/** A fresh voter ticket the relay whose data folder is `dataDir` will honour: a new person. */
+export function newPerson(dataDir: string): string {
+  return new VoterTickets(dataDir, () => {}).issue();
+}
+
 export async function startHarness(options: Partial<RelayOptions> = {}, dataDir = mkdtempSync(join(tmpdir(), 'slc-relay-'))): Promise<Harness> {
   const relay = await startRelay({ dataDir, ...options });
+  ticketMakers.set(relay.url.replace('http', 'ws') + '/ws', new VoterTickets(dataDir, () => {}));
   return {
     relay,
     dataDir,
@@ -54,12 +68,15 @@ export interface ClientOptions {
   /** connect straight away (the default) */
   connect?: boolean;
   maxBackoffTime?: number;
+  /** the voter ticket to come back with; by default a new person's, kept across reconnects */
+  voter?: string;
 }
 
 export function connectClient(wsUrl: string, room: string, token: string, doc = new Y.Doc(), options: ClientOptions = {}): WebsocketProvider {
+  const voter = options.voter ?? ticketMakers.get(wsUrl)?.issue();
   const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: options.ext ? { token, ext: '1' } : { token },
+    params: { token, ...(options.ext ? { ext: '1' } : {}), ...(voter ? { voter } : {}) },
     disableBc: true,
     connect: options.connect ?? true,
     maxBackoffTime: options.maxBackoffTime ?? 200,
@@ -68,6 +85,11 @@ export function connectClient(wsUrl: string, room: string, token: string, doc = 
     // The stock client logs unknown message types; the extension messages are read here instead.
     provider.messageHandlers[MessageType.welcome] = (_enc, decoder) => void decoding.readVarString(decoder);
     provider.messageHandlers[MessageType.saved] = (_enc, decoder) => void decoding.readVarUint8Array(decoder);
+    // Like the app, come back with the voter ticket the relay issued: the same person again.
+    provider.messageHandlers[MessageType.control] = (_enc, decoder) => {
+      const msg = decodeControlJson(decoder) as { kind?: string; voterId?: string };
+      if (msg.kind === 'voter' && msg.voterId) provider.params = { ...provider.params, voter: msg.voterId };
+    };
   }
   return provider;
 }

@@ -2,12 +2,10 @@
 // card to Innovation and Improvement"). Only transactions that arrive from the relay count: my
 // own edits, my local copy loading and undo are never announced. No React here.
 import * as Y from 'yjs';
-import { cardsMap, itemsMap, readCard, readPlanItem } from '../../../shared/doc';
+import { cardsMap, itemsMap, readCard, readPlanItem, rootKeys } from '../../../shared/doc';
+import { changedEntries } from '../../../shared/doc/changed-entries';
 import type { FrameworkIndex } from '../../../shared/framework/load';
 import type { LensId } from '../../../shared/framework/schema';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type
-type AnyType = Y.AbstractType<any>;
 
 export type ActivityVerb = 'added' | 'removed' | 'moved' | 'edited';
 
@@ -54,7 +52,7 @@ export function watchRemoteChanges(
   onChanges: (changes: ActivityChange[]) => void,
 ): () => void {
   const roots = { card: cardsMap(doc), item: itemsMap(doc) } as const;
-  const rootTypes: Record<'card' | 'item', AnyType> = roots;
+  const rootNames = { card: rootKeys.cards, item: rootKeys.items } as const;
   const describe = (what: 'card' | 'item', id: string): Known | null => {
     const e = roots[what].get(id);
     if (!(e instanceof Y.Map)) return null;
@@ -78,32 +76,19 @@ export function watchRemoteChanges(
 
   const onAfterTransaction = (tr: Y.Transaction) => {
     const touched = new Map<string, { what: 'card' | 'item'; added: boolean; removed: boolean; keys: Set<string> }>();
+    const changed = changedEntries(tr);
     for (const what of ['card', 'item'] as const) {
-      const root = rootTypes[what];
-      for (const [type, keys] of tr.changed) {
-        if (type === root) {
-          for (const key of keys) {
-            if (!key) continue;
-            const had = known.has(key);
-            const has = roots[what].has(key);
-            if (!had && has) touched.set(key, { what, added: true, removed: false, keys: new Set() });
-            else if (had && !has) touched.set(key, { what, added: false, removed: true, keys: new Set() });
-          }
+      for (const [id, change] of changed.get(rootNames[what]) ?? []) {
+        if (change.whole) {
+          const had = known.has(id);
+          const has = roots[what].has(id);
+          if (!had && has) touched.set(id, { what, added: true, removed: false, keys: new Set() });
+          else if (had && !has) touched.set(id, { what, added: false, removed: true, keys: new Set() });
           continue;
         }
-        // A change inside an entry (or deeper, e.g. a Y.Text field): find the entry it belongs to.
-        let t: AnyType | null = type;
-        let field: string | null = null;
-        while (t && t._item && t._item.parent !== root) {
-          field = t._item.parentSub;
-          t = t._item.parent instanceof Y.AbstractType ? t._item.parent : null;
-        }
-        if (!t || !t._item || t._item.parent !== root) continue;
-        const id = t._item.parentSub;
-        if (!id || touched.get(id)?.added || touched.get(id)?.removed) continue;
+        if (touched.get(id)?.added || touched.get(id)?.removed) continue;
         const entry = touched.get(id) ?? { what, added: false, removed: false, keys: new Set<string>() };
-        if (field) entry.keys.add(field);
-        else for (const k of keys) if (k) entry.keys.add(k);
+        for (const field of change.fields) entry.keys.add(field);
         touched.set(id, entry);
       }
     }

@@ -9,7 +9,6 @@ import {
   linksMap,
   measuresMap,
   outcomesMap,
-  metaMap,
   readCard,
   readPlanItem,
   readLink,
@@ -24,6 +23,7 @@ import {
   type WorkshopMeta,
 } from '../../../shared/doc';
 import type { FrameworkIndex } from '../../../shared/framework/load';
+import { changedEntries } from '../../../shared/doc/changed-entries';
 
 export interface DocSnapshot {
   meta: WorkshopMeta;
@@ -38,8 +38,6 @@ export interface DocSnapshot {
 
 type Root = 'cards' | 'items' | 'links' | 'measures' | 'outcomes';
 const rootNames: readonly Root[] = ['cards', 'items', 'links', 'measures', 'outcomes'];
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type
-type AnyType = Y.AbstractType<any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- roots hold Y.Maps or plain values
 type AnyMap = Y.Map<any>;
 /** Reads one stored entry of a root; null when what is stored there is not one (it is left out). */
@@ -82,24 +80,9 @@ export function mirrorDoc(doc: Y.Doc, fw: FrameworkIndex, onSnapshot: (s: DocSna
   onSnapshot(snapshot);
 
   const onAfterTransaction = (tr: Y.Transaction) => {
-    const touched = Object.fromEntries(rootNames.map((r) => [r, new Set<string>()])) as Record<Root, Set<string>>;
-    let metaChanged = false;
-    for (const type of tr.changed.keys()) {
-      // Walk up from the changed type to the root map; the child just below the root is the entry.
-      let child: AnyType = type;
-      let parent = child._item?.parent as AnyType | null | undefined;
-      if (type === (metaMap(doc) as AnyType)) metaChanged = true;
-      for (const root of rootNames) {
-        if (type === (roots[root] as AnyType)) for (const key of tr.changed.get(type) ?? []) if (key) touched[root].add(key);
-      }
-      while (parent) {
-        for (const root of rootNames) {
-          if (parent === (roots[root] as AnyType) && child._item?.parentSub) touched[root].add(child._item.parentSub);
-        }
-        child = parent;
-        parent = child._item?.parent as AnyType | null | undefined;
-      }
-    }
+    const changed = changedEntries(tr);
+    const touched = Object.fromEntries(rootNames.map((r) => [r, new Set(changed.get(r)?.keys() ?? [])])) as Record<Root, Set<string>>;
+    const metaChanged = changed.has('meta');
     const changedRoots = rootNames.filter((r) => touched[r].size > 0);
     if (!metaChanged && changedRoots.length === 0) return;
     const next = { ...snapshot };

@@ -1,0 +1,113 @@
+// Decides whether one peer's Yjs update enters the room, in two steps:
+//
+// 1. Before the update touches the doc, what it claims: every struct must be under a client id
+//    that belongs to the sender (client-owners.ts), start where the room's copy of that id ends
+//    (no gap to park), and every deletion must name clocks the room holds or the update brings.
+//    An update that fails here is refused whole and nothing of it is integrated, so nobody's
+//    future clocks can be filled or deleted in advance.
+// 2. The update is integrated under the gate (update-gate.ts) and judged from the transaction:
+//    the schema and who may write what (schema-gate.ts), the facilitator's locks
+//    (lock-policy.ts), the room's size limit. A refused update is reverted for everyone.
+import * as Y from 'yjs';
+import { CloseCode, type Role } from '../shared/protocol';
+import { updateShape, type UpdateShape } from '../shared/doc/yjs-internals';
+import type { ClientOwners } from './client-owners';
+import { UpdateGate, type GateResult } from './update-gate';
+import { checkEdit } from './schema-gate';
+import { lockRefusal, type LockState } from './lock-policy';
+import { MalformedMessageError, RelayRefusal } from './relay-errors';
+
+/** Who is sending, as admission needs to know. */
+export interface Sender {
+  role: Role;
+  /** the person the relay counts this connection as (its signed voter ticket) */
+  person: string;
+}
+
+export interface AdmissionContext {
+  locks(): LockState;
+  /** whether the doc may take `bytes` more (the room keeps the running estimate) */
+  roomFor(bytes: number): boolean;
+}
+
+/** What the precheck found: the client ids under which the update brings new content. */
+export interface Prechecked {
+  writes: number[];
+}
+
+export type Admission =
+  | { ok: true; result: GateResult }
+  /** refused after being integrated and reverted: publish `result.updates` to everyone */
+  | { ok: false; result: GateResult; reason: string; tooLarge: boolean; close?: number };
+
+export class EditAdmission {
+  readonly gate: UpdateGate;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    readonly owners: ClientOwners,
+    private readonly context: AdmissionContext,
+  ) {
+    this.gate = new UpdateGate(doc);
+  }
+
+  /**
+   * Checks what an update claims before applying it. Throws a RelayRefusal (and changes nothing)
+   * for one that writes under someone else's client id or would leave anything parked.
+   */
+  precheck(sender: Sender, payload: Uint8Array): Prechecked {
+    let shape: UpdateShape;
+    try {
+      shape = updateShape(payload);
+    } catch (err) {
+      throw new MalformedMessageError(`update does not decode: ${(err as Error).message}`);
+    }
+    const store = this.doc.store;
+    const writes: number[] = [];
+    for (const [client, { first, end }] of shape.structs) {
+      const known = Y.getState(store, client);
+      // Structs the room already has (a client resending what it has seen) change nothing.
+      if (end <= known) continue;
+      writes.push(client);
+      const may = this.owners.mayWrite(client, sender.person, known);
+      if (!may.ok) throw new RelayRefusal(CloseCode.notYours, `refused an edit: ${may.reason}`);
+      // A gap before the update's first struct would have to be parked until something fills it.
+      if (first > known) throw new RelayRefusal(CloseCode.outOfOrder, `refused an edit that starts at clock ${first} of client ${client}, after ${known}`);
+    }
+    if (shape.hasGaps) throw new RelayRefusal(CloseCode.outOfOrder, 'refused an edit with gaps in it');
+    for (const [client, end] of shape.deletionsEnd) {
+      const available = Math.max(Y.getState(store, client), shape.structs.get(client)?.end ?? 0);
+      if (end > available) throw new RelayRefusal(CloseCode.outOfOrder, `refused a deletion of clocks of client ${client} that do not exist yet`);
+    }
+    return { writes };
+  }
+
+  /** Integrates a prechecked update under the gate; `capture` collects the doc's update events. */
+  apply(sender: Sender, payload: Uint8Array, prechecked: Prechecked, capture: () => Uint8Array[]): Admission {
+    let tooLarge = false;
+    const result = this.gate.apply(
+      payload,
+      (tr) => {
+        if (!tr) return { ok: true };
+        const checked = checkEdit(tr, sender.role);
+        if (!checked.ok) return checked;
+        const locked = lockRefusal(sender.role, this.context.locks(), checked.scope);
+        if (locked) return { ok: false, reason: locked };
+        if (!this.context.roomFor(payload.byteLength)) {
+          tooLarge = true;
+          return { ok: false, reason: 'the workshop is at its size limit' };
+        }
+        return { ok: true };
+      },
+      capture,
+    );
+    if (!result.verdict.ok) return { ok: false, result, reason: result.verdict.reason, tooLarge, close: result.verdict.close };
+    // Accepted: the ids it introduced are the sender's from now on (kept ahead of the edit itself).
+    for (const client of prechecked.writes) this.owners.bindWriter(client, sender.person);
+    return { ok: true, result };
+  }
+
+  destroy(): void {
+    this.gate.destroy();
+  }
+}
