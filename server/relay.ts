@@ -39,8 +39,8 @@ export interface RelayOptions {
   allowedOrigins?: readonly string[];
   /** serve HTTPS and WSS with this PEM certificate (chain) and key */
   tls?: { cert: string | Buffer; key: string | Buffer };
-  /** believe X-Forwarded-For/-Proto/-Host and Forwarded (a reverse proxy stands in front) */
-  trustProxy?: boolean;
+  /** believe X-Forwarded-For/-Proto/-Host and Forwarded from this many reverse proxies in front (true: one) */
+  trustProxy?: boolean | number;
   /** what `Authorization: Bearer` must carry to create, list or import workshops and read /metrics from anywhere but this machine */
   hostKey?: string;
   /** HTTP limits against slow or oversized requests (slowloris); defaults in HTTP_TIMEOUTS */
@@ -227,6 +227,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   }
 
   async function routeHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Served over TLS: browsers that came once never fall back to plain HTTP (a downgrade on café Wi-Fi). Never sent over HTTP, where it means nothing.
+    if (options.tls) res.setHeader('strict-transport-security', 'max-age=31536000');
     try {
       const url = new URL(req.url ?? '/', 'http://relay');
       if (url.pathname === '/metrics' && req.method === 'GET') return await serveMetrics(req, res);
