@@ -173,14 +173,14 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   if (path === '/api/workshops/import' && req.method === 'POST') {
     const bytes = await readBytes(req, MAX_IMPORT_BYTES);
     try {
-      const imported = importWorkshopBytes(ctx.store, bytes);
+      const imported = await importWorkshopBytes(ctx.store, bytes);
       // The first point of an imported workshop: whatever happens next, it can come back to this.
       try {
         ctx.relay.history.takeNow(imported.id, 'imported');
       } catch (err) {
         ctx.log(`history ${imported.id}: ${(err as Error).message}`);
       }
-      ctx.log(`imported workshop ${imported.id} "${imported.title}"${imported.ignored.length ? ` (ignored in the file: ${imported.ignored.join(', ')})` : ''}`);
+      ctx.log(`imported workshop ${imported.id} "${imported.title}"`);
       return send(res, 201, imported);
     } catch (err) {
       if (err instanceof WorkshopFileError) throw new HttpError(400, err.message);
