@@ -2,41 +2,29 @@
 // app's (nothing declared in it may run: no generated column, view, trigger, index or extra
 // table), and its rows, bytes and reading time are capped. A refused file gets a 400 with a
 // sentence and makes no workshop; a legal but slow one imports while the rooms carry on.
-import { describe, it, expect, afterEach } from 'vitest';
+import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import * as Y from 'yjs';
-import { startHarness, removeDir, waitFor, connectClient, sleep, type Harness } from '../support/relay-harness';
+import { harnessPerTest, removeDir, waitFor, connectClient, sleep, type Harness } from '../support/relay-harness';
 import { addCard, cardsMap, setCardText } from '../../shared/doc';
 import { exportWorkshopBytes } from '../../server/file-transfer';
 import { importRules } from '../../server/workshop-content';
 import { readRowsOffThread } from '../../server/import-worker';
 
-const harnesses: Harness[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const h of harnesses.splice(0)) {
-    await h.stop();
-    removeDir(h.dataDir);
-  }
-  for (const d of dirs.splice(0)) removeDir(d);
-});
+let h: Harness;
+harnessPerTest(
+  (fresh) => (h = fresh),
+  () => h,
+);
+/** One scratch folder for the files this suite makes, each under a name of its own. */
+const scratch = mkdtempSync(join(tmpdir(), 'slc-import-'));
+afterAll(() => removeDir(scratch));
+const scratchFile = (name: string) => join(scratch, `${name}-${Math.random().toString(36).slice(2)}.slcanvas`);
 
-async function start(): Promise<Harness> {
-  const h = await startHarness();
-  harnesses.push(h);
-  return h;
-}
-
-function tempDir(): string {
-  const d = mkdtempSync(join(tmpdir(), 'slc-import-'));
-  dirs.push(d);
-  return d;
-}
-
-async function upload(h: Harness, bytes: Uint8Array): Promise<{ status: number; body: { id?: string; error?: string } }> {
+async function upload(bytes: Uint8Array): Promise<{ status: number; body: { id?: string; error?: string } }> {
   const res = await fetch(`${h.relay.url}/api/workshops/import`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', origin: h.relay.url },
@@ -46,9 +34,9 @@ async function upload(h: Harness, bytes: Uint8Array): Promise<{ status: number; 
 }
 
 /** A clean download, changed by `sql` (run with the file's own SQLite, as an attacker would). */
-function altered(h: Harness, sql: string): Buffer {
+function altered(sql: string): Buffer {
   const { id } = h.relay.store.create({ title: 'Clean', footprint: '', academyId: '', date: '' });
-  const path = join(tempDir(), 'altered.slcanvas');
+  const path = scratchFile('altered');
   writeFileSync(path, exportWorkshopBytes(h.relay.store, id));
   const db = new DatabaseSync(path);
   db.exec(sql);
@@ -56,7 +44,7 @@ function altered(h: Harness, sql: string): Buffer {
   return readFileSync(path);
 }
 
-const workshopFiles = (h: Harness) => readdirSync(h.dataDir).filter((n) => n.endsWith('.slcanvas'));
+const workshopFiles = () => readdirSync(h.dataDir).filter((n) => n.endsWith('.slcanvas'));
 
 /** The updates table again, its data column now computed: every read of a row makes 200 MB. */
 const ZEROBLOB_COLUMN = `
@@ -71,18 +59,17 @@ const ZEROBLOB_COLUMN = `
 
 describe('an import refuses anything but plain tables and rows', () => {
   it('a small file whose edits are a generated zeroblob column: refused at once, no memory taken, no workshop', async () => {
-    const h = await start();
-    const bytes = altered(h, ZEROBLOB_COLUMN);
+    const bytes = altered(ZEROBLOB_COLUMN);
     expect(bytes.length).toBeLessThan(64 * 1024);
-    const before = workshopFiles(h);
+    const before = workshopFiles();
     const rss = process.memoryUsage().rss;
     const started = Date.now();
-    const refused = await upload(h, bytes);
+    const refused = await upload(bytes);
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatch(/not a plain workshop: its updates table has a generated or hidden column "data"/);
     expect(process.memoryUsage().rss - rss).toBeLessThan(300 * 1024 * 1024);
-    expect(workshopFiles(h)).toEqual(before);
+    expect(workshopFiles()).toEqual(before);
     expect(h.relay.store.list()).toHaveLength(1);
   });
 
@@ -102,22 +89,19 @@ describe('an import refuses anything but plain tables and rows', () => {
       /its table updates is not declared as the app declares it|columns of its updates table/,
     ],
   ])('a file with %s: refused with a sentence, and no workshop made', async (_what, sql, message) => {
-    const h = await start();
-    const before = workshopFiles(h);
-    const refused = await upload(h, altered(h, sql));
+    const before = workshopFiles();
+    const refused = await upload(altered(sql));
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatch(message);
     // The one workshop is the clean one the file was made from.
-    expect(workshopFiles(h)).toHaveLength(before.length + 1);
+    expect(workshopFiles()).toHaveLength(before.length + 1);
     expect(h.relay.store.list().map((w) => w.title)).toEqual(['Clean']);
   });
 
   it('more stored edits than a workshop ever needs: refused', async () => {
-    const h = await start();
     const rows = importRules().maxUpdateRows + 1;
     const refused = await upload(
-      h,
-      altered(h, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows}) INSERT INTO updates (data, at) SELECT x'0000', 0 FROM n;`),
+      altered(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${rows}) INSERT INTO updates (data, at) SELECT x'0000', 0 FROM n;`),
     );
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatch(/more than a workshop ever needs/);
@@ -125,9 +109,8 @@ describe('an import refuses anything but plain tables and rows', () => {
   });
 
   it('a file that takes longer to read than allowed: the reader is stopped and the file refused', async () => {
-    const h = await start();
-    const path = join(tempDir(), 'slow.slcanvas');
-    writeFileSync(path, altered(h, ''));
+    const path = scratchFile('slow');
+    writeFileSync(path, altered(''));
     expect((await readRowsOffThread(path, importRules())).ok).toBe(true);
     expect(await readRowsOffThread(path, { ...importRules(), deadline: Date.now() })).toEqual({ ok: false, message: expect.stringMatching(/took too long/) });
   });
@@ -135,7 +118,6 @@ describe('an import refuses anything but plain tables and rows', () => {
 
 describe('a legal but slow import', () => {
   it('imports while a room on the host carries on: its edits arrive and the API answers within a bound', async () => {
-    const h = await start();
     // A host's own file from a long workshop before compaction: one card, retyped 60,000 times.
     const source = new Y.Doc();
     const updates: Uint8Array[] = [];
@@ -143,8 +125,8 @@ describe('a legal but slow import', () => {
     const first = Y.encodeStateAsUpdate(source);
     source.on('update', (u: Uint8Array) => updates.push(u));
     for (let i = 0; i < 60_000; i++) setCardText(source, card, `Draft ${i}`);
-    const bytes = altered(h, 'SELECT 1');
-    const path = join(tempDir(), 'long.slcanvas');
+    const bytes = altered('SELECT 1');
+    const path = scratchFile('long');
     writeFileSync(path, bytes);
     const db = new DatabaseSync(path);
     db.exec('BEGIN');
@@ -160,7 +142,7 @@ describe('a legal but slow import', () => {
     await waitFor(() => a.synced && b.synced);
 
     let done = false;
-    const importing = upload(h, readFileSync(path)).finally(() => (done = true));
+    const importing = upload(readFileSync(path)).finally(() => (done = true));
     const waits: number[] = [];
     for (let i = 0; !done; i++) {
       const sent = Date.now();
