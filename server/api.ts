@@ -39,7 +39,7 @@ export interface ApiContext {
   /** see RelayOptions.hostKey */
   hostKey?: string;
   allowedOrigins?: readonly string[];
-  /** throttles wrong join codes per address */
+  /** throttles wrong join codes per code and per address */
   guesses: GuessLimiter;
   /** the short codes that work right now */
   codes: JoinCodeRegistry;
@@ -173,14 +173,14 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   if (path === '/api/workshops/import' && req.method === 'POST') {
     const bytes = await readBytes(req, MAX_IMPORT_BYTES);
     try {
-      const imported = importWorkshopBytes(ctx.store, bytes);
+      const imported = await importWorkshopBytes(ctx.store, bytes);
       // The first point of an imported workshop: whatever happens next, it can come back to this.
       try {
         ctx.relay.history.takeNow(imported.id, 'imported');
       } catch (err) {
         ctx.log(`history ${imported.id}: ${(err as Error).message}`);
       }
-      ctx.log(`imported workshop ${imported.id} "${imported.title}"${imported.ignored.length ? ` (ignored in the file: ${imported.ignored.join(', ')})` : ''}`);
+      ctx.log(`imported workshop ${imported.id} "${imported.title}"`);
       return send(res, 201, imported);
     } catch (err) {
       if (err instanceof WorkshopFileError) throw new HttpError(400, err.message);
@@ -213,8 +213,15 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
   const join = /^\/api\/join\/([^/]+)$/.exec(path);
   if (join && req.method === 'GET') {
     const address = clientAddress(req);
-    if (!ctx.guesses.allowed(address)) throw new HttpError(429, 'too many wrong codes; wait a minute and try again');
-    const code = normaliseCode(decodeURIComponent(join[1]!));
+    const typed = decodeURIComponent(join[1]!);
+    const code = normaliseCode(typed);
+    // What the limiter counts: the code as it would be looked up, so "k7qp m2xd" and "K7QP-M2XD" are one try.
+    const tried = code ?? typed.slice(0, 40);
+    const waitMs = ctx.guesses.waitMs(address, tried);
+    if (waitMs > 0) {
+      res.setHeader('retry-after', String(Math.ceil(waitMs / 1000)));
+      throw new HttpError(429, `too many wrong codes from this network; wait ${Math.ceil(waitMs / 60_000)} min, or open the link instead`);
+    }
     const current = (m: { id: string; role: 'participant' | 'viewer'; token: string }) => {
       try {
         return ctx.store.exists(m.id) && ctx.store.access(m.id).tokens[m.role] === m.token;
@@ -224,9 +231,10 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     };
     const match = code ? ctx.codes.lookup(code, current) : null;
     if (!match) {
-      ctx.guesses.miss(address);
+      ctx.guesses.miss(address, tried);
       throw new HttpError(404, 'no workshop has that code; check it with the facilitator');
     }
+    ctx.guesses.joined(address, tried);
     return send(res, 200, match);
   }
 
@@ -237,6 +245,7 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     const role = roleForToken(ctx.store.access(id).tokens, bearerToken(req));
     if (role !== 'facilitator' && role !== 'participant') throw new HttpError(403, 'only facilitators and participants can invite people');
     const { tokens } = ctx.store.access(id);
+    // A code the facilitator stopped comes back as null: asking for the links never restarts it.
     return send(res, 200, {
       participant: tokens.participant,
       viewer: tokens.viewer,
@@ -250,7 +259,8 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
     const id = stopCodes[1]!;
     if (!isWorkshopId(id) || !ctx.store.exists(id)) throw new HttpError(404, 'no such workshop');
     if (roleForToken(ctx.store.access(id).tokens, bearerToken(req)) !== 'facilitator') throw new HttpError(403, 'only the facilitator can stop invitations');
-    ctx.codes.withdraw(id);
+    const { tokens } = ctx.store.access(id);
+    ctx.codes.withdraw(id, [tokens.participant, tokens.viewer]);
     return send(res, 200, { withdrawn: true });
   }
 

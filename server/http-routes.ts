@@ -11,6 +11,8 @@ export interface HttpContext {
   metrics: RelayMetrics;
   /** folder with the built web client; omitted: only the API and sockets */
   staticDir?: string;
+  /** whether the relay serves HTTPS itself */
+  tls: boolean;
   hostKey?: string;
   allowedOrigins?: readonly string[];
   log(line: string, fields?: LogFields): void;
@@ -26,6 +28,9 @@ async function serveMetrics(ctx: HttpContext, req: IncomingMessage, res: ServerR
 }
 
 export async function routeHttp(ctx: HttpContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // Served over TLS: browsers that came once never fall back to plain HTTP (a downgrade on café
+  // Wi-Fi). Never sent over HTTP, where it means nothing.
+  if (ctx.tls) res.setHeader('strict-transport-security', 'max-age=31536000');
   try {
     const url = new URL(req.url ?? '/', 'http://relay');
     if (url.pathname === '/metrics' && req.method === 'GET') return await serveMetrics(ctx, req, res);

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { Role } from '../shared/protocol';
 import { durableWrite } from './durable-write';
 
+export { GuessLimiter } from './guess-limiter';
+
 /** No 0/O, 1/I/L: easy to read aloud and to type. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const JOIN_CODE_PATTERN = /^[2-9A-HJKMNP-Z]{4}-?[2-9A-HJKMNP-Z]{4}$/;
@@ -53,7 +55,7 @@ export interface CodeFile {
 type Entry = CodeMatch & { expiresAt: number };
 
 /** What the code file must hold; anything else in it is ignored, never trusted. */
-const savedCodes = z.array(
+const savedEntries = z.array(
   z.object({
     code: z.string().regex(JOIN_CODE_PATTERN),
     id: z.string().min(1).max(200),
@@ -62,17 +64,28 @@ const savedCodes = z.array(
     expiresAt: z.number().finite(),
   }),
 );
+/** The codes that work, and those the facilitator stopped (a file of only the former is from before stopping was kept). */
+const savedCodes = z.union([
+  savedEntries.transform((codes) => ({ codes, stopped: [] })),
+  z.object({ codes: savedEntries, stopped: z.array(z.string().regex(JOIN_CODE_PATTERN)).max(20_000) }),
+]);
+
+/** Stopped codes kept at most; the oldest are forgotten first (their links have long been withdrawn or expired). */
+const MAX_STOPPED = 10_000;
 
 /**
  * The codes that work right now. A code works only once it has been shown to someone who may
  * invite (the links endpoint issues it), for a day from then, until the facilitator stops
- * inviting, and only while its link is not withdrawn. Looking a code up reads this index and
+ * inviting (a stopped code never works again, whoever asks for the links: a link withdrawn and
+ * made anew has a new code), and only while its link is not withdrawn. Looking a code up reads this index and
  * then the one workshop it names, never every workshop on the host. With a `file`, the codes
  * survive a restart of the relay: a code on the projector keeps working after the host's app
  * is restarted, without anyone opening "Invite people" again.
  */
 export class JoinCodeRegistry {
   private readonly codes = new Map<string, Entry>();
+  /** codes the facilitator stopped, oldest first */
+  private readonly stopped = new Set<string>();
   /** when the file was last written */
   private savedAt = -Infinity;
 
@@ -97,14 +110,16 @@ export class JoinCodeRegistry {
       return;
     }
     const now = this.now();
-    for (const { code, ...entry } of parsed.data) if (entry.expiresAt > now && joinCode(entry.token) === code) this.codes.set(code, entry);
+    for (const code of parsed.data.stopped) this.stopped.add(code);
+    for (const { code, ...entry } of parsed.data.codes)
+      if (entry.expiresAt > now && joinCode(entry.token) === code && !this.stopped.has(code)) this.codes.set(code, entry);
   }
 
   private save(): void {
     if (!this.file) return;
-    const entries = [...this.codes].map(([code, entry]) => ({ code, ...entry }));
+    const codes = [...this.codes].map(([code, entry]) => ({ code, ...entry }));
     try {
-      durableWrite(this.file.path, Buffer.from(JSON.stringify(entries)));
+      durableWrite(this.file.path, Buffer.from(JSON.stringify({ codes, stopped: [...this.stopped] })));
       this.savedAt = this.now();
     } catch (err) {
       // The codes still work until the relay stops; only surviving a restart is lost.
@@ -112,9 +127,10 @@ export class JoinCodeRegistry {
     }
   }
 
-  /** Makes the code of this link work for the next day; returns it. */
-  issue(id: string, role: CodeMatch['role'], token: string): string {
+  /** Makes the code of this link work for the next day; returns it, or null once it was stopped. */
+  issue(id: string, role: CodeMatch['role'], token: string): string | null {
     const code = joinCode(token);
+    if (this.stopped.has(code)) return null;
     const before = this.codes.get(code);
     const entry = { id, role, token, expiresAt: this.now() + this.lifetimeMs };
     this.codes.set(code, entry);
@@ -136,36 +152,22 @@ export class JoinCodeRegistry {
     return { id: entry.id, role: entry.role, token: entry.token };
   }
 
-  /** The facilitator stopped inviting: every code of the workshop stops working. */
-  withdraw(id: string): void {
-    let changed = false;
-    for (const [code, entry] of this.codes)
-      if (entry.id === id) {
-        this.codes.delete(code);
-        changed = true;
-      }
-    if (changed) this.save();
-  }
-}
-
-/**
- * Slows guessing: each address gets a few wrong codes a minute. 40 bits of code against that
- * rate is far out of reach.
- */
-export class GuessLimiter {
-  private readonly misses = new Map<string, number[]>();
-  constructor(
-    private readonly perMinute = 10,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  allowed(address: string): boolean {
-    const recent = (this.misses.get(address) ?? []).filter((t) => this.now() - t < 60_000);
-    this.misses.set(address, recent);
-    return recent.length < this.perMinute;
-  }
-
-  miss(address: string): void {
-    this.misses.set(address, [...(this.misses.get(address) ?? []), this.now()]);
+  /**
+   * The facilitator stopped inviting: every code of the workshop stops working, for good. The
+   * codes of its current `tokens` are stopped too, whether or not they were working just now.
+   */
+  withdraw(id: string, tokens: readonly string[] = []): void {
+    const stop = new Set(tokens.map(joinCode));
+    for (const [code, entry] of this.codes) if (entry.id === id) stop.add(code);
+    for (const code of stop) {
+      this.codes.delete(code);
+      this.stopped.delete(code);
+      this.stopped.add(code);
+    }
+    for (const code of this.stopped) {
+      if (this.stopped.size <= MAX_STOPPED) break;
+      this.stopped.delete(code);
+    }
+    if (stop.size) this.save();
   }
 }

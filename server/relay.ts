@@ -36,8 +36,8 @@ export interface RelayOptions extends Omit<MessageLimitOptions, 'maxMessageBytes
   allowedOrigins?: readonly string[];
   /** serve HTTPS and WSS with this PEM certificate (chain) and key */
   tls?: { cert: string | Buffer; key: string | Buffer };
-  /** believe X-Forwarded-For/-Proto/-Host and Forwarded (a reverse proxy stands in front) */
-  trustProxy?: boolean;
+  /** believe X-Forwarded-For/-Proto/-Host and Forwarded from this many reverse proxies in front (true: one) */
+  trustProxy?: boolean | number;
   /** what `Authorization: Bearer` must carry to create, list or import workshops and read /metrics from anywhere but this machine */
   hostKey?: string;
   /** HTTP limits against slow or oversized requests (slowloris); defaults in HTTP_TIMEOUTS */
@@ -149,6 +149,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     api: { store, relay, hostKey: options.hostKey, allowedOrigins: options.allowedOrigins, guesses, codes, log },
     metrics,
     staticDir: options.staticDir,
+    tls: !!options.tls,
     hostKey: options.hostKey,
     allowedOrigins: options.allowedOrigins,
     log,

@@ -7,14 +7,19 @@ import type { IncomingMessage } from 'node:http';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 /**
- * Requests whose forwarded headers the relay may believe, marked by the server as each request
- * or upgrade arrives (so every check below reads the same decision without being handed it).
+ * How many proxies in front of the relay append to forwarded headers, for each request whose
+ * headers the relay may believe, marked by the server as each request or upgrade arrives (so
+ * every check below reads the same decision without being handed it).
  */
-const trustedHops = new WeakSet<IncomingMessage>();
+const trustedHops = new WeakMap<IncomingMessage, number>();
 
-/** Called by the relay for each request it receives when it was started with trustProxy. */
-export function trustForwardedHeaders(req: IncomingMessage, trust: boolean): void {
-  if (trust) trustedHops.add(req);
+/**
+ * Called by the relay for each request it receives. `trust` is the number of proxies in front
+ * of it (true: one); false or 0 believes no forwarded header.
+ */
+export function trustForwardedHeaders(req: IncomingMessage, trust: boolean | number): void {
+  const hops = trust === true ? 1 : trust === false ? 0 : Math.floor(trust);
+  if (hops > 0) trustedHops.set(req, hops);
 }
 
 const FORWARDED_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-real-ip'] as const;
@@ -24,15 +29,25 @@ export function hasForwardedHeaders(req: IncomingMessage): boolean {
   return FORWARDED_HEADERS.some((h) => req.headers[h] !== undefined);
 }
 
-function firstValue(header: string | string[] | undefined): string | undefined {
-  const v = Array.isArray(header) ? header[0] : header;
-  const first = v?.split(',')[0]?.trim();
-  return first || undefined;
+/**
+ * The value our own proxies wrote. A proxy appends what it saw to the list it was sent, so
+ * everything left of the last `hops` values came from the client and may be made up: with one
+ * proxy the right-most value is the one to believe, with two the one before it. A list
+ * shorter than that (a request that skipped the outer proxy) gives its left-most value.
+ */
+function trustedValue(req: IncomingMessage, header: string | string[] | undefined): string | undefined {
+  const hops = trustedHops.get(req);
+  if (!hops || header === undefined) return undefined;
+  const values = (Array.isArray(header) ? header : [header])
+    .flatMap((line) => line.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return values[Math.max(0, values.length - hops)];
 }
 
-/** One parameter (for, proto, host) of the first element of an RFC 7239 Forwarded header. */
+/** One parameter (for, proto, host) of the element of an RFC 7239 Forwarded header our proxy wrote. */
 function forwardedParam(req: IncomingMessage, name: string): string | undefined {
-  const element = firstValue(req.headers.forwarded);
+  const element = trustedValue(req, req.headers.forwarded);
   if (!element) return undefined;
   for (const pair of element.split(';')) {
     const [k, ...rest] = pair.split('=');
@@ -49,20 +64,14 @@ function forwardedParam(req: IncomingMessage, name: string): string | undefined 
 
 /** The scheme the client used: the proxy's word for it when trusted, else this connection's. */
 export function requestProtocol(req: IncomingMessage): 'http' | 'https' {
-  if (trustedHops.has(req)) {
-    const said = (firstValue(req.headers['x-forwarded-proto']) ?? forwardedParam(req, 'proto'))?.toLowerCase();
-    if (said === 'https' || said === 'http') return said;
-  }
+  const said = (trustedValue(req, req.headers['x-forwarded-proto']) ?? forwardedParam(req, 'proto'))?.toLowerCase();
+  if (said === 'https' || said === 'http') return said;
   return 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 }
 
 /** The host name the client asked for: the proxy's word for it when trusted, else the Host header. */
 export function requestHost(req: IncomingMessage): string | undefined {
-  if (trustedHops.has(req)) {
-    const said = firstValue(req.headers['x-forwarded-host']) ?? forwardedParam(req, 'host');
-    if (said) return said;
-  }
-  return req.headers.host;
+  return trustedValue(req, req.headers['x-forwarded-host']) ?? forwardedParam(req, 'host') ?? req.headers.host;
 }
 
 /**
@@ -135,13 +144,14 @@ export function mayAdministerHost(req: IncomingMessage, hostKey: string | undefi
 }
 
 /**
- * Who is asking, for per-address limits: the first address a trusted proxy names, else the
- * connection's own address. Forwarded headers from anyone not trusted are ignored.
+ * Who is asking, for per-address limits: the address our own proxy saw (see trustedValue), else
+ * the connection's own address. Forwarded headers from anyone not trusted are ignored.
  */
 export function clientAddress(req: IncomingMessage): string {
-  if (trustedHops.has(req)) {
-    const said = firstValue(req.headers['x-forwarded-for']) ?? forwardedParam(req, 'for')?.replace(/^\[(.*)\](:\d+)?$/, '$1');
-    if (said) return said;
-  }
-  return req.socket.remoteAddress ?? '';
+  const said =
+    trustedValue(req, req.headers['x-forwarded-for']) ??
+    forwardedParam(req, 'for')
+      ?.replace(/^\[(.*)\](:\d+)?$/, '$1')
+      .replace(/^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/, '$1');
+  return said ?? req.socket.remoteAddress ?? '';
 }

@@ -11,10 +11,12 @@ import { loadHostKey, HostKeyError } from './host-key';
 import { jsonLogger } from './json-log';
 
 const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--host 127.0.0.1] [--tls-cert <file> --tls-key <file>]
-       [--trust-proxy] [--host-key-file <file>] [--max-message-bytes ${Limits.maxMessageBytes}] [--allow-origin <origin>]... [--no-client]
+       [--trust-proxy | --trust-proxy-hops <n>] [--host-key-file <file>] [--max-message-bytes ${Limits.maxMessageBytes}] [--allow-origin <origin>]... [--no-client]
 
   --tls-cert, --tls-key  serve HTTPS and WSS with this PEM certificate (full chain) and private key
-  --trust-proxy          a reverse proxy stands in front: believe its X-Forwarded-For/-Proto/-Host and Forwarded headers
+  --trust-proxy          a reverse proxy stands in front: believe its X-Forwarded-For/-Proto/-Host and Forwarded headers,
+                         taking the right-most value (the one the proxy appended; values left of it may be made up)
+  --trust-proxy-hops     as --trust-proxy, for this many proxies in a chain (2: the second value from the right)
   --host-key-file        file holding the host key (or set SLC_HOST_KEY); creating, listing and importing workshops and
                          reading /metrics from anywhere but this machine need "Authorization: Bearer <key>"
   --no-client            run only the relay and its API, without serving the web client (which then need not be built)
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'trust-proxy': { type: 'boolean', default: false },
+        'trust-proxy-hops': { type: 'string' },
         'host-key-file': { type: 'string' },
         'allow-remote-create': { type: 'boolean', default: false },
         'allow-origin': { type: 'string', multiple: true, default: [] },
@@ -63,6 +66,9 @@ async function main(): Promise<void> {
   const maxMessageBytes = Number(values['max-message-bytes']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not "${values.port}"`, true);
   if (!Number.isInteger(maxMessageBytes) || maxMessageBytes < 1024) fail('--max-message-bytes must be a whole number of at least 1024', true);
+  const hops = values['trust-proxy-hops'] === undefined ? (values['trust-proxy'] ? 1 : 0) : Number(values['trust-proxy-hops']);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10)
+    fail(`--trust-proxy-hops must be a whole number from 0 to 10, not "${values['trust-proxy-hops']}"`, true);
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) fail('--tls-cert and --tls-key go together: give both files, or neither.', true);
   let tls: { cert: Buffer; key: Buffer } | undefined;
   if (values['tls-cert'] && values['tls-key']) {
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
     port,
     maxMessageBytes,
     tls,
-    trustProxy: values['trust-proxy'],
+    trustProxy: hops,
     hostKey,
     allowedOrigins: values['allow-origin'],
     log,
@@ -103,12 +109,12 @@ async function main(): Promise<void> {
     fail(`Could not start: ${err.message}`);
   });
   const what = staticDir ? 'Systems Leadership Canvas' : 'Systems Leadership Canvas relay (no web client)';
-  log(`${what} is running at ${relay.url}/`, { url: `${relay.url}/`, tls: Boolean(tls), trustProxy: values['trust-proxy'], hostKey: Boolean(hostKey) });
+  log(`${what} is running at ${relay.url}/`, { url: `${relay.url}/`, tls: Boolean(tls), trustProxy: hops, hostKey: Boolean(hostKey) });
   log(`Workshops are stored in ${dataDir}`, { dataDir });
   const local = values.host === '127.0.0.1' || values.host === 'localhost' || values.host === '::1';
   if (!local) {
     log(`Listening on ${values.host}:${relay.port}; share links from the app's "Invite people" dialog.`);
-    if (!tls && !values['trust-proxy'])
+    if (!tls && !hops)
       log('Serving plain HTTP on a network address: use --tls-cert/--tls-key, or a TLS reverse proxy with --trust-proxy, before the internet.', {
         level: 'warn',
       });

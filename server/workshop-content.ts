@@ -1,8 +1,9 @@
 // A workshop file is data, not a database we trust. Reading one that came from elsewhere (an
 // upload, an email, a USB stick) takes out exactly two things, the metadata rows and the stored
 // Yjs edits, through a read-only, defensive connection whose authorizer allows nothing but
-// reading those two tables. Whatever else the file holds (triggers, views, extra tables, its
-// own join links) is left behind, because what we keep is always a fresh file of our own
+// reading those two tables, and only from a file whose schema is exactly the app's (see
+// workshop-file-check.ts: a trigger, a view, an extra table or a generated column is refused).
+// Its own join links are left behind, because what we keep is always a fresh file of our own
 // schema written by `writeWorkshopContent`. That writer is also the only way a copy leaves the
 // host: it has no place for tokens, withdrawn-token hashes or facilitation state.
 import { DatabaseSync, constants as sqlite } from 'node:sqlite';
@@ -11,12 +12,13 @@ import { durablyReplace, syncFolder, syncPath } from './durable-write';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
-import { WORKSHOP_FILE_APPLICATION_ID } from '../shared/protocol';
-import { isWorkshopId } from '../shared/protocol';
+import { WORKSHOP_FILE_APPLICATION_ID, Limits, isWorkshopId } from '../shared/protocol';
 import { docSchemaVersion } from '../shared/doc/migrations';
 import { SCHEMA_VERSION } from '../shared/doc/layout';
 import { readMeta } from '../shared/doc/read';
 import { FILE_FORMAT_VERSION, WORKSHOP_FILE_SQL, WorkshopFileError } from './workshop-file';
+import { createFileReader, type FileRules, type FileRows } from './workshop-file-check';
+import { readRowsOffThread } from './import-worker';
 
 /** What a workshop is, without anything about who may open it. */
 export interface WorkshopContent {
@@ -31,23 +33,67 @@ export interface WorkshopContent {
 
 /** Largest file we read; bigger uploads are refused before they are opened. */
 export const MAX_WORKSHOP_FILE_BYTES = 64 * 1024 * 1024;
-const MAX_META_ROWS = 64;
-const MAX_META_VALUE_CHARS = 64 * 1024;
-const MAX_UPDATE_ROWS = 200_000;
+/** The most time reading one file may take, all checks included; a slower one is refused. */
+export const MAX_READ_MS = 20_000;
 
-/** The only tables we read. Everything else in a file is ignored and never copied. */
-const KNOWN_TABLES = new Set(['meta', 'updates']);
+/** What a workshop file must be: the app's own schema (made afresh, so it is what the writer writes) and the limits. */
+let schemaOfOurs: Pick<FileRules, 'objects' | 'columns'> | undefined;
+export function importRules(): FileRules {
+  if (!schemaOfOurs) {
+    const db = new DatabaseSync(':memory:');
+    try {
+      db.exec(WORKSHOP_FILE_SQL.schema);
+      const objects = db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master').all() as FileRules['objects'];
+      const columns = Object.fromEntries(['meta', 'updates'].map((t) => [t, db.prepare(`PRAGMA table_xinfo(${t})`).all()]));
+      schemaOfOurs = { objects, columns };
+    } finally {
+      db.close();
+    }
+  }
+  return {
+    ...schemaOfOurs,
+    applicationId: WORKSHOP_FILE_APPLICATION_ID,
+    formatVersion: FILE_FORMAT_VERSION,
+    maxMetaRows: 64,
+    maxMetaValueChars: 64 * 1024,
+    maxUpdateRows: 200_000,
+    maxUpdateBytes: MAX_WORKSHOP_FILE_BYTES,
+    deadline: Date.now() + MAX_READ_MS,
+  };
+}
 
-/** Things in a file's schema we ignore; reported so the caller can log what was dropped. */
-export interface ReadReport {
-  ignored: string[];
+const reader = createFileReader(DatabaseSync, sqlite);
+/** A read-only, defensive connection to a file we did not write (see workshop-file-check.ts). */
+export const openUntrusted = reader.openUntrusted;
+/** From here on the connection may read our two tables (and count rows) and nothing else. */
+export const onlyReadKnownTables = reader.onlyReadKnownTables;
+
+/**
+ * Reads the content out of a workshop file at `path` without running anything in it, on this
+ * thread (the desktop app's Open). Throws WorkshopFileError with a sentence a person can act on.
+ */
+export function readWorkshopContent(path: string): WorkshopContent {
+  const rules = importRules();
+  const rows = reader.readRows(checkedSize(path), rules);
+  const building = contentOf(rows, rules.deadline);
+  for (let step = building.next(); ; step = building.next()) if (step.done) return step.value;
 }
 
 /**
- * Reads the content out of a workshop file at `path` without running anything in it. Throws
- * WorkshopFileError with a sentence a person can act on.
+ * The same, with the file read on a worker thread and its edits applied in slices between
+ * which the event loop carries on: the relay keeps serving its rooms throughout.
  */
-export function readWorkshopContent(path: string, report: ReadReport = { ignored: [] }): WorkshopContent {
+export async function readWorkshopContentOffThread(path: string): Promise<WorkshopContent> {
+  const rules = importRules();
+  const rows = await readRowsOffThread(checkedSize(path), rules);
+  const building = contentOf(rows, rules.deadline);
+  for (let step = building.next(); ; step = building.next()) {
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function checkedSize(path: string): string {
   let size: number;
   try {
     size = statSync(path).size;
@@ -56,44 +102,47 @@ export function readWorkshopContent(path: string, report: ReadReport = { ignored
   }
   if (size === 0) throw new WorkshopFileError('The file is empty.');
   if (size > MAX_WORKSHOP_FILE_BYTES) throw new WorkshopFileError(`The file is larger than ${MAX_WORKSHOP_FILE_BYTES / 1024 / 1024} MB.`);
-  let db: DatabaseSync;
-  try {
-    db = openUntrusted(path);
-  } catch (err) {
-    throw damaged(err);
-  }
-  try {
-    checkHeader(db);
-    checkSchema(db, report);
-    onlyReadKnownTables(db);
-    const meta = readMetaRows(db);
-    const doc = new Y.Doc();
-    try {
-      loadUpdates(db, doc);
-      const version = docSchemaVersion(doc);
-      if (version > SCHEMA_VERSION)
-        throw new WorkshopFileError(`This workshop was saved by a newer version of the app (schema ${version}). Update the app to open it.`);
-      const id = meta.get('id') ?? '';
-      return {
-        id: isWorkshopId(id) ? id : '',
-        title: readMeta(doc).title,
-        createdAt: timestamp(meta.get('createdAt')),
-        updatedAt: timestamp(meta.get('updatedAt')),
-        state: roundTripped(doc),
-      };
-    } finally {
-      doc.destroy();
-    }
-  } catch (err) {
-    if (err instanceof WorkshopFileError) throw err;
-    throw damaged(err);
-  } finally {
-    if (db.isOpen) db.close();
-  }
+  return path;
 }
 
-function damaged(err: unknown): WorkshopFileError {
-  return new WorkshopFileError(`The file is damaged or incomplete (${String((err as Error).message ?? err).slice(0, 200)}).`);
+/** How long the edits are applied before the caller may let other work run. */
+const SLICE_MS = 10;
+
+/** The workshop the rows make, yielding every SLICE_MS while it applies them. */
+function* contentOf(rows: FileRows, deadline: number): Generator<void, WorkshopContent> {
+  if (!rows.ok) throw new WorkshopFileError(rows.message);
+  const meta = new Map(rows.meta);
+  const doc = new Y.Doc();
+  try {
+    let sliceStart = Date.now();
+    for (const { seq, data } of rows.updates) {
+      try {
+        Y.applyUpdate(doc, data);
+      } catch (err) {
+        throw new WorkshopFileError(`The file is damaged or incomplete: stored edit ${seq} cannot be read (${(err as Error).message}).`);
+      }
+      if (Date.now() - sliceStart < SLICE_MS) continue;
+      if (Date.now() > deadline) throw new WorkshopFileError('The file took too long to read; it was not imported.');
+      yield;
+      sliceStart = Date.now();
+    }
+    const version = docSchemaVersion(doc);
+    if (version > SCHEMA_VERSION)
+      throw new WorkshopFileError(`This workshop was saved by a newer version of the app (schema ${version}). Update the app to open it.`);
+    const id = meta.get('id') ?? '';
+    const state = roundTripped(doc);
+    if (state.byteLength > Limits.maxDocBytes)
+      throw new WorkshopFileError(`The workshop in this file is larger than ${Limits.maxDocBytes / 1024 / 1024} MB, more than a workshop may hold.`);
+    return {
+      id: isWorkshopId(id) ? id : '',
+      title: readMeta(doc).title,
+      createdAt: timestamp(meta.get('createdAt')),
+      updatedAt: timestamp(meta.get('updatedAt')),
+      state,
+    };
+  } finally {
+    doc.destroy();
+  }
 }
 
 /**
@@ -118,85 +167,6 @@ function roundTripped(doc: Y.Doc): Uint8Array {
 function timestamp(raw: string | undefined): number {
   const n = Number(raw);
   return Number.isSafeInteger(n) && n > 0 ? n : 0;
-}
-
-/**
- * A read-only connection to a file we did not write: schema code in it may call only harmless
- * functions, SQLite's defensive mode is on, and the connection cannot write.
- */
-export function openUntrusted(path: string): DatabaseSync {
-  const db = new DatabaseSync(path, { readOnly: true, allowExtension: false });
-  try {
-    db.exec('PRAGMA trusted_schema = OFF');
-    db.enableDefensive(true);
-    db.exec('PRAGMA query_only = ON');
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-  return db;
-}
-
-/** From here on the connection may read our two tables (and count rows) and nothing else. */
-export function onlyReadKnownTables(db: DatabaseSync): void {
-  db.setAuthorizer((action, a, b) => {
-    if (action === sqlite.SQLITE_SELECT) return sqlite.SQLITE_OK;
-    if (action === sqlite.SQLITE_FUNCTION && b === 'count') return sqlite.SQLITE_OK;
-    if (action === sqlite.SQLITE_READ && a !== null && KNOWN_TABLES.has(a)) return sqlite.SQLITE_OK;
-    return sqlite.SQLITE_DENY;
-  });
-}
-
-function checkHeader(db: DatabaseSync): void {
-  const appId = (db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id;
-  if (appId !== WORKSHOP_FILE_APPLICATION_ID) throw new WorkshopFileError('This file is not a Systems Leadership Canvas workshop.');
-  const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-  if (version > FILE_FORMAT_VERSION) throw new WorkshopFileError(`This workshop file was written by a newer version of the app (format ${version}).`);
-  const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
-  const problems = rows.map((r) => r.quick_check).filter((m) => m !== 'ok');
-  if (problems.length > 0) throw new WorkshopFileError(`The file is damaged or incomplete (${problems.slice(0, 3).join('; ').slice(0, 300)}).`);
-}
-
-/** meta and updates must be plain tables; anything else is noted and left unread. */
-function checkSchema(db: DatabaseSync, report: ReadReport): void {
-  const rows = db.prepare('SELECT type, name FROM sqlite_master').all() as { type: string; name: string }[];
-  for (const table of KNOWN_TABLES) {
-    const row = rows.find((r) => r.name === table);
-    if (!row) throw new WorkshopFileError(`The file is damaged: it has no ${table} table.`);
-    if (row.type !== 'table') throw new WorkshopFileError(`The file is not a plain workshop: its ${table} is a ${row.type}, not a table.`);
-  }
-  for (const r of rows) {
-    if (KNOWN_TABLES.has(r.name) || r.name === 'sqlite_sequence' || r.name.startsWith('sqlite_autoindex_')) continue;
-    report.ignored.push(`${r.type} ${r.name}`.slice(0, 120));
-  }
-}
-
-function readMetaRows(db: DatabaseSync): Map<string, string> {
-  const rows = db.prepare(`SELECT key, value FROM meta LIMIT ${MAX_META_ROWS + 1}`).all() as { key: unknown; value: unknown }[];
-  if (rows.length > MAX_META_ROWS) throw new WorkshopFileError('The file is not a plain workshop: its metadata is far too long.');
-  const meta = new Map<string, string>();
-  for (const { key, value } of rows) {
-    if (typeof key !== 'string' || typeof value !== 'string') continue;
-    if (value.length > MAX_META_VALUE_CHARS) continue;
-    meta.set(key, value);
-  }
-  return meta;
-}
-
-/** Applies every stored edit to `doc`; a damaged edit names its row. */
-function loadUpdates(db: DatabaseSync, doc: Y.Doc): void {
-  const count = Number((db.prepare('SELECT count(*) AS n FROM updates').get() as { n: number }).n);
-  if (count > MAX_UPDATE_ROWS) throw new WorkshopFileError(`The file holds ${count} stored edits, more than a workshop ever needs.`);
-  doc.transact(() => {
-    for (const row of db.prepare('SELECT seq, data FROM updates ORDER BY seq').iterate() as Iterable<{ seq: unknown; data: unknown }>) {
-      if (!(row.data instanceof Uint8Array)) throw new WorkshopFileError(`The file is damaged: stored edit ${String(row.seq)} is not binary data.`);
-      try {
-        Y.applyUpdate(doc, row.data);
-      } catch (err) {
-        throw new WorkshopFileError(`The file is damaged or incomplete: stored edit ${String(row.seq)} cannot be read (${(err as Error).message}).`);
-      }
-    }
-  });
 }
 
 /**

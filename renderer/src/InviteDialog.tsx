@@ -32,6 +32,9 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   const origin = hosting ? `http://${hosting.address}:${hosting.port}/` : undefined;
   const editLink = links ? joinLink(workshopId, links.participant, origin) : '';
   const viewLink = links ? joinLink(workshopId, links.viewer, origin) : '';
+  // A stopped code stays stopped (the host answers null for it), even after this dialog is opened again.
+  const editCode = codesStopped ? null : (links?.codes.participant ?? null);
+  const viewCode = codesStopped ? null : (links?.codes.viewer ?? null);
   useEffect(() => {
     if (!editLink) return;
     // A quiet zone of four modules, as the QR standard asks, drawn into the image itself so it is
@@ -53,6 +56,8 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
       await rotateLink(workshopId, token, which);
       // A new link has a new code too: ask the host for both.
       setLinks(await fetchLinks(workshopId, token).catch(() => null));
+      // The host's answer says which codes work now: a renewed link has a new one.
+      setCodesStopped(false);
       setCopied(null);
     } catch (e) {
       setError((e as Error).message);
@@ -107,14 +112,14 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
             </div>
             <p className="small muted">
               Anyone with this link can add and change things on the board.
-              {codesStopped ? (
-                ' The short codes have been stopped; opening Invite people again makes new ones.'
+              {editCode === null ? (
+                ' The short codes have been stopped; withdrawing the link makes a new one with a new code.'
               ) : (
                 <>
                   {' '}
                   Or type the code{' '}
-                  <strong className="join-code" aria-label={`Edit code ${links.codes.participant.split('').join(' ')}`}>
-                    {links.codes.participant}
+                  <strong className="join-code" aria-label={`Edit code ${editCode.split('').join(' ')}`}>
+                    {editCode}
                   </strong>{' '}
                   on the start screen (it works for a day, or until you stop inviting).
                 </>
@@ -129,10 +134,10 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
             </div>
             <p className="small muted">
               For observers: they see the board live but cannot change it.
-              {!codesStopped && (
+              {viewCode !== null && (
                 <>
                   {' '}
-                  Code: <strong className="join-code">{links.codes.viewer}</strong>
+                  Code: <strong className="join-code">{viewCode}</strong>
                 </>
               )}
             </p>
@@ -144,7 +149,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
                 <button className="btn btn-sm" onClick={() => withdraw('viewer')}>
                   Withdraw view-only link
                 </button>
-                <button className="btn btn-sm" onClick={stopInviting} disabled={codesStopped}>
+                <button className="btn btn-sm" onClick={stopInviting} disabled={editCode === null && viewCode === null}>
                   Stop inviting
                 </button>
                 <button className="btn btn-sm" onClick={withdrawOwn} title="Gives you a new facilitator link and disconnects anyone using the old one">

@@ -1,12 +1,9 @@
 // The plan as CSV: one row per item, a column per field. A byte-order mark makes Excel read it
-// as UTF-8 (the £ sign), and cells that a spreadsheet would run as formulas are neutralised.
-import Papa from 'papaparse';
+// as UTF-8 (the £ sign), and lines of cells that a spreadsheet would run as formulas are neutralised (csv-cells.ts).
 import type { FrameworkIndex } from '../framework/load';
 import { planColumns, planTable, type WorkshopContent } from './plan-rows';
 import { followUpColumns, followUpExport } from './follow-up-rows';
-
-const unparse = (fields: readonly string[], data: string[][]) =>
-  Papa.unparse({ fields: [...fields], data }, { escapeFormulae: true, newline: '\r\n', quotes: true });
+import { csvTable } from './csv-cells';
 
 /**
  * The plan, then (once measures are being followed up) a follow-up section after one empty
@@ -15,12 +12,12 @@ const unparse = (fields: readonly string[], data: string[][]) =>
 export function planCsv(fw: FrameworkIndex, content: WorkshopContent, today?: string): string {
   const columns = planColumns(fw);
   const rows = planTable(fw, content).map((r) => columns.map((c) => r.cells[c] ?? ''));
-  let out = '\uFEFF' + unparse(columns, rows);
+  let out = '\uFEFF' + csvTable(columns, rows);
   const followUp = followUpExport(fw, content, today);
   if (followUp.rows.length)
     out +=
       '\r\n\r\n' +
-      unparse(
+      csvTable(
         followUpColumns,
         followUp.rows.map((r) => followUpColumns.map((c) => r[c])),
       );

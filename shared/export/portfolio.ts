@@ -1,7 +1,7 @@
 // An academy's portfolio: one summary per workshop (made on the host from the workshop file)
 // and the sums across whichever workshops a person picks. Pure, so the host, the view and the
 // CSV all count the same way.
-import Papa from 'papaparse';
+import { csvTable } from './csv-cells';
 import type { FrameworkIndex } from '../framework/load';
 import type { WorkshopMeta, PlanStatus } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
@@ -135,5 +135,5 @@ export function portfolioCsv(fw: FrameworkIndex, list: readonly WorkshopSummary[
       i.funding,
     ]),
   );
-  return '\uFEFF' + Papa.unparse({ fields, data }, { escapeFormulae: true, newline: '\r\n', quotes: true });
+  return '\uFEFF' + csvTable(fields, data);
 }

@@ -43,12 +43,12 @@ function loadDoc(store: WorkshopStore, id: string): Y.Doc {
 }
 
 describe('workshop files', () => {
-  it('a downloaded file opens elsewhere with everything in it, under fresh links', () => {
+  it('a downloaded file opens elsewhere with everything in it, under fresh links', async () => {
     const home = tempStore();
     const id = sampleWorkshop(home);
     const bytes = exportWorkshopBytes(home, id);
     const away = tempStore();
-    const imported = importWorkshopBytes(away, bytes);
+    const imported = await importWorkshopBytes(away, bytes);
     expect(imported.id).toBe(id);
     expect(imported.title).toBe('Riverside');
     const original = loadDoc(home, id);
@@ -61,17 +61,17 @@ describe('workshop files', () => {
     expect(away.access(imported.id).tokens).toEqual(imported.tokens);
   });
 
-  it('importing a workshop that already exists makes a copy and leaves the original alone', () => {
+  it('importing a workshop that already exists makes a copy and leaves the original alone', async () => {
     const store = tempStore();
     const id = sampleWorkshop(store);
     const before = readFileSync(store.pathOf(id));
-    const again = importWorkshopBytes(store, exportWorkshopBytes(store, id));
+    const again = await importWorkshopBytes(store, exportWorkshopBytes(store, id));
     expect(again.id).not.toBe(id);
     expect(readFileSync(store.pathOf(id))).toEqual(before);
     expect(cardsMap(loadDoc(store, again.id)).size).toBe(30);
   });
 
-  it('refuses corrupt, truncated, foreign and empty files with a clear error and writes nothing', () => {
+  it('refuses corrupt, truncated, foreign and empty files with a clear error and writes nothing', async () => {
     const store = tempStore();
     const source = tempStore();
     const good = exportWorkshopBytes(source, sampleWorkshop(source));
@@ -92,7 +92,7 @@ describe('workshop files', () => {
     for (const [name, bytes, message] of cases) {
       let error: unknown;
       try {
-        importWorkshopBytes(store, bytes);
+        await importWorkshopBytes(store, bytes);
       } catch (err) {
         error = err;
       }

@@ -145,6 +145,28 @@ describe('forwarded headers', () => {
     expect((await guessFrom(h.relay.url, '198.51.100.2', 0)).status).toBe(404);
   });
 
+  it('when trusted, name the address the proxy appended, not what the client wrote before it', async () => {
+    h = await startHarness({ trustProxy: true });
+    // A guesser writes a new made-up address each time; the proxy appends the one it saw.
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await guessFrom(h.relay.url, `198.51.100.${i}, 203.0.113.9`, i)).status);
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+    const forwarded = (value: string, i: number) => call(`${h!.relay.url}/api/join/ABCD-EFG${'23456789ABCD'[i]}`, { headers: { forwarded: value } });
+    expect((await forwarded('for=198.51.100.77, for="203.0.113.9:4711"', 0)).status).toBe(429);
+    // An honest neighbour, another address the proxy appended, is still answered.
+    expect((await guessFrom(h.relay.url, '203.0.113.10', 0)).status).toBe(404);
+    expect((await forwarded('for="[2001:db8::1]:4711"', 0)).status).toBe(404);
+  });
+
+  it('with two proxies in a chain, name the address the outer one appended', async () => {
+    h = await startHarness({ trustProxy: 2 });
+    const statuses: number[] = [];
+    // made-up, the client as the outer proxy saw it, the outer proxy as the inner one saw it
+    for (let i = 0; i < 12; i++) statuses.push((await guessFrom(h.relay.url, `198.51.100.${i}, 203.0.113.9, 10.0.0.2`, i)).status);
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+    expect((await guessFrom(h.relay.url, '203.0.113.10, 10.0.0.2', 0)).status).toBe(404);
+  });
+
   it('when trusted, a page must match the scheme the proxy reports as well as the host', async () => {
     h = await startHarness({ trustProxy: true });
     const post = (headers: OutgoingHttpHeaders) =>
@@ -255,6 +277,30 @@ function parsePrometheus(text: string): Map<string, number> {
   }
   return samples;
 }
+
+describe('Strict-Transport-Security', () => {
+  it('is sent on every response over TLS, and never over plain HTTP', async () => {
+    const tls = await makeTestCertificate();
+    h = await startHarness({ tls: { cert: tls.cert, key: tls.key } });
+    const { tokens, id } = h.relay.store.create({ title: 'HSTS', footprint: '', academyId: '', date: '' });
+    const answers = [
+      await call(`${h.relay.url}/api/health`, { ca: tls.cert }),
+      await call(`${h.relay.url}/api/workshops/${id}/links`, { ca: tls.cert, headers: { authorization: `Bearer ${tokens.participant}` } }),
+      await call(`${h.relay.url}/api/no-such-thing`, { ca: tls.cert }),
+      await call(`${h.relay.url}/not-here`, { ca: tls.cert }),
+      await call(`${h.relay.url}/metrics`, { ca: tls.cert, headers: PROXIED }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 404, 404, 401]);
+    for (const a of answers) expect(a.headers['strict-transport-security']).toBe('max-age=31536000');
+    await h.stop();
+    removeDir(h.dataDir);
+
+    h = await startHarness();
+    const plain = await call(`${h.relay.url}/api/health`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+  });
+});
 
 describe('/metrics', () => {
   it('parses as Prometheus text, moves when a client connects and edits, and needs the host key through a proxy', async () => {

@@ -43,11 +43,11 @@ describe('join codes', () => {
     let last = 0;
     for (let i = 0; i < 12; i++) last = (await fetch(`${h.relay.url}/api/join/ABCD-EFG${'23456789ABCD'[i]}`)).status;
     expect(last).toBe(429);
-    const limiter = new GuessLimiter(2, () => 0);
-    limiter.miss('a');
-    limiter.miss('a');
-    expect(limiter.allowed('a')).toBe(false);
-    expect(limiter.allowed('b')).toBe(true);
+    const limiter = new GuessLimiter({ codesPerAddress: 2 }, () => 0);
+    limiter.miss('a', 'AAAA-AAAA');
+    limiter.miss('a', 'AAAA-AAAB');
+    expect(limiter.waitMs('a', 'AAAA-AAAC')).toBeGreaterThan(0);
+    expect(limiter.waitMs('b', 'AAAA-AAAC')).toBe(0);
   });
 });
 
@@ -62,6 +62,48 @@ describe('join code throttling behind the desktop proxy', () => {
     for (let i = 0; i < 12; i++) last = (await guess('192.168.1.50', i)).status;
     expect(last).toBe(429);
     expect((await guess('192.168.1.51', 0)).status).toBe(404);
+  });
+});
+
+describe('a venue behind one address', () => {
+  // Every request of this test comes from 127.0.0.1: 40 people behind one NAT.
+  const shown = async () => {
+    const w = h.relay.store.create({ title: 'Venue', footprint: '', academyId: '', date: '' });
+    const links = (await (
+      await fetch(`${h.relay.url}/api/workshops/${w.id}/links`, { headers: { authorization: `Bearer ${w.tokens.facilitator}` } })
+    ).json()) as {
+      codes: { participant: string };
+    };
+    return { ...w, code: links.codes.participant };
+  };
+  const tryCode = async (code: string) => (await fetch(`${h.relay.url}/api/join/${encodeURIComponent(code)}`)).status;
+
+  it('all 40 get in with the right code while a few of them mistype it, some again and again', async () => {
+    const { code } = await shown();
+    const other = (c: string) => (c === '2' ? '3' : '2');
+    // Four of them mistype it, each their own way; the first retries the same mistake four times.
+    const typos = [code.slice(0, 8) + other(code[8]!), other(code[0]!) + code.slice(1), code.slice(0, 4), code.replace('-', '').slice(1) + '2'];
+    const statuses: number[] = [];
+    for (let person = 0; person < 40; person++) {
+      if (person % 10 === 3) for (let again = 0; again < (person === 3 ? 4 : 3); again++) expect(await tryCode(typos[(person / 10) | 0]!)).toBe(404);
+      statuses.push(await tryCode(person % 2 ? code.toLowerCase() : code.replace('-', ' ')));
+    }
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+  });
+
+  it('a guesser among them is stopped, for longer than a typo, while the neighbours still get in', async () => {
+    const { code, id } = await shown();
+    expect(await tryCode(code)).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push(await tryCode(`QQQQ-${'23456789ABCDEFGHJKMNPQRSTUVWXYZ'.slice(i, i + 4).padEnd(4, 'Q')}`));
+    expect(statuses.slice(0, 9).every((s) => s === 404)).toBe(true);
+    expect(statuses.slice(10)).toEqual(Array(20).fill(429));
+    const refused = await fetch(`${h.relay.url}/api/join/ZZZZ-ZZZZ`);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
+    // The code on the screen, already used from this address, still opens the workshop.
+    const neighbour = await fetch(`${h.relay.url}/api/join/${code}`);
+    expect(neighbour.status).toBe(200);
+    expect(((await neighbour.json()) as { id: string }).id).toBe(id);
   });
 });
 
@@ -84,7 +126,7 @@ describe('join codes expire', () => {
   it('a day after they were last shown, and look up only the workshop they name', () => {
     let now = 1_000_000;
     const registry = new JoinCodeRegistry(() => now);
-    const code = registry.issue('w1', 'participant', 'tok-1');
+    const code = registry.issue('w1', 'participant', 'tok-1')!;
     const looked: string[] = [];
     const current = (m: { id: string }) => (looked.push(m.id), true);
     expect(registry.lookup(code, current)).toEqual({ id: 'w1', role: 'participant', token: 'tok-1' });
@@ -121,6 +163,42 @@ describe('join codes survive a restart of the relay', () => {
     expect((await fetch(`${h.relay.url}/api/join/${joinCode(other.tokens.participant)}`)).status).toBe(404);
   });
 
+  it("a stopped code never comes back: not from a participant's Invite people, not after a restart; a renewed link has a new code", async () => {
+    const { id, tokens } = h.relay.store.create({ title: 'Stopped for good', footprint: '', academyId: '', date: '' });
+    const links = async (token: string) =>
+      (await (await fetch(`${h.relay.url}/api/workshops/${id}/links`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        participant: string;
+        codes: { participant: string | null; viewer: string | null };
+      };
+    const code = (await links(tokens.facilitator)).codes.participant!;
+    expect((await fetch(`${h.relay.url}/api/join/${code}`)).status).toBe(200);
+    await fetch(`${h.relay.url}/api/workshops/${id}/codes`, { method: 'DELETE', headers: { authorization: `Bearer ${tokens.facilitator}` } });
+
+    // A participant opening Invite people (the links still work for them) brings no code back.
+    const asked = await links(tokens.participant);
+    expect(asked.participant).toBe(tokens.participant);
+    expect(asked.codes).toEqual({ participant: null, viewer: null });
+    expect((await fetch(`${h.relay.url}/api/join/${code}`)).status).toBe(404);
+
+    const dataDir = h.dataDir;
+    await h.stop();
+    h = await startHarness({}, dataDir);
+    expect((await links(tokens.facilitator)).codes.participant).toBeNull();
+    expect((await fetch(`${h.relay.url}/api/join/${code}`)).status).toBe(404);
+
+    // Withdrawing the edit link makes a new one, whose new code works once shown.
+    const rotated = await fetch(`${h.relay.url}/api/workshops/${id}/rotate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.facilitator}` },
+      body: JSON.stringify({ role: 'participant' }),
+    });
+    const fresh = ((await rotated.json()) as { token: string }).token;
+    const renewed = await links(tokens.facilitator);
+    expect(renewed.codes.participant).toBe(joinCode(fresh));
+    expect(renewed.codes.viewer).toBeNull();
+    expect((await fetch(`${h.relay.url}/api/join/${renewed.codes.participant}`)).status).toBe(200);
+  });
+
   it('are written when a code starts to work, and again only hourly while it is shown', () => {
     const path = join(h.dataDir, 'codes-written.json');
     let now = 5_000_000;
@@ -142,10 +220,11 @@ describe('join codes survive a restart of the relay', () => {
     const file = { path, log: (line: string) => lines.push(line) };
     const now = 5_000_000;
     const first = new JoinCodeRegistry(() => now, JOIN_CODE_LIFETIME_MS, file);
-    const code = first.issue('w1', 'participant', 'tok-1');
+    const code = first.issue('w1', 'participant', 'tok-1')!;
 
     // Sound entries come back; one whose code is not its token's, or that has expired, does not.
-    const kept = JSON.parse(readFileSync(path, 'utf8')) as object[];
+    // (Written as a plain list, as files were before stopped codes were kept: those still read.)
+    const kept = (JSON.parse(readFileSync(path, 'utf8')) as { codes: object[] }).codes;
     writeFileSync(
       path,
       JSON.stringify([

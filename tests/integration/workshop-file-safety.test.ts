@@ -1,6 +1,6 @@
 // What leaves the host and what comes in, with a real relay, real files and stock clients: a
-// participant's download holds content only; a hostile file (trigger, view, extra table,
-// foreign links) opens as plain content under new links or is refused, and nothing in it runs.
+// participant's download holds content only; a file with foreign links opens as plain content
+// under new links; a hostile one (trigger, view, extra table) is refused, and nothing in it runs.
 import { describe, it, expect, afterEach } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,10 +47,7 @@ async function download(h: Harness, id: string, token: string): Promise<{ status
   return { status: res.status, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
-async function upload(
-  h: Harness,
-  bytes: Uint8Array,
-): Promise<{ status: number; body: { id?: string; error?: string; tokens?: Record<string, string>; ignored?: string[] } }> {
+async function upload(h: Harness, bytes: Uint8Array): Promise<{ status: number; body: { id?: string; error?: string; tokens?: Record<string, string> } }> {
   const res = await fetch(`${h.relay.url}/api/workshops/import`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', origin: h.relay.url },
@@ -82,6 +79,7 @@ function hostileFile(dir: string, bytes: Buffer, extras: string): string {
   return path;
 }
 
+/** What SQLite would run or a careless reader would copy: refused (see import-limits.test.ts for each kind alone). */
 const HOSTILE_EXTRAS = `
   CREATE TABLE pwned (at TEXT);
   CREATE TABLE secrets (k TEXT, v TEXT);
@@ -91,10 +89,14 @@ const HOSTILE_EXTRAS = `
   CREATE TRIGGER on_updates_insert AFTER INSERT ON updates BEGIN INSERT INTO pwned VALUES ('updates insert'); END;
   CREATE TRIGGER on_updates_delete AFTER DELETE ON updates BEGIN INSERT INTO pwned VALUES ('updates delete'); END;
   CREATE VIEW everything AS SELECT * FROM meta;
+  DELETE FROM pwned;
+`;
+
+/** Rows of the plain format that must not come through: another host's links and a secret voter. */
+const FOREIGN_ROWS = `
   INSERT INTO meta (key, value) VALUES ('tokens', '{"facilitator":"FOREIGNFACILITATORTOKEN","participant":"FOREIGNPARTICIPANT","viewer":"FOREIGNVIEWER"}')
     ON CONFLICT(key) DO UPDATE SET value = excluded.value;
   INSERT INTO meta (key, value) VALUES ('control', '{"vote":{"names":{"v1":"Secret Voter"}}}') ON CONFLICT(key) DO UPDATE SET value = excluded.value;
-  DELETE FROM pwned;
 `;
 
 describe('nothing secret leaves the host', () => {
@@ -151,7 +153,7 @@ describe('files are data', () => {
     expect(h.relay.store.list()).toEqual([]);
   });
 
-  it('a file with triggers, a view, extra tables and foreign links opens as plain content under new links, and no trigger runs', async () => {
+  it("a file with another host's links and voters in its metadata opens as plain content under new links", async () => {
     const h = await start();
     const { id, tokens } = h.relay.store.create({ title: 'Original', footprint: '', academyId: '', date: '' });
     const writer = connectClient(h.wsUrl, id, tokens.facilitator);
@@ -163,11 +165,10 @@ describe('files are data', () => {
     const clean = (await download(h, id, tokens.facilitator)).bytes;
 
     const other = await start();
-    const path = hostileFile(tempDir(), clean, HOSTILE_EXTRAS);
+    const path = hostileFile(tempDir(), clean, FOREIGN_ROWS);
     const before = readFileSync(path);
     const imported = await upload(other, readFileSync(path));
     expect(imported.status).toBe(201);
-    expect(imported.body.ignored).toEqual(expect.arrayContaining(['table pwned', 'table secrets', 'trigger on_meta_insert', 'view everything']));
     const newId = imported.body.id!;
     const fresh = imported.body.tokens!;
     expect(Object.values(fresh)).not.toContain('FOREIGNFACILITATORTOKEN');
@@ -189,11 +190,8 @@ describe('files are data', () => {
     await other.relay.rooms.get(newId)!.save();
     reader.destroy();
 
-    // The triggers never ran: the source is byte for byte as it was, its pwned table still empty.
+    // Reading changed nothing in the source.
     expect(readFileSync(path)).toEqual(before);
-    const src = new DatabaseSync(path, { readOnly: true });
-    expect((src.prepare('SELECT count(*) AS n FROM pwned').get() as { n: number }).n).toBe(0);
-    src.close();
 
     // The desktop's Open reads the same file the same way.
     const library = new WorkshopLibrary(join(tempDir(), 'workshops'), join(tempDir(), 'staging'));
@@ -202,6 +200,30 @@ describe('files are data', () => {
     const desk = schemaOf(library.pathOf(id));
     expect(desk.objects.filter((o) => !o.includes('sqlite_'))).toEqual(['table meta', 'table updates']);
     expect(library.facilitatorToken(id)).not.toBe('FOREIGNFACILITATORTOKEN');
+    expect(readFileSync(path)).toEqual(before);
+  });
+
+  it('a file with triggers, a view and extra tables is refused with a message: nothing in it runs, no workshop is made, and the desktop refuses it too', async () => {
+    const h = await start();
+    const { id, tokens } = h.relay.store.create({ title: 'Original', footprint: '', academyId: '', date: '' });
+    const clean = (await download(h, id, tokens.facilitator)).bytes;
+    const path = hostileFile(tempDir(), clean, FOREIGN_ROWS + HOSTILE_EXTRAS);
+    const before = readFileSync(path);
+
+    const refused = await upload(h, before);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatch(/^The file is not a plain workshop: it holds a (table|trigger|view) "/);
+    expect(readdirSync(h.dataDir).filter((n) => n.endsWith('.slcanvas'))).toEqual([`${id}.slcanvas`]);
+
+    // The triggers never ran: the source is byte for byte as it was, its pwned table still empty.
+    expect(readFileSync(path)).toEqual(before);
+    const src = new DatabaseSync(path, { readOnly: true });
+    expect((src.prepare('SELECT count(*) AS n FROM pwned').get() as { n: number }).n).toBe(0);
+    src.close();
+
+    // The desktop's Open reads the same file the same way.
+    const library = new WorkshopLibrary(join(tempDir(), 'workshops'), join(tempDir(), 'staging'));
+    await expect(library.importFile(path, async () => 'cancel')).rejects.toThrow(/not a plain workshop/);
     expect(readFileSync(path)).toEqual(before);
   });
 

@@ -20,6 +20,7 @@ import {
 import { planCsv } from '../../shared/export/csv';
 import { workshopMarkdown } from '../../shared/export/markdown';
 import { planColumns } from '../../shared/export/plan-rows';
+import { portfolioCsv, summariseWorkshop } from '../../shared/export/portfolio';
 import sample from '../../resources/sample-workshop.json';
 
 function sampleDoc() {
@@ -76,6 +77,33 @@ describe('CSV export', () => {
   });
 });
 
+describe('CSV export, cells of several lines', () => {
+  const typed = 'Ward 3\n=1+1\r\n+cmd|"/c calc"!A0\n-2+3\n@SUM(A1:A9)\n\t=HYPERLINK("http://evil.example")\r=x\nBudget - 2k = fine';
+  /** every line of every cell of a CSV, as a spreadsheet reads it */
+  const linesOf = (csv: string) =>
+    Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data.flatMap((row) => row.flatMap((cell) => cell.split(/\r\n|\n|\r/)));
+  const formula = /^[=+\-@\t\r]/;
+
+  it('neutralises a formula at the start of any line of a cell, and keeps the words', () => {
+    const doc = sampleDoc();
+    const first = [...itemsMap(doc).keys()][0]!;
+    setItemScalar(doc, first, 'owner', typed);
+    const csv = planCsv(fw, content(doc));
+    const lines = linesOf(csv);
+    expect(lines.filter((l) => formula.test(l))).toEqual([]);
+    for (const l of ["'=1+1", '\'+cmd|"/c calc"!A0', "'-2+3", "'@SUM(A1:A9)", 'Ward 3', 'Budget - 2k = fine']) expect(lines).toContain(l);
+  });
+
+  it('does the same in the portfolio', () => {
+    const doc = sampleDoc();
+    const summary = summariseWorkshop(fw, 'w1', { ...readMeta(doc), title: typed }, content(doc));
+    const lines = linesOf(portfolioCsv(fw, [{ ...summary, footprint: '@evil' }]));
+    expect(lines.filter((l) => formula.test(l))).toEqual([]);
+    expect(lines).toContain("'@evil");
+    expect(lines).toContain("'=1+1");
+  });
+});
+
 describe('Markdown export', () => {
   it('has the workshop, each domain with its cards, the plan table and plan health', () => {
     const doc = sampleDoc();
@@ -99,7 +127,30 @@ describe('Markdown export', () => {
     setCardText(doc, c.cards[0]!.id, '# [click](javascript:alert(1)) *now* | <img src=x onerror=alert(2)>');
     const md = workshopMarkdown(fw, readMeta(doc), content(doc));
     expect(md.split('\n')[0]).toBe('# &lt;script>alert(1)&lt;/script>&lt;b>Bold&lt;/b> Title');
-    expect(md).toContain('- \\# \\[click\\](javascript:alert(1)) \\*now\\* \\| &lt;img src=x onerror=alert(2)>');
+    expect(md).toContain('- \\# \\[click\\](javascript\\:alert(1)) \\*now\\* \\| &lt;img src=x onerror=alert(2)>');
     expect(md).not.toMatch(/<(script|img|b)\b/);
+  });
+});
+
+describe('Markdown export, bare addresses', () => {
+  it('turns no typed address into a live link, above all javascript:, data: and vbscript:, and reads the same', () => {
+    const doc = sampleDoc();
+    const c = content(doc);
+    setCardText(doc, c.cards[0]!.id, 'JavaScript:alert(1) data:text/html,<b>x</b> vbscript:msgbox(1) https://evil.example www.evil.example me@evil.example');
+    setCardText(doc, c.cards[1]!.id, '   # not a heading; ratio 3:1 at 10:30, note: fine');
+    // The framework's own links (an academy's web site) stay links; only what was typed is checked.
+    const md = workshopMarkdown(fw, readMeta(doc), content(doc))
+      .split('\n')
+      .filter((l) => /evil|alert|msgbox|ratio/.test(l))
+      .join('\n');
+    expect(md.split('\n').length).toBeGreaterThanOrEqual(2);
+    // Unescaped, each of these is a link in some viewer (GitHub autolinks, linkify, lax renderers).
+    expect(md).not.toMatch(/\b(javascript|data|vbscript|https?):/i);
+    expect(md).not.toMatch(/\bwww\./);
+    expect(md).not.toMatch(/[^\\\s]@evil/);
+    expect(md).toContain(
+      'JavaScript\\:alert(1) data\\:text/html,&lt;b>x&lt;/b> vbscript\\:msgbox(1) https\\://evil.example www\\.evil.example me\\@evil.example',
+    );
+    expect(md).toContain('   \\# not a heading; ratio 3:1 at 10:30, note: fine');
   });
 });

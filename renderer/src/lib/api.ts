@@ -33,8 +33,8 @@ export function rotateLink(id: string, facilitatorToken: string, role: 'facilita
 export interface WorkshopLinks {
   participant: string;
   viewer: string;
-  /** short codes to type instead of the links */
-  codes: { participant: string; viewer: string };
+  /** short codes to type instead of the links; null once the facilitator stopped them (a withdrawn and renewed link has a new one) */
+  codes: { participant: string | null; viewer: string | null };
 }
 
 /** Finds the workshop a short code (like K7QP-M2XD) stands for on this host. */
