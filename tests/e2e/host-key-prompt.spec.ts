@@ -2,8 +2,9 @@
 // name mapped to loopback, so the browser is not "the host machine" there): the start screen asks
 // for the key once, says plainly when it is wrong, creates the workshop with the right one, and
 // keeps it for this browser session only. A join link, in a browser profile of its own, never asks.
-import { test, expect, chromium, type Browser } from '@playwright/test';
-import { startTlsHost, type TlsHost } from './tls-host-process';
+import { test, expect, type Browser } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { launchTrustingHost, startTlsHost, type TlsHost } from './tls-host-process';
 import { joinAs, expectConnected, participant, facilitator, editLink } from './helpers';
 
 const SERVER_NAME = 'canvas.example.test';
@@ -17,11 +18,7 @@ test.beforeAll(async ({ browserName }, testInfo) => {
   expect(browserName).toBe('chromium');
   server = await startTlsHost({ names: [SERVER_NAME], hostKey: HOST_KEY });
   origin = `https://${SERVER_NAME}:${server.port}`;
-  const launch = testInfo.project.use.launchOptions ?? {};
-  browser = await chromium.launch({
-    ...launch,
-    args: [...(launch.args ?? []), `--ignore-certificate-errors-spki-list=${server.spki}`, `--host-resolver-rules=MAP ${SERVER_NAME} 127.0.0.1`],
-  });
+  browser = await launchTrustingHost(server, SERVER_NAME, testInfo.project.use.launchOptions);
 });
 
 test.afterAll(async () => {
@@ -37,6 +34,8 @@ test('the start screen asks for the host key, refuses a wrong one, creates with 
   await expect(keyField).toBeVisible();
   await expect(keyField).toHaveAttribute('type', 'password');
   await expect(page.getByText('Whoever runs the host finds it')).toBeVisible();
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // New workshop before the key leads to the field rather than to a form the host would refuse.
   await page.getByRole('button', { name: 'New workshop' }).click();
@@ -91,6 +90,8 @@ test('a host key that stops working is asked for again', async () => {
   const page = await context.newPage();
   // A key kept from earlier in the session that the host no longer takes (it was changed).
   await page.goto('/');
+  // Once the page has asked the host (no key yet), so the key below is first read after the reload.
+  await expect(page.getByLabel('Host key')).toBeVisible();
   await page.evaluate(() => sessionStorage.setItem('slc.hostKey', 'an-old-key-the-host-dropped-0000'));
   await page.reload();
   await expect(page.getByRole('alert')).toContainText('That host key is not right');
