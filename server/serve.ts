@@ -4,14 +4,17 @@
 import { parseArgs } from 'node:util';
 import { resolve, dirname } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startRelay } from './relay';
 import { Limits } from '../shared/protocol';
 import { loadHostKey, HostKeyError } from './host-key';
 import { jsonLogger } from './json-log';
+import { prepareDataFolder, DataFolderError } from './data-folder';
+import { isLoopbackHost, parsePublicUrl, startupLines } from './startup-log';
 
 const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--host 127.0.0.1] [--tls-cert <file> --tls-key <file>]
-       [--trust-proxy | --trust-proxy-hops <n>] [--host-key-file <file>] [--max-message-bytes ${Limits.maxMessageBytes}] [--allow-origin <origin>]... [--no-client]
+       [--trust-proxy | --trust-proxy-hops <n>] [--host-key-file <file>] [--public-url <url>] [--max-message-bytes ${Limits.maxMessageBytes}] [--allow-origin <origin>]... [--no-client]
 
   --tls-cert, --tls-key  serve HTTPS and WSS with this PEM certificate (full chain) and private key
   --trust-proxy          a reverse proxy stands in front: believe its X-Forwarded-For/-Proto/-Host and Forwarded headers,
@@ -19,6 +22,8 @@ const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--hos
   --trust-proxy-hops     as --trust-proxy, for this many proxies in a chain (2: the second value from the right)
   --host-key-file        file holding the host key (or set SLC_HOST_KEY); creating, listing and importing workshops and
                          reading /metrics from anywhere but this machine need "Authorization: Bearer <key>"
+  --public-url           the address people open (a proxy's, a container's published port), only for the start-up log;
+                         or set SLC_PUBLIC_URL
   --no-client            run only the relay and its API, without serving the web client (which then need not be built)
   --allow-origin         let pages from this origin (e.g. https://canvas.example.org behind a proxy) open sockets; repeatable`;
 
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
         'trust-proxy': { type: 'boolean', default: false },
         'trust-proxy-hops': { type: 'string' },
         'host-key-file': { type: 'string' },
+        'public-url': { type: 'string' },
         'allow-remote-create': { type: 'boolean', default: false },
         'allow-origin': { type: 'string', multiple: true, default: [] },
         'no-client': { type: 'boolean', default: false },
@@ -78,6 +84,13 @@ async function main(): Promise<void> {
       fail(`Could not read the TLS certificate or key: ${(err as Error).message}.`);
     }
   }
+  let publicUrl: string | undefined;
+  const publicUrlGiven = values['public-url'] ?? (process.env.SLC_PUBLIC_URL || undefined);
+  if (publicUrlGiven !== undefined) {
+    const parsed = parsePublicUrl(publicUrlGiven);
+    if ('error' in parsed) fail(parsed.error, true);
+    publicUrl = parsed.url;
+  }
   let hostKey: string | undefined;
   try {
     hostKey = loadHostKey(values['host-key-file'], process.env);
@@ -92,6 +105,12 @@ async function main(): Promise<void> {
       fail(`The web client is not built (${staticDir} has no index.html). Run "npm run build" first, or pass --no-client to run only the relay.`);
   }
   const dataDir = resolve(values.data);
+  try {
+    prepareDataFolder(dataDir);
+  } catch (err) {
+    if (err instanceof DataFolderError) fail(err.message);
+    throw err;
+  }
   const relay = await startRelay({
     dataDir,
     staticDir,
@@ -109,11 +128,20 @@ async function main(): Promise<void> {
     fail(`Could not start: ${err.message}`);
   });
   const what = staticDir ? 'Systems Leadership Canvas' : 'Systems Leadership Canvas relay (no web client)';
-  log(`${what} is running at ${relay.url}/`, { url: `${relay.url}/`, tls: Boolean(tls), trustProxy: hops, hostKey: Boolean(hostKey) });
+  for (const [line, fields] of startupLines({
+    product: what,
+    host: values.host,
+    port: relay.port,
+    tls: Boolean(tls),
+    relayUrl: relay.url,
+    publicUrl,
+    inContainer: process.env.SLC_IN_CONTAINER === '1' || existsSync('/.dockerenv') || existsSync('/run/.containerenv'),
+    networkAddresses: externalAddresses(),
+    fields: { tls: Boolean(tls), trustProxy: hops, hostKey: Boolean(hostKey) },
+  }))
+    log(line, fields);
   log(`Workshops are stored in ${dataDir}`, { dataDir });
-  const local = values.host === '127.0.0.1' || values.host === 'localhost' || values.host === '::1';
-  if (!local) {
-    log(`Listening on ${values.host}:${relay.port}; share links from the app's "Invite people" dialog.`);
+  if (!isLoopbackHost(values.host)) {
     if (!tls && !hops)
       log('Serving plain HTTP on a network address: use --tls-cert/--tls-key, or a TLS reverse proxy with --trust-proxy, before the internet.', {
         level: 'warn',
@@ -127,4 +155,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-void main();
+/** This machine's IPv4 addresses that other machines may reach, for the start-up log. */
+function externalAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address);
+}
+
+// Whatever else goes wrong before the host is up is still one sentence, never a stack trace.
+main().catch((err: unknown) => fail(`Could not start: ${(err as Error).message ?? String(err)}`));

@@ -3,10 +3,10 @@
 // the workshop file locally, and remote people join and edit on the server. The server is a real
 // `serve` over TLS with a host key, reached by a DNS name (mapped to loopback in the browser), so
 // the browser's requests are not "the host machine" there and the key is what lets them in.
-import { test, expect, chromium, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
-import { startTlsHost, type TlsHost } from './tls-host-process';
+import { launchTrustingHost, startTlsHost, type TlsHost } from './tls-host-process';
 import { joinAs, expectConnected, facilitator, openAs, participant, addCard, card, createWorkshop } from './helpers';
 
 const SERVER_NAME = 'canvas.example.test';
@@ -27,11 +27,7 @@ test.beforeAll(async ({ browserName }, testInfo) => {
   server = await startTlsHost({ names: [SERVER_NAME], hostKey: HOST_KEY });
   serverOrigin = `https://${SERVER_NAME}:${server.port}`;
   // This browser trusts the server's certificate and finds the server's name on loopback.
-  const launch = testInfo.project.use.launchOptions ?? {};
-  browser2 = await chromium.launch({
-    ...launch,
-    args: [...(launch.args ?? []), `--ignore-certificate-errors-spki-list=${server.spki}`, `--host-resolver-rules=MAP ${SERVER_NAME} 127.0.0.1`],
-  });
+  browser2 = await launchTrustingHost(server, SERVER_NAME, testInfo.project.use.launchOptions);
 });
 
 test.afterAll(async () => {

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium, type Browser, type LaunchOptions } from '@playwright/test';
 import { makeTestCertificate } from '../support/test-certificate';
 
 export interface TlsHost {
@@ -49,4 +50,15 @@ export async function startTlsHost(opts: { names?: string[]; hostKey?: string } 
     throw err;
   });
   return { url, port: Number(new URL(url).port), spki: certificate.spki, log: () => log, stop };
+}
+
+/**
+ * A Chromium that trusts the host's certificate and finds `name` on loopback: its requests name
+ * a DNS name, so the host does not take them for "the host machine" and asks for its key.
+ */
+export function launchTrustingHost(host: TlsHost, name: string, launch: LaunchOptions = {}): Promise<Browser> {
+  return chromium.launch({
+    ...launch,
+    args: [...(launch.args ?? []), `--ignore-certificate-errors-spki-list=${host.spki}`, `--host-resolver-rules=MAP ${name} 127.0.0.1`],
+  });
 }

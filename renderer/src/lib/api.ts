@@ -1,20 +1,23 @@
 // Calls to the relay's JSON API (same origin as the page).
 import type { WorkshopMeta } from '../../../shared/doc/layout';
 import type { WorkshopTemplate } from '../../../shared/doc/template';
+import { hostKeyHeaders, hostKeyRefused } from './host-key';
 
 export interface CreatedWorkshop {
   id: string;
   tokens: { facilitator: string; participant: string; viewer: string };
 }
 
-export async function call<T>(path: string, init?: RequestInit): Promise<T> {
+/** `hostLevel`: creating or importing, which a host on a server allows only with its key (see host-key.ts). */
+export async function call<T>(path: string, init?: RequestInit, hostLevel = false): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
+    res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', ...(hostLevel ? hostKeyHeaders() : {}), ...init?.headers } });
   } catch {
     throw new Error('The host could not be reached. Check the connection and try again.');
   }
   const body = (await res.json().catch(() => ({}))) as { error?: string };
+  if (hostLevel && res.status === 401) throw new Error(hostKeyRefused());
   if (!res.ok) throw new Error(body.error ? `The host refused: ${body.error}` : `The host answered ${res.status}.`);
   return body as T;
 }
@@ -23,7 +26,7 @@ export async function call<T>(path: string, init?: RequestInit): Promise<T> {
 export type StartFrom = 'empty' | 'worked-example' | { template: WorkshopTemplate };
 
 export function createWorkshop(meta: Omit<WorkshopMeta, 'schemaVersion'>, startFrom: StartFrom = 'empty'): Promise<CreatedWorkshop> {
-  return call<CreatedWorkshop>('api/workshops', { method: 'POST', body: JSON.stringify(startFrom === 'empty' ? meta : { ...meta, startFrom }) });
+  return call<CreatedWorkshop>('api/workshops', { method: 'POST', body: JSON.stringify(startFrom === 'empty' ? meta : { ...meta, startFrom }) }, true);
 }
 
 export function rotateLink(id: string, facilitatorToken: string, role: 'facilitator' | 'participant' | 'viewer'): Promise<{ token: string }> {
@@ -55,11 +58,12 @@ export function fetchLinks(id: string, token: string): Promise<WorkshopLinks> {
 export async function importWorkshop(file: Blob): Promise<CreatedWorkshop & { title: string }> {
   let res: Response;
   try {
-    res = await fetch('api/workshops/import', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
+    res = await fetch('api/workshops/import', { method: 'POST', headers: { 'content-type': 'application/octet-stream', ...hostKeyHeaders() }, body: file });
   } catch {
     throw new Error('The host could not be reached. Check the connection and try again.');
   }
   const body = (await res.json().catch(() => ({}))) as { error?: string };
+  if (res.status === 401) throw new Error(hostKeyRefused());
   if (!res.ok) throw new Error(body.error ?? `The host answered ${res.status}.`);
   return body as CreatedWorkshop & { title: string };
 }

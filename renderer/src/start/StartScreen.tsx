@@ -11,6 +11,7 @@ import { Logo } from '../ui/Logo';
 import { AccessibilityStatementButton } from '../a11y/AccessibilityStatement';
 import { HostOnServerDialog } from '../host-server/HostOnServerDialog';
 import { PortfolioDialog } from '../portfolio/PortfolioDialog';
+import { HostKeyField, HOST_KEY_FIELD_ID, useHostKeyStatus } from './HostKeyField';
 
 export function StartScreen({ openNew = false }: { openNew?: boolean }) {
   const [creating, setCreating] = useState(openNew);
@@ -19,6 +20,14 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
   const [link, setLink] = useState('');
   const [linkError, setLinkError] = useState<string | null>(null);
   const recent = loadRecent();
+  const keyStatus = useHostKeyStatus();
+  const [askedFor, setAskedFor] = useState<string | null>(null);
+  /** Until the host key is in, an action that needs it leads to the field instead of a form the host would refuse. */
+  const withHostKey = (what: string, open: () => void) => () => {
+    if (keyStatus !== 'needed' && keyStatus !== 'wrong') return open();
+    setAskedFor(what);
+    document.getElementById(HOST_KEY_FIELD_ID)?.focus();
+  };
 
   const openLink = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -59,14 +68,15 @@ export function StartScreen({ openNew = false }: { openNew?: boolean }) {
         <section className="start-card" aria-labelledby="start-new">
           <h2 id="start-new">Start a workshop</h2>
           <p>A board laid out in the four domains of the framework, with its {frameworkIndex.interventionById.size} interventions ready to drag into a plan.</p>
-          <button className="btn btn-primary btn-lg" onClick={() => setCreating(true)}>
+          <HostKeyField askedFor={askedFor} />
+          <button className="btn btn-primary btn-lg" onClick={withHostKey('Creating a workshop', () => setCreating(true))}>
             New workshop
           </button>
           <button className="btn" onClick={() => setOnServer(true)}>
             Host on a server
           </button>
           {desktopApi() ? <DesktopFiles /> : <OpenWorkshopFile />}
-          <button className="btn" onClick={() => setPortfolio(true)}>
+          <button className="btn" onClick={withHostKey('The Portfolio', () => setPortfolio(true))}>
             Portfolio
           </button>
         </section>
