@@ -9,14 +9,12 @@
 import { test, expect } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import yaml from 'js-yaml';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addCard, card, createWorkshop } from './helpers';
 
-// js-yaml comes with the linting tools (no types of its own): only its load() is needed.
-const yaml = createRequire(import.meta.url)('js-yaml') as { load(text: string): unknown };
 
 interface RunStage {
   copies: { from: string; to: string }[];
