@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addCard, card, createWorkshop } from './helpers';
 
-
 interface RunStage {
   copies: { from: string; to: string }[];
   env: Record<string, string>;
