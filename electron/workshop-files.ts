@@ -14,7 +14,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { WorkshopFile, WorkshopFileError } from '../server/workshop-file';
 import { newTokenSet } from '../server/tokens';
-import { onlyReadKnownTables, openUntrusted, readWorkshopContent, writeWorkshopContent, type WorkshopContent } from '../server/workshop-content';
+import { onlyReadKnownTables, openUntrusted, readWorkshopContent, writeWorkshopContent, type WorkshopSnapshot } from '../server/workshop-content';
 import { newWorkshopId } from '../shared/doc/ids';
 import { WORKSHOP_FILE_APPLICATION_ID, WORKSHOP_FILE_EXTENSION, isWorkshopId } from '../shared/protocol';
 
@@ -45,7 +45,7 @@ const tokenSetSchema = z.object({ facilitator: z.string().min(1), participant: z
 
 interface ReadWorkshop {
   summary: WorkshopSummary;
-  content: WorkshopContent;
+  content: WorkshopSnapshot;
 }
 
 export class WorkshopLibrary {
@@ -244,7 +244,7 @@ function holdsNothingNew(existing: Uint8Array, incoming: Uint8Array): boolean {
 }
 
 /** Writes a fresh file of our schema with new join links; fails rather than replace a file that appeared meanwhile. */
-function placeNew(content: WorkshopContent, target: string): void {
+function placeNew(content: WorkshopSnapshot, target: string): void {
   try {
     writeWorkshopContent(target, content, { noReplace: true, access: { tokens: JSON.stringify(newTokenSet()), revoked: '[]' } });
   } catch (err) {

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { CloseCode, isWorkshopId } from '../shared/protocol';
-import type { WorkshopStore } from './workshop-store';
+import type { WorkshopFolder } from './workshop-folder';
 import { roleForToken } from './tokens';
 import type { Relay } from './relay';
 import { originAllowed, clientAddress, bearerToken, mayAdministerHost, presentsHostKey } from './request-checks';
@@ -34,7 +34,7 @@ const MAX_CREATE_BODY_BYTES = 4 * 1024 * 1024;
 const rotateBody = z.strictObject({ role: z.enum(['facilitator', 'participant', 'viewer']) });
 
 export interface ApiContext {
-  store: WorkshopStore;
+  store: WorkshopFolder;
   relay: Relay;
   /** see RelayOptions.hostKey */
   hostKey?: string;

@@ -10,9 +10,9 @@ import * as Y from 'yjs';
 import { newWorkshopId } from '../shared/doc/ids';
 import { readMeta } from '../shared/doc/read';
 import { WorkshopFileError } from './workshop-file';
-import type { WorkshopStore } from './workshop-store';
+import type { WorkshopFolder } from './workshop-folder';
 import type { TokenSet } from './tokens';
-import { MAX_WORKSHOP_FILE_BYTES, readWorkshopContentOffThread, writeWorkshopContent, type WorkshopContent } from './workshop-content';
+import { MAX_WORKSHOP_FILE_BYTES, readWorkshopContentOffThread, writeWorkshopContent, type WorkshopSnapshot } from './workshop-content';
 
 export const MAX_IMPORT_BYTES = MAX_WORKSHOP_FILE_BYTES;
 const SQLITE_MAGIC = 'SQLite format 3\0';
@@ -34,7 +34,7 @@ function withScratch<T>(fn: (dir: string) => T): T {
 }
 
 /** The content of a workshop: from the live room's doc when it is open, else from its file. */
-export function workshopContent(store: WorkshopStore, id: string, liveDoc?: Y.Doc): WorkshopContent {
+export function workshopContent(store: WorkshopFolder, id: string, liveDoc?: Y.Doc): WorkshopSnapshot {
   const file = store.open(id);
   try {
     if (!liveDoc) return file.content();
@@ -46,7 +46,7 @@ export function workshopContent(store: WorkshopStore, id: string, liveDoc?: Y.Do
 }
 
 /** A standalone, content-only copy of a workshop, as bytes. */
-export function exportWorkshopBytes(store: WorkshopStore, id: string, liveDoc?: Y.Doc): Buffer {
+export function exportWorkshopBytes(store: WorkshopFolder, id: string, liveDoc?: Y.Doc): Buffer {
   const content = workshopContent(store, id, liveDoc);
   return withScratch((dir) => {
     const out = join(dir, `${id}.slcanvas`);
@@ -65,7 +65,7 @@ export interface ImportResult {
  * Reads bytes as a workshop and adds it to the store under the id it names when that id is
  * free, or a new one. It always gets fresh links: links to the original copy never open this one.
  */
-export function importWorkshopBytes(store: WorkshopStore, bytes: Uint8Array): Promise<ImportResult> {
+export function importWorkshopBytes(store: WorkshopFolder, bytes: Uint8Array): Promise<ImportResult> {
   if (bytes.byteLength === 0) return Promise.reject(new WorkshopFileError('The file is empty.'));
   if (bytes.byteLength > MAX_IMPORT_BYTES) return Promise.reject(new WorkshopFileError(`The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`));
   if (Buffer.from(bytes.subarray(0, 16)).toString('latin1') !== SQLITE_MAGIC) {

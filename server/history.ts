@@ -5,7 +5,7 @@
 // the live room, so everyone receives it and nobody's copy is overwritten behind their back.
 import * as Y from 'yjs';
 import type { Room, Peer } from './room';
-import type { WorkshopStore } from './workshop-store';
+import type { WorkshopFolder } from './workshop-folder';
 import { HistoryStore, DEFAULT_HISTORY_BUDGET, type HistoryBudget, type PointReason, type RestorePoint } from './history-store';
 import { LOAD_ORIGIN, RELAY_ORIGIN, RESTORE_ORIGIN } from '../shared/doc/origins';
 import { contentKey, docFromState, makeEqual, previewOf, summarise, type PointPreview } from './history-content';
@@ -32,7 +32,7 @@ export class HistoryKeeper {
   private readonly intervalMs: number;
 
   constructor(
-    private readonly workshops: WorkshopStore,
+    private readonly workshops: WorkshopFolder,
     private readonly log: (line: string) => void,
     options: HistoryOptions = {},
   ) {
@@ -164,7 +164,7 @@ export class HistoryKeeper {
     return before;
   }
 
-  private withFileDoc<T>(id: string, fn: (doc: Y.Doc, file: ReturnType<WorkshopStore['open']>) => T): T {
+  private withFileDoc<T>(id: string, fn: (doc: Y.Doc, file: ReturnType<WorkshopFolder['open']>) => T): T {
     const file = this.workshops.open(id);
     const doc = new Y.Doc();
     try {

@@ -3,7 +3,7 @@ import { mkdtempSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { WorkshopStore } from './workshop-store';
+import { WorkshopFolder } from './workshop-folder';
 import { Portfolio } from './portfolio';
 import { frameworkIndex as fw } from '../shared/framework';
 import { loadSample } from '../shared/doc';
@@ -12,7 +12,7 @@ import sample from '../resources/sample-workshop.json';
 
 describe('portfolio on the host', () => {
   it('summarises workshop files without a live room, and rereads a file only when it changes', () => {
-    const store = new WorkshopStore(mkdtempSync(join(tmpdir(), 'slc-portfolio-')));
+    const store = new WorkshopFolder(mkdtempSync(join(tmpdir(), 'slc-portfolio-')));
     const a = store.create({ title: 'A', footprint: 'Riverside', academyId: 'london', date: '2026-10-01' });
     const b = store.create({ title: 'B', footprint: 'Vale', academyId: 'london', date: '2026-11-01' });
     const doc = new Y.Doc();

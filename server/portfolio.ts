@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { frameworkIndex } from '../shared/framework';
 import { cardsMap, itemsMap, linksMap, readMeta, readCard, readPlanItem, readLink, readFollowUp } from '../shared/doc';
 import { summariseWorkshop, type WorkshopSummary } from '../shared/export/portfolio';
-import type { WorkshopStore } from './workshop-store';
+import type { WorkshopFolder } from './workshop-folder';
 import { WORKSHOP_FILE_EXTENSION, isWorkshopId } from '../shared/protocol';
 
 interface Cached {
@@ -17,7 +17,7 @@ interface Cached {
 export class Portfolio {
   private readonly cache = new Map<string, Cached>();
 
-  constructor(private readonly store: WorkshopStore) {}
+  constructor(private readonly store: WorkshopFolder) {}
 
   summaries(): WorkshopSummary[] {
     const out: WorkshopSummary[] = [];
@@ -73,10 +73,10 @@ function statMtime(path: string): number {
   }
 }
 
-const portfolios = new WeakMap<WorkshopStore, Portfolio>();
+const portfolios = new WeakMap<WorkshopFolder, Portfolio>();
 
 /** One portfolio (and cache) per workshop store. */
-export function portfolioFor(store: WorkshopStore): Portfolio {
+export function portfolioFor(store: WorkshopFolder): Portfolio {
   let p = portfolios.get(store);
   if (!p) portfolios.set(store, (p = new Portfolio(store)));
   return p;

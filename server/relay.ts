@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket } from 'ws';
 import { CloseCode, Limits } from '../shared/protocol';
 import type { Room } from './room';
-import { WorkshopStore } from './workshop-store';
+import { WorkshopFolder } from './workshop-folder';
 import { GuessLimiter, JoinCodeRegistry, JOIN_CODE_LIFETIME_MS } from './join-codes';
 import { VoterTickets } from './voter-tickets';
 import { ConnectionCounter } from './connection-limits';
@@ -76,7 +76,7 @@ export const MAX_HEADER_BYTES = 16 * 1024;
 export interface Relay {
   readonly url: string;
   readonly port: number;
-  readonly store: WorkshopStore;
+  readonly store: WorkshopFolder;
   readonly metrics: RelayMetrics;
   /** rooms currently in memory */
   readonly rooms: ReadonlyMap<string, Room>;
@@ -103,7 +103,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   const log = options.log ?? (() => {});
   const maxBytes = options.maxMessageBytes ?? Limits.maxMessageBytes;
   const maxBuffered = options.maxBufferedBytes ?? Math.max(16 * 1024 * 1024, 4 * maxBytes);
-  const store = new WorkshopStore(options.dataDir);
+  const store = new WorkshopFolder(options.dataDir);
   const guesses = new GuessLimiter();
   const codes = new JoinCodeRegistry(Date.now, JOIN_CODE_LIFETIME_MS, { path: join(options.dataDir, '.join-codes.json'), log });
   const history = new HistoryKeeper(store, log, options.history);

@@ -1,7 +1,7 @@
 // The rooms the relay holds in memory: opened from their file when the first person joins,
 // saved and freed when the last one leaves, and dropped without saving anything more when a
 // room's doc can no longer be trusted.
-import type { WorkshopStore } from './workshop-store';
+import type { WorkshopFolder } from './workshop-folder';
 import type { RelayMetrics } from './metrics';
 import type { SaveWorker } from './save-worker';
 import type { HistoryKeeper } from './history';
@@ -11,7 +11,7 @@ import { CloseCode } from '../shared/protocol';
 const RETRY_UNLOAD_AFTER_MS = 1000;
 
 export interface RoomRegistryOptions {
-  store: WorkshopStore;
+  store: WorkshopFolder;
   saver: SaveWorker;
   metrics: RelayMetrics;
   history: HistoryKeeper;

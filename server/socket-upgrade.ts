@@ -5,7 +5,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer, WebSocket } from 'ws';
 import { CloseCode, isWorkshopId, VOTER_ID_PATTERN, type Role } from '../shared/protocol';
-import type { WorkshopStore } from './workshop-store';
+import type { WorkshopFolder } from './workshop-folder';
 import type { ConnectionCounter } from './connection-limits';
 import type { RelayMetrics } from './metrics';
 import type { Admitted } from './peer-connection';
@@ -15,7 +15,7 @@ import { WorkshopFileError } from './workshop-file';
 
 export interface UpgradeContext {
   wss: WebSocketServer;
-  store: WorkshopStore;
+  store: WorkshopFolder;
   connections: ConnectionCounter;
   metrics: RelayMetrics;
   allowedOrigins?: readonly string[];

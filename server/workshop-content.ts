@@ -21,7 +21,7 @@ import { createFileReader, type FileRules, type FileRows } from './workshop-file
 import { readRowsOffThread } from './import-worker';
 
 /** What a workshop is, without anything about who may open it. */
-export interface WorkshopContent {
+export interface WorkshopSnapshot {
   /** the id the file says it holds ('' when it names none we accept) */
   id: string;
   title: string;
@@ -72,7 +72,7 @@ export const onlyReadKnownTables = reader.onlyReadKnownTables;
  * Reads the content out of a workshop file at `path` without running anything in it, on this
  * thread (the desktop app's Open). Throws WorkshopFileError with a sentence a person can act on.
  */
-export function readWorkshopContent(path: string): WorkshopContent {
+export function readWorkshopContent(path: string): WorkshopSnapshot {
   const rules = importRules();
   const rows = reader.readRows(checkedSize(path), rules);
   const building = contentOf(rows, rules.deadline);
@@ -83,7 +83,7 @@ export function readWorkshopContent(path: string): WorkshopContent {
  * The same, with the file read on a worker thread and its edits applied in slices between
  * which the event loop carries on: the relay keeps serving its rooms throughout.
  */
-export async function readWorkshopContentOffThread(path: string): Promise<WorkshopContent> {
+export async function readWorkshopContentOffThread(path: string): Promise<WorkshopSnapshot> {
   const rules = importRules();
   const rows = await readRowsOffThread(checkedSize(path), rules);
   const building = contentOf(rows, rules.deadline);
@@ -109,7 +109,7 @@ function checkedSize(path: string): string {
 const SLICE_MS = 10;
 
 /** The workshop the rows make, yielding every SLICE_MS while it applies them. */
-function* contentOf(rows: FileRows, deadline: number): Generator<void, WorkshopContent> {
+function* contentOf(rows: FileRows, deadline: number): Generator<void, WorkshopSnapshot> {
   if (!rows.ok) throw new WorkshopFileError(rows.message);
   const meta = new Map(rows.meta);
   const doc = new Y.Doc();
@@ -176,7 +176,7 @@ function timestamp(raw: string | undefined): number {
  * interruption leaves at most the temporary file, never a half-written target. `access` rows
  * (join links) are written only for a file the host itself keeps.
  */
-export function writeWorkshopContent(target: string, content: WorkshopContent, options: { noReplace?: boolean; access?: Record<string, string> } = {}): void {
+export function writeWorkshopContent(target: string, content: WorkshopSnapshot, options: { noReplace?: boolean; access?: Record<string, string> } = {}): void {
   const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
   try {
     const db = new DatabaseSync(tmp);

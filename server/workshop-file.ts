@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import * as Y from 'yjs';
 import { WORKSHOP_FILE_APPLICATION_ID } from '../shared/protocol';
 import { LOAD_ORIGIN } from '../shared/doc/origins';
-import type { WorkshopContent } from './workshop-content';
+import type { WorkshopSnapshot } from './workshop-content';
 
 export const FILE_FORMAT_VERSION = 1;
 /** Another handle (an export, a link rotation, the desktop app) may hold the write lock briefly. */
@@ -166,7 +166,7 @@ export class WorkshopFile {
   }
 
   /** The content only (no join links, no facilitation state): what may leave the host. */
-  content(): WorkshopContent {
+  content(): WorkshopSnapshot {
     const doc = new Y.Doc();
     try {
       this.loadInto(doc);

@@ -5,7 +5,7 @@ import { readableDate } from '../dates';
 import type { FrameworkIndex } from '../framework/load';
 import type { WorkshopMeta } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
-import { planTable, type WorkshopContent } from './plan-rows';
+import { planTable, type PlanContent } from './plan-rows';
 import { followUpExport, evaluationFrameworkPointer, outcomeText } from './follow-up-rows';
 import { exportColours, domainHex } from './palette';
 import { flow, paraHeight, type Box, type Group, type Para, type FlowArea } from './text-flow';
@@ -75,7 +75,7 @@ function pageHeadings(base: string, pages: number): string[] {
   return Array.from({ length: pages }, (_, i) => (i === 0 ? base : `${base} (continued)`));
 }
 
-export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent, today?: string): SlideSpec[] {
+export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: PlanContent, today?: string): SlideSpec[] {
   const slides: Omit<SlideSpec, 'subheadingH'>[] = [];
   /** Adds as many slides as the groups need, the first with the subheading (and any tiles). */
   const flowed = (kind: SlideKind, base: string, sub: string, accent: string, groups: Group[], area: FlowArea, firstTiles: Tile[] = []) => {

@@ -3,7 +3,7 @@
 import type { FrameworkIndex } from '../framework/load';
 import { planRows } from '../doc/views';
 import { followUpView, outcomeText, type FollowUpContent, type ItemFollowUp } from '../doc/follow-up';
-import type { WorkshopContent } from './plan-rows';
+import type { PlanContent } from './plan-rows';
 
 export const followUpColumns = [
   'Intervention',
@@ -36,7 +36,7 @@ export function localToday(now = new Date()): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-export function followUpExport(fw: FrameworkIndex, content: WorkshopContent & { followUp?: FollowUpContent }, today = localToday()): FollowUpExport {
+export function followUpExport(fw: FrameworkIndex, content: PlanContent & { followUp?: FollowUpContent }, today = localToday()): FollowUpExport {
   const items = followUpView(planRows(fw, content.items), content.followUp ?? { measures: [], outcomes: [] }, today).filter((f) => f.measures.length);
   // Reading order (the plan's), not urgency, so an export reads like the plan it follows.
   const order = new Map(planRows(fw, content.items).map((it, i) => [it.id, i]));

@@ -2,7 +2,7 @@
 import type { FrameworkIndex } from '../framework/load';
 import type { WorkshopMeta } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
-import { planTable, type WorkshopContent } from './plan-rows';
+import { planTable, type PlanContent } from './plan-rows';
 import { followUpExport, evaluationFrameworkPointer, outcomeText } from './follow-up-rows';
 
 /**
@@ -28,7 +28,7 @@ const esc = (s: string) =>
 /** Schemes a viewer might turn into a link: the ones that run code or carry content, and the usual web ones. */
 const LINKABLE_SCHEME = /^(javascript|vbscript|data|file|https?|ftp|mailto|tel|sms|xmpp|irc)$/i;
 
-export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent, today?: string): string {
+export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content: PlanContent, today?: string): string {
   const academy = fw.framework.academies.find((a) => a.id === meta.academyId);
   const out: string[] = [`# ${esc(meta.title)}`, ''];
   if (meta.footprint) out.push(`**Footprint:** ${esc(meta.footprint)}  `);

@@ -6,7 +6,7 @@ import { planRows, liveLinks } from '../doc/views';
 import { evaluateCriteria, criteriaMet } from '../doc/criteria';
 import type { FollowUpContent } from '../doc/follow-up';
 
-export interface WorkshopContent {
+export interface PlanContent {
   cards: readonly CardView[];
   items: readonly PlanItemView[];
   links: readonly LinkView[];
@@ -48,7 +48,7 @@ export function planColumns(fw: FrameworkIndex): string[] {
   ];
 }
 
-export function planTable(fw: FrameworkIndex, content: WorkshopContent): PlanRow[] {
+export function planTable(fw: FrameworkIndex, content: PlanContent): PlanRow[] {
   const cardsById = new Map(content.cards.map((c) => [c.id, c]));
   const itemIds = new Set(content.items.map((i) => i.id));
   const links = liveLinks(content.links, (id) => cardsById.has(id) || itemIds.has(id));

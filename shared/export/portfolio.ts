@@ -6,7 +6,7 @@ import type { FrameworkIndex } from '../framework/load';
 import type { WorkshopMeta, PlanStatus } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
 import { followUpExport } from './follow-up-rows';
-import type { WorkshopContent } from './plan-rows';
+import type { PlanContent } from './plan-rows';
 
 export interface PortfolioIntervention {
   title: string;
@@ -34,7 +34,7 @@ export interface WorkshopSummary {
   outcomes: { intervention: string; measure: string; date: string; result: string }[];
 }
 
-export function summariseWorkshop(fw: FrameworkIndex, id: string, meta: WorkshopMeta, content: WorkshopContent): WorkshopSummary {
+export function summariseWorkshop(fw: FrameworkIndex, id: string, meta: WorkshopMeta, content: PlanContent): WorkshopSummary {
   const health = planHealth(fw, content.cards, content.items, content.links);
   const byStatus = new Map<string, number>();
   for (const i of content.items) byStatus.set(i.status, (byStatus.get(i.status) ?? 0) + 1);

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { WorkshopStore } from '../../server/workshop-store';
+import { WorkshopFolder } from '../../server/workshop-folder';
 import { WorkshopFile } from '../../server/workshop-file';
 
 let dir = '';
@@ -18,7 +18,7 @@ describe('backing up a host’s data folder', () => {
   it('copies each workshop whole while a handle still holds it open, and refuses an existing target', () => {
     dir = mkdtempSync(join(tmpdir(), 'slc-backup-'));
     const data = join(dir, 'data');
-    const store = new WorkshopStore(data);
+    const store = new WorkshopFolder(data);
     const { id } = store.create({ title: 'Backed up', footprint: '', academyId: '', date: '' });
     // An edit committed but left in the -wal, as in a running host's folder.
     const live = store.open(id);

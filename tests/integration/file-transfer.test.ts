@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
-import { WorkshopStore } from '../../server/workshop-store';
+import { WorkshopFolder } from '../../server/workshop-folder';
 import { exportWorkshopBytes, importWorkshopBytes } from '../../server/file-transfer';
 import { WorkshopFileError } from '../../server/workshop-file';
 import { frameworkIndex } from '../../shared/framework';
@@ -13,16 +13,16 @@ import { loadSample, cardsMap, itemsMap, readMeta } from '../../shared/doc';
 import sample from '../../resources/sample-workshop.json';
 
 const dirs: string[] = [];
-function tempStore(): WorkshopStore {
+function tempStore(): WorkshopFolder {
   const dir = mkdtempSync(join(tmpdir(), 'slc-ft-'));
   dirs.push(dir);
-  return new WorkshopStore(dir);
+  return new WorkshopFolder(dir);
 }
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function sampleWorkshop(store: WorkshopStore): string {
+function sampleWorkshop(store: WorkshopFolder): string {
   const { id } = store.create({ title: 'Riverside', footprint: 'Riverside place', academyId: 'yorkshire-and-the-humber', date: '2026-12-03' });
   const file = store.open(id);
   const doc = new Y.Doc();
@@ -34,7 +34,7 @@ function sampleWorkshop(store: WorkshopStore): string {
   return id;
 }
 
-function loadDoc(store: WorkshopStore, id: string): Y.Doc {
+function loadDoc(store: WorkshopFolder, id: string): Y.Doc {
   const doc = new Y.Doc();
   const f = store.open(id);
   f.loadInto(doc);

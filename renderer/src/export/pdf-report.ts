@@ -6,7 +6,7 @@ import { autoTable } from 'jspdf-autotable';
 import type { FrameworkIndex } from '../../../shared/framework/load';
 import type { WorkshopMeta } from '../../../shared/doc/layout';
 import { planHealth } from '../../../shared/doc/plan-health';
-import { planTable, type WorkshopContent } from '../../../shared/export/plan-rows';
+import { planTable, type PlanContent } from '../../../shared/export/plan-rows';
 import { exportColours, hexToRgb } from '../../../shared/export/palette';
 import { followUpExport, evaluationFrameworkPointer } from '../../../shared/export/follow-up-rows';
 
@@ -24,7 +24,7 @@ const breathe = () => new Promise((r) => setTimeout(r, 0));
 export async function buildPdfReport(
   fw: FrameworkIndex,
   meta: WorkshopMeta,
-  content: WorkshopContent,
+  content: PlanContent,
   boardPng: string | null,
   progress: Progress = () => {},
 ): Promise<Blob> {

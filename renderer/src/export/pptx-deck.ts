@@ -3,14 +3,14 @@
 import PptxGenJS from 'pptxgenjs';
 import type { FrameworkIndex } from '../../../shared/framework/load';
 import type { WorkshopMeta } from '../../../shared/doc/layout';
-import type { WorkshopContent } from '../../../shared/export/plan-rows';
+import type { PlanContent } from '../../../shared/export/plan-rows';
 import { deckOutline, SLIDE_W, SLIDE_H, MIN_PT, type SlideSpec } from '../../../shared/export/deck-outline';
 import { BOX_MARGIN_PT, type Box } from '../../../shared/export/text-flow';
 import { exportColours } from '../../../shared/export/palette';
 
 const FONT = 'Arial';
 
-export async function buildPptxDeck(fw: FrameworkIndex, meta: WorkshopMeta, content: WorkshopContent): Promise<Blob> {
+export async function buildPptxDeck(fw: FrameworkIndex, meta: WorkshopMeta, content: PlanContent): Promise<Blob> {
   const pptx = new PptxGenJS();
   pptx.defineLayout({ name: 'SLC_WIDE', width: SLIDE_W, height: SLIDE_H });
   pptx.layout = 'SLC_WIDE';

@@ -8,7 +8,7 @@ import { initWorkshop } from '../shared/doc/workshop-doc';
 import type { WorkshopMeta } from '../shared/doc/layout';
 import { WorkshopFile, type WorkshopFileMeta } from './workshop-file';
 import { newTokenSet, newToken, tokenHash, type TokenSet } from './tokens';
-import { TEMP_SUFFIX, writeWorkshopContent, type WorkshopContent } from './workshop-content';
+import { TEMP_SUFFIX, writeWorkshopContent, type WorkshopSnapshot } from './workshop-content';
 import type { Role } from '../shared/protocol';
 import type { StartingContent } from './starting-content';
 
@@ -18,7 +18,7 @@ export interface Access {
   revoked: string[];
 }
 
-export class WorkshopStore {
+export class WorkshopFolder {
   /** Access data cached per workshop so admission does not reopen files on every connect. */
   private readonly accessCache = new Map<string, Access>();
 
@@ -65,7 +65,7 @@ export class WorkshopStore {
    * Adds a workshop from content read elsewhere (an import), as a fresh file of our schema with
    * new links. Fails rather than replace a workshop already here.
    */
-  add(content: WorkshopContent): TokenSet {
+  add(content: WorkshopSnapshot): TokenSet {
     const tokens = newTokenSet();
     writeWorkshopContent(this.pathOf(content.id), content, { noReplace: true, access: { tokens: JSON.stringify(tokens), revoked: '[]' } });
     this.accessCache.set(content.id, { tokens, revoked: [] });
