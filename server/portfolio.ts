@@ -75,7 +75,7 @@ function statMtime(path: string): number {
 
 const portfolios = new WeakMap<WorkshopFolder, Portfolio>();
 
-/** One portfolio (and cache) per workshop store. */
+/** One portfolio (and cache) per workshop folder. */
 export function portfolioFor(store: WorkshopFolder): Portfolio {
   let p = portfolios.get(store);
   if (!p) portfolios.set(store, (p = new Portfolio(store)));
