@@ -25,7 +25,15 @@ interface Persisted {
   timer: TimerState;
   locked: boolean;
   lockedItems: string[];
-  vote: (Omit<VoteState, 'dotsPlaced' | 'results'> & { dots: Record<string, string[]>; names: Record<string, string>; results: VoteState['results'] }) | null;
+  vote:
+    | (Omit<VoteState, 'dotsPlaced' | 'voters' | 'results'> & {
+        dots: Record<string, string[]>;
+        /** dots on entries removed while the vote is open: not the voter's to spend, not in the results, still in the count */
+        suspended?: Record<string, string[]>;
+        names: Record<string, string>;
+        results: VoteState['results'];
+      })
+    | null;
   presentation: { step: number } | null;
   agenda: { steps: AgendaStep[]; current: number | null };
 }
@@ -41,6 +49,10 @@ function freshState(): Persisted {
     presentation: null,
     agenda: { steps: [], current: null },
   };
+}
+
+function countDots(dots: Record<string, string[]>): number {
+  return Object.values(dots).reduce((n, d) => n + d.length, 0);
 }
 
 export class RoomControl {
@@ -94,7 +106,8 @@ export class RoomControl {
             dotsPerPerson: v.dotsPerPerson,
             anonymous: v.anonymous,
             revealed: v.revealed,
-            dotsPlaced: Object.values(v.dots).reduce((n, d) => n + d.length, 0),
+            dotsPlaced: v.revealed ? Object.values(v.results ?? {}).reduce((n, r) => n + r.dots, 0) : countDots(v.dots) + countDots(v.suspended ?? {}),
+            voters: new Set([...Object.entries(v.dots), ...Object.entries(v.suspended ?? {})].filter(([, d]) => d.length > 0).map(([voter]) => voter)).size,
             results: v.revealed ? v.results : null,
           }
         : null,
@@ -105,19 +118,34 @@ export class RoomControl {
   }
 
   /**
-   * Forgets dots (and revealed results) on entries no longer on the board: a voter gets back a
-   * dot they put on a card someone then removed, and the room's total counts only what is there.
-   * Returns whether anything was forgotten.
+   * Keeps the vote in step with the board. Before the reveal, a dot on an entry someone removed
+   * is set aside: its voter may place it again, and it comes back if the entry does (an undo),
+   * while the room's count stays as it was, so removing a card never reveals its tally. After the
+   * reveal, results for entries no longer on the board are forgotten. Returns whether anything changed.
    */
-  dropVotesOnMissing(exists: (id: string) => boolean): boolean {
+  reconcileVotes(exists: (id: string) => boolean): boolean {
     const v = this.s.vote;
     if (!v) return false;
     let changed = false;
-    for (const [voter, dots] of Object.entries(v.dots)) {
-      const kept = dots.filter(exists);
-      if (kept.length === dots.length) continue;
-      v.dots[voter] = kept;
-      changed = true;
+    if (!v.revealed) {
+      const suspended = (v.suspended ??= {});
+      for (const [voter, dots] of Object.entries(v.dots)) {
+        const gone = dots.filter((d) => !exists(d));
+        if (gone.length === 0) continue;
+        v.dots[voter] = dots.filter(exists);
+        suspended[voter] = [...(suspended[voter] ?? []), ...gone];
+        changed = true;
+      }
+      for (const [voter, dots] of Object.entries(suspended)) {
+        const back = dots.filter(exists);
+        if (back.length === 0) continue;
+        const mine = v.dots[voter] ?? [];
+        // A voter who has spent the dot again meanwhile keeps their new choice.
+        const room = Math.max(0, v.dotsPerPerson - mine.length);
+        v.dots[voter] = [...mine, ...back.slice(0, room)];
+        suspended[voter] = dots.filter((d) => !exists(d));
+        changed = true;
+      }
     }
     for (const id of Object.keys(v.results ?? {}))
       if (!exists(id)) {
@@ -162,7 +190,16 @@ export class RoomControl {
         this.s.lockedItems = cmd.locked ? [...new Set([...this.s.lockedItems, cmd.id])] : this.s.lockedItems.filter((x) => x !== cmd.id);
         return { ok: true, changed: true };
       case 'vote.start':
-        this.s.vote = { targets: cmd.targets, dotsPerPerson: cmd.dotsPerPerson, anonymous: cmd.anonymous, revealed: false, dots: {}, names: {}, results: null };
+        this.s.vote = {
+          targets: cmd.targets,
+          dotsPerPerson: cmd.dotsPerPerson,
+          anonymous: cmd.anonymous,
+          revealed: false,
+          dots: {},
+          suspended: {},
+          names: {},
+          results: null,
+        };
         return { ok: true, changed: true };
       case 'vote.place': {
         const v = this.s.vote;

@@ -167,7 +167,7 @@ export class Room {
     syncProtocol.writeUpdate(enc, update);
     const message = encoding.toUint8Array(enc);
     for (const p of this.peers) if (p !== sender) p.send(message);
-    if (this.control.dropVotesOnMissing((id) => this.entryKind(id) !== null)) this.controlChanged();
+    if (this.control.reconcileVotes((id) => this.entryKind(id) !== null)) this.controlChanged();
   }
 
   private entryKind(id: string): 'card' | 'item' | null {

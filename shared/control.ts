@@ -61,8 +61,14 @@ export interface VoteState {
   anonymous: boolean;
   /** until revealed, the relay sends nobody the tally */
   revealed: boolean;
-  /** total dots placed so far (a count, not where) so the room sees progress */
+  /**
+   * total dots placed so far (a count, not where) so the room sees progress. Until the reveal,
+   * dots on a card removed meanwhile still count here, so removing a card (and undoing) never
+   * tells anyone how many dots it had.
+   */
   dotsPlaced: number;
+  /** how many people (voter tickets) have placed a dot: someone voting under several identities shows as several */
+  voters: number;
   /** after reveal: dots per entry, and (named votes) who placed them */
   results: Record<string, { dots: number; voters: string[] }> | null;
 }

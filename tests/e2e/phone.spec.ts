@@ -89,7 +89,7 @@ test('a phone takes part in a dot vote and follows the presenter and the facilit
   await expect(vote).toContainText('2 dots left');
   await p.evaluate(() => window.scrollTo(0, 0));
   await p.screenshot({ path: 'test-results/phone-vote.png' });
-  await expect(page.getByRole('region', { name: 'Dot vote' })).toContainText('1 dot placed in the room');
+  await expect(page.getByRole('region', { name: 'Dot vote' })).toContainText('1 dot from 1 person');
   await page.getByRole('region', { name: 'Dot vote' }).getByRole('button', { name: 'Reveal votes' }).click();
   await expect(vote).toContainText('Vote results');
   await expect(vote.getByRole('listitem').first()).toContainText('Action Learning Sets');

@@ -155,7 +155,7 @@ describe('relay-enforced facilitation', () => {
     for (const c of [fac, a, b]) await c.close();
   });
 
-  it('gives back the dots on a card that is removed during a vote, and leaves them out of the total', async () => {
+  it('gives back the dots on a card that is removed during a vote without telling anyone its tally, and leaves them out of the results', async () => {
     const { id, tokens } = h.relay.store.create({ title: 'Vote and remove', footprint: '', academyId: '', date: '' });
     const fac = await join(id, tokens.facilitator, 'facilitator01', 'Hannah');
     const a = await join(id, tokens.participant, 'participant01', 'Grace');
@@ -171,14 +171,19 @@ describe('relay-enforced facilitation', () => {
     const sv = Y.encodeStateVector(base);
     deleteEntry(base, c1);
     fac.send(updateMessage(Y.encodeStateAsUpdate(base, sv)));
-    await waitFor(() => lastState(fac)?.state.vote?.dotsPlaced === 0, 5000, 'the dots on the removed card no longer counted');
     await waitFor(() => lastState(a)?.state.myDots.length === 0, 5000, 'Grace has her dots back');
+    // The room's count does not move: removing a card (and undoing) must not tell anyone how many dots it had.
+    expect(lastState(fac)!.state.vote!.dotsPlaced).toBe(2);
+    expect(lastState(fac)!.state.vote!.voters).toBe(1);
     send(a, { type: 'vote.place', target: c2 });
     send(a, { type: 'vote.place', target: c2 });
     await waitFor(() => lastState(a)?.state.myDots.length === 2, 5000, 'both dots placed again');
+    expect(lastState(a)!.state.myDots).toEqual([c2, c2]);
     send(fac, { type: 'vote.reveal' });
     await waitFor(() => lastState(a)?.state.vote?.revealed === true, 5000, 'reveal');
     expect(lastState(a)!.state.vote!.results).toEqual({ [c2]: { dots: 2, voters: ['Grace'] } });
+    // Revealed, the count is what the results add up to.
+    expect(lastState(a)!.state.vote!.dotsPlaced).toBe(2);
     for (const c of [fac, a]) await c.close();
   });
 

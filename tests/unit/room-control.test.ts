@@ -96,4 +96,36 @@ describe('room control', () => {
     expect(controlCommandSchema.safeParse({ type: 'nope' }).success).toBe(false);
     expect(controlCommandSchema.safeParse({ type: 'summon', viewport: { x: 1, y: 2, zoom: 1 } }).success).toBe(true);
   });
+
+  it('a card removed during a vote keeps the count, frees its dots, and brings them back with an undo', () => {
+    const rc = new RoomControl(undefined);
+    rc.handle(fac, { type: 'vote.start', targets: 'cards', dotsPerPerson: 2, anonymous: false }, exists);
+    rc.handle(amira, { type: 'vote.place', target: 'card-a' }, exists);
+    rc.handle(tom, { type: 'vote.place', target: 'card-a' }, exists);
+    rc.handle(tom, { type: 'vote.place', target: 'card-b' }, exists);
+    const onBoard = new Set(['card-a', 'card-b']);
+    const present = (id: string) => onBoard.has(id);
+    onBoard.delete('card-a');
+    expect(rc.reconcileVotes(present)).toBe(true);
+    // Nobody learns card-a's tally from the count; its voters have their dots to spend.
+    expect(rc.stateFor(fac.voterId).vote).toMatchObject({ dotsPlaced: 3, voters: 2 });
+    expect(rc.stateFor(amira.voterId).myDots).toEqual([]);
+    expect(rc.stateFor(tom.voterId).myDots).toEqual(['card-b']);
+    // Tom spends his freed dot elsewhere; the card comes back (an undo): Amira's dot returns, Tom keeps his new choice.
+    rc.handle(tom, { type: 'vote.place', target: 'card-b' }, exists);
+    onBoard.add('card-a');
+    expect(rc.reconcileVotes(present)).toBe(true);
+    expect(rc.stateFor(amira.voterId).myDots).toEqual(['card-a']);
+    expect(rc.stateFor(tom.voterId).myDots).toEqual(['card-b', 'card-b']);
+    rc.handle(fac, { type: 'vote.reveal' }, exists);
+    expect(rc.stateFor(null).vote).toMatchObject({ dotsPlaced: 3, results: { 'card-a': { dots: 1 }, 'card-b': { dots: 2 } } });
+  });
+
+  it('counts people: three identities from one link show as three voters', () => {
+    const rc = new RoomControl(undefined);
+    rc.handle(fac, { type: 'vote.start', targets: 'cards', dotsPerPerson: 1, anonymous: true }, exists);
+    for (const id of ['stuffer1', 'stuffer2', 'stuffer3'])
+      rc.handle({ role: 'participant', voterId: id, name: '' }, { type: 'vote.place', target: 'card-a' }, exists);
+    expect(rc.stateFor(null).vote).toMatchObject({ dotsPlaced: 3, voters: 3 });
+  });
 });

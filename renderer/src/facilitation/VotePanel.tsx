@@ -33,7 +33,8 @@ export function VotePanel() {
         <h2 className="panel-title">{vote.revealed ? 'Vote results' : 'Dot vote open'}</h2>
         {!vote.revealed && canVote && <span className="chip">{left === 1 ? '1 dot left' : `${left} dots left`}</span>}
         <span className="small muted">
-          {vote.dotsPlaced} {vote.dotsPlaced === 1 ? 'dot' : 'dots'} placed in the room{vote.anonymous ? ' · anonymous' : ''}
+          {vote.dotsPlaced} {vote.dotsPlaced === 1 ? 'dot' : 'dots'} from {vote.voters} {vote.voters === 1 ? 'person' : 'people'}
+          {vote.anonymous ? ' · anonymous' : ''}
         </span>
         {isFacilitator && (
           <span className="row gap">
