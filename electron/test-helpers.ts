@@ -1,5 +1,5 @@
 // Real workshop files in temporary folders, for the main-process unit tests. Content is kept to
-// plain Yjs (a map of "notes") so these tests depend on the file format, not on the doc model.
+// "notes": cards named by their text, as small as a file that passes the schema can be.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,8 +7,15 @@ import * as Y from 'yjs';
 import { WorkshopFile } from '../server/workshop-file';
 import { newTokenSet, type TokenSet } from '../server/tokens';
 import { newWorkshopId } from '../shared/doc/ids';
+import { cardsMap } from '../shared/doc/workshop-doc';
+import { createEntry, cardRecord } from '../shared/doc/schema';
 
 const made: string[] = [];
+
+/** A note is a card whose id and text are the note. */
+function addNote(doc: Y.Doc, note: string): void {
+  cardsMap(doc).set(note, createEntry(cardRecord, { text: note }));
+}
 
 export function tempDir(prefix = 'slc-electron-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -30,7 +37,7 @@ export function makeWorkshopFile(path: string, options: { id?: string; title?: s
     file.setMeta('revoked', '[]');
     const doc = new Y.Doc();
     doc.getMap<string>('meta').set('title', options.title ?? 'Discharge to assess');
-    for (const n of options.notes ?? []) doc.getMap<string>('notes').set(n, n);
+    for (const n of options.notes ?? []) addNote(doc, n);
     file.append([Y.encodeStateAsUpdate(doc)]);
     doc.destroy();
   } finally {
@@ -47,7 +54,7 @@ export function addNotes(path: string, ...notes: string[]): void {
     file.loadInto(doc);
     const updates: Uint8Array[] = [];
     doc.on('update', (u: Uint8Array) => updates.push(u));
-    for (const n of notes) doc.getMap<string>('notes').set(n, n);
+    for (const n of notes) addNote(doc, n);
     // Keep the update's timestamp strictly later than the file's last one.
     const before = file.meta().updatedAt;
     while (Date.now() <= before) {
@@ -65,7 +72,7 @@ export function readNotes(path: string): string[] {
   try {
     const doc = new Y.Doc();
     file.loadInto(doc);
-    const notes = [...doc.getMap<string>('notes').keys()].sort();
+    const notes = [...cardsMap(doc).keys()].sort();
     doc.destroy();
     return notes;
   } finally {

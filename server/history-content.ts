@@ -2,6 +2,7 @@
 // changed between two points, and the one operation that makes a live doc's content equal to a
 // point's as an ordinary edit (so it reaches every client, and offline clients merge it).
 import * as Y from 'yjs';
+import { MAX_DOC_DEPTH } from '../shared/doc/schema';
 import { rootKeys } from '../shared/doc/layout';
 import { readCard, readPlanItem } from '../shared/doc/read';
 import { cardsMap, itemsMap } from '../shared/doc/workshop-doc';
@@ -55,7 +56,23 @@ export function previewOf(doc: Y.Doc): PointPreview {
 
 /** A stable text of everything a restore would bring back, to tell whether two states differ. */
 export function contentKey(doc: Y.Doc): string {
-  return JSON.stringify(Object.values(rootKeys).map((k) => doc.getMap(k).toJSON()));
+  return JSON.stringify(Object.values(rootKeys).map((k) => plain(doc.getMap(k))));
+}
+
+/**
+ * How many levels of shared types below a root a restore point reads and writes: a workshop
+ * nests three (entry, field, a field's own entries); anything deeper was never the workshop's
+ * (an old file may hold it) and is left out rather than walked, so no nesting can overflow.
+ */
+const MAX_NESTING = MAX_DOC_DEPTH + 1;
+
+/** Plain JSON of a value, reading at most MAX_NESTING levels of shared types. */
+function plain(v: unknown, depth = 0): unknown {
+  if (v instanceof Y.Text) return v.toString();
+  if (v instanceof Y.Map) return depth >= MAX_NESTING ? null : Object.fromEntries([...v.entries()].map(([k, x]) => [k, plain(x, depth + 1)]));
+  if (v instanceof Y.Array) return depth >= MAX_NESTING ? null : v.toArray().map((x) => plain(x, depth + 1));
+  if (v instanceof Y.AbstractType) return null;
+  return v;
 }
 
 export function summarise(before: Y.Doc | null, after: Y.Doc): ChangeSummary {
@@ -85,7 +102,7 @@ export function summarise(before: Y.Doc | null, after: Y.Doc): ChangeSummary {
 }
 
 function toJson(v: unknown): unknown {
-  return v instanceof Y.AbstractType ? v.toJSON() : v;
+  return plain(v, 1);
 }
 
 /**
@@ -96,22 +113,26 @@ function toJson(v: unknown): unknown {
  * the old, deleted copies learns of the deletion when it reconnects and keeps only these.
  */
 export function makeEqual(target: Y.Doc, source: Y.Doc): void {
-  for (const key of Object.values(rootKeys)) syncMap(target.getMap(key), source.getMap(key));
+  for (const key of Object.values(rootKeys)) syncMap(target.getMap(key), source.getMap(key), 0);
 }
 
-function syncMap(t: Y.Map<unknown>, s: Y.Map<unknown>): void {
+function syncMap(t: Y.Map<unknown>, s: Y.Map<unknown>, depth: number): void {
   for (const key of [...t.keys()]) if (!s.has(key)) t.delete(key);
   for (const [key, sv] of s) {
     const tv = t.get(key);
-    if (sv instanceof Y.Map && tv instanceof Y.Map) syncMap(tv, sv);
-    else if (sv instanceof Y.Text && tv instanceof Y.Text) syncText(tv, sv.toString());
+    if (sv instanceof Y.Map && tv instanceof Y.Map) {
+      if (depth + 1 < MAX_NESTING) syncMap(tv, sv, depth + 1);
+    } else if (sv instanceof Y.Text && tv instanceof Y.Text) syncText(tv, sv.toString());
     else if (sv instanceof Y.Array && tv instanceof Y.Array) {
-      if (JSON.stringify(sv.toJSON()) !== JSON.stringify(tv.toJSON())) {
+      if (JSON.stringify(plain(sv, depth + 1)) !== JSON.stringify(plain(tv, depth + 1))) {
         tv.delete(0, tv.length);
-        tv.insert(0, sv.toArray().map(copy));
+        tv.insert(
+          0,
+          sv.toArray().map((x) => copy(x, depth + 2)),
+        );
       }
     } else if (sv instanceof Y.AbstractType || tv instanceof Y.AbstractType || !t.has(key) || JSON.stringify(sv) !== JSON.stringify(tv)) {
-      t.set(key, copy(sv));
+      t.set(key, copy(sv, depth + 1));
     }
   }
 }
@@ -128,15 +149,15 @@ function syncText(t: Y.Text, wanted: string): void {
   t.insert(start, wanted.slice(start, wanted.length - end));
 }
 
-/** A fresh copy of a value from another doc (Yjs types cannot move between docs). */
-function copy(v: unknown): unknown {
+/** A fresh copy of a value from another doc (Yjs types cannot move between docs), `depth` levels below its root. */
+function copy(v: unknown, depth: number): unknown {
   if (v instanceof Y.Map) {
     const m = new Y.Map<unknown>();
-    for (const [k, x] of v) m.set(k, copy(x));
+    if (depth < MAX_NESTING) for (const [k, x] of v) m.set(k, copy(x, depth + 1));
     return m;
   }
   if (v instanceof Y.Text) return new Y.Text(v.toString());
-  if (v instanceof Y.Array) return Y.Array.from(v.toArray().map(copy) as never[]);
-  if (v instanceof Y.AbstractType) return v.toJSON();
+  if (v instanceof Y.Array) return Y.Array.from((depth < MAX_NESTING ? v.toArray().map((x) => copy(x, depth + 1)) : []) as never[]);
+  if (v instanceof Y.AbstractType) return null;
   return v;
 }

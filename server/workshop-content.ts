@@ -16,6 +16,7 @@ import { WORKSHOP_FILE_APPLICATION_ID, Limits, isWorkshopId } from '../shared/pr
 import { docSchemaVersion } from '../shared/doc/migrations';
 import { SCHEMA_VERSION } from '../shared/doc/layout';
 import { readMeta } from '../shared/doc/read';
+import { docProblems } from '../shared/doc/doc-check';
 import { FILE_FORMAT_VERSION, WORKSHOP_FILE_SQL, WorkshopFileError } from './workshop-file';
 import { createFileReader, type FileRules, type FileRows } from './workshop-file-check';
 import { readRowsOffThread } from './import-worker';
@@ -129,6 +130,9 @@ function* contentOf(rows: FileRows, deadline: number): Generator<void, WorkshopS
     const version = docSchemaVersion(doc);
     if (version > SCHEMA_VERSION)
       throw new WorkshopFileError(`This workshop was saved by a newer version of the app (schema ${version}). Update the app to open it.`);
+    // Held to the schema the relay holds every edit to: a file is no way around the gate.
+    const problems = docProblems(doc);
+    if (problems.length > 0) throw new WorkshopFileError(`This file does not hold a valid workshop: ${problems.join('; ')}.`);
     const id = meta.get('id') ?? '';
     const state = roundTripped(doc);
     if (state.byteLength > Limits.maxDocBytes)

@@ -166,3 +166,59 @@ describe('a legal but slow import', () => {
     b.destroy();
   }, 120_000);
 });
+
+describe('an import is held to the workshop schema, as every edit is', () => {
+  /** A clean download with one more stored edit appended, made by `change` on a copy of the workshop. */
+  function withEdit(change: (doc: Y.Doc) => void): Buffer {
+    const { id } = h.relay.store.create({ title: 'Clean', footprint: '', academyId: '', date: '' });
+    const path = scratchFile('edited');
+    writeFileSync(path, exportWorkshopBytes(h.relay.store, id));
+    const db = new DatabaseSync(path);
+    const doc = new Y.Doc();
+    for (const row of db.prepare('SELECT data FROM updates ORDER BY seq').all() as Array<{ data: Uint8Array }>) Y.applyUpdate(doc, row.data);
+    const sv = Y.encodeStateVector(doc);
+    change(doc);
+    db.prepare('INSERT INTO updates (data, at) VALUES (?, ?)').run(Y.encodeStateAsUpdate(doc, sv), Date.now());
+    db.close();
+    return readFileSync(path);
+  }
+
+  it('refuses unknown fields, unknown top-level types, deep nesting and values of the wrong kind, and makes no workshop', async () => {
+    const cases: Array<[string, (doc: Y.Doc) => void, RegExp]> = [
+      [
+        'an unknown card field',
+        (d) =>
+          cardsMap(d)
+            .get(addCard(d, { kind: 'people', text: 'A', domainId: 'd', position: { x: 0, y: 0 } }))!
+            .set('payload', 'x'),
+        /no field|does not have/,
+      ],
+      ['a new top-level type', (d) => d.getMap('stowaway').set('x', 1), /no top-level “stowaway”/],
+      [
+        '12,000 nested maps under a card',
+        (d) => {
+          const card = addCard(d, { kind: 'people', text: 'A', domainId: 'd', position: { x: 0, y: 0 } });
+          d.transact(() => {
+            let m = cardsMap(d).get(card)!.set('hidden', new Y.Map<unknown>());
+            for (let i = 0; i < 12_000; i++) m = m.set('n', new Y.Map<unknown>());
+          });
+        },
+        /hidden/,
+      ],
+      [
+        'a card text of 100 kB',
+        (d) => setCardText(d, addCard(d, { kind: 'people', text: 'A', domainId: 'd', position: { x: 0, y: 0 } }), 'x'.repeat(100_000)),
+        /text/,
+      ],
+    ];
+    const files = cases.map(([what, change, reason]) => [what, withEdit(change), reason] as const);
+    const before = workshopFiles().length;
+    for (const [what, file, reason] of files) {
+      const { status, body } = await upload(file);
+      expect(status, what).toBe(400);
+      expect(body.error, what).toMatch(/does not hold a valid workshop/);
+      expect(body.error, what).toMatch(reason);
+    }
+    expect(workshopFiles().length).toBe(before);
+  });
+});
