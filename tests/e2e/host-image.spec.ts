@@ -222,7 +222,8 @@ test('the run stage started as compose.yaml starts it: key from the secret, trus
     })
     .toBe(0);
   await expect.poll(() => log).toContain('People open it at https://canvas.example.test/');
-  expect(log).toMatch(/"trustProxy":true/);
+  // One proxy hop: --trust-proxy trusts the right-most forwarded address, the one Caddy appended.
+  expect(log).toMatch(/"trustProxy":1\b/);
   expect(log).toMatch(/"hostKey":true/);
   expect(log).not.toContain(key);
 
