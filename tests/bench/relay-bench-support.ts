@@ -17,6 +17,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { startRelay } from '../../server/relay';
+import { VoterTickets } from '../../server/voter-tickets';
 import { MessageType } from '../../shared/protocol';
 import { frameworkIndex } from '../../shared/framework';
 import { addCard, loadSample, setCardText } from '../../shared/doc';
@@ -31,7 +32,8 @@ type Request =
   | { type: 'create'; count: number; seeded: boolean }
   | { type: 'stats' }
   | { type: 'cpu' }
-  | { type: 'join'; wsUrl: string; id: string; token: string; count: number; ca?: string }
+  | { type: 'tickets'; count: number }
+  | { type: 'join'; wsUrl: string; id: string; token: string; count: number; ca?: string; voters?: string[] }
   | { type: 'leave' };
 
 interface Reply {
@@ -62,7 +64,7 @@ export class Peer {
   }
 
   /** `env` adds to the child's environment: SLC_BENCH_TLS_CERT/_KEY (PEM files) make the relay serve TLS. */
-  static async spawn(role: 'relay' | 'crowd', env: Record<string, string> = {}): Promise<Peer> {
+  static async spawn(role: 'relay' | 'crowd' | 'stock', env: Record<string, string> = {}): Promise<Peer> {
     const child = spawn(process.execPath, ['--expose-gc', '--enable-source-maps', process.argv[1]!], {
       env: { ...process.env, ...env, SLC_BENCH_ROLE: role },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -101,6 +103,8 @@ export async function relayRole(): Promise<never> {
   const keyFile = process.env.SLC_BENCH_TLS_KEY;
   const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
   const relay = await startRelay({ dataDir, tls });
+  // Voter tickets signed with the relay's key, for clients that come back as the same person (as the app's do).
+  const tickets = new VoterTickets(dataDir, () => {});
   // Over TLS the raw echo is over TLS too, so the comparison is still relay work against transport.
   const echoHttps = tls ? createHttpsServer(tls) : undefined;
   const echo = echoHttps ? new WebSocketServer({ server: echoHttps }) : new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -132,6 +136,8 @@ export async function relayRole(): Promise<never> {
         workshops.push(created);
       }
       process.send!({ type: 'created', workshops });
+    } else if (req.type === 'tickets') {
+      process.send!({ type: 'tickets', tickets: Array.from({ length: req.count }, () => tickets.issue()) });
     } else if (req.type === 'stats') {
       gc();
       gc();
@@ -161,10 +167,11 @@ export function socketClass(ca?: string): new (address: string, protocols?: stri
   };
 }
 
-export function stockClient(wsUrl: string, id: string, token: string, doc = new Y.Doc(), ca?: string): WebsocketProvider {
+/** `voter`: a voter ticket the relay signed, sent as the app does (`?voter=`). */
+export function stockClient(wsUrl: string, id: string, token: string, doc = new Y.Doc(), ca?: string, voter?: string): WebsocketProvider {
   return new WebsocketProvider(wsUrl, id, doc, {
     WebSocketPolyfill: socketClass(ca) as unknown as typeof globalThis.WebSocket,
-    params: { token },
+    params: voter ? { token, voter } : { token },
     disableBc: true,
   });
 }
@@ -192,7 +199,7 @@ export async function crowdRole(): Promise<never> {
   process.on('message', (req: Request) => {
     void (async () => {
       if (req.type === 'join') {
-        for (let i = 0; i < req.count; i++) providers.push(stockClient(req.wsUrl, req.id, req.token, new Y.Doc(), req.ca));
+        for (let i = 0; i < req.count; i++) providers.push(stockClient(req.wsUrl, req.id, req.token, new Y.Doc(), req.ca, req.voters?.[i]));
         await waitFor(() => providers.every((p) => p.synced), 30_000, 'crowd synced');
         process.send!({ type: 'joined', count: providers.length });
       } else if (req.type === 'leave') {

@@ -98,7 +98,8 @@ async function echoClient(url: string, ca?: string): Promise<{ roundTrip(payload
 
 /**
  * Edit-to-visible latency between two stock clients, with `crowdSize` more stock clients in the
- * room. `ca`: the relay serves TLS with this certificate (every client trusts it); `label` names the run in its rows.
+ * room. `ca`: the relay serves TLS with this certificate (every client trusts it); `label` names the run in its rows;
+ * `tickets`: every client connects with its own voter ticket from the relay, as the app's do. Resolves with the samples.
  */
 export async function latency(
   relay: Peer,
@@ -106,15 +107,17 @@ export async function latency(
   crowdSize: number,
   rows: Array<Record<string, BenchCell>>,
   notes: string[],
-  { ca, label = '' }: { ca?: string; label?: string } = {},
-): Promise<void> {
+  { ca, label = '', tickets = false }: { ca?: string; label?: string; tickets?: boolean } = {},
+): Promise<number[]> {
   const ready = relay.ready as unknown as RelayReady;
   const [w] = (await relay.request<{ type: 'created'; workshops: Workshop[] }>({ type: 'create', count: 1, seeded: true })).workshops;
   progress(`latency with ${crowdSize + 2} clients`);
-  const a = stockClient(ready.wsUrl, w!.id, w!.tokens.participant, undefined, ca);
-  const b = stockClient(ready.wsUrl, w!.id, w!.tokens.participant, undefined, ca);
+  const voters = tickets ? (await relay.request<{ type: 'tickets'; tickets: string[] }>({ type: 'tickets', count: crowdSize + 2 })).tickets : [];
+  const a = stockClient(ready.wsUrl, w!.id, w!.tokens.participant, undefined, ca, voters[0]);
+  const b = stockClient(ready.wsUrl, w!.id, w!.tokens.participant, undefined, ca, voters[1]);
   await waitFor(() => a.synced && b.synced, 10_000, 'a and b synced');
-  if (crowdSize > 0) await crowd.request({ type: 'join', wsUrl: ready.wsUrl, id: w!.id, token: w!.tokens.participant, count: crowdSize, ca });
+  if (crowdSize > 0)
+    await crowd.request({ type: 'join', wsUrl: ready.wsUrl, id: w!.id, token: w!.tokens.participant, count: crowdSize, ca, voters: voters.slice(2) });
   const cardId = addCard(a.doc, { kind: 'people', text: 'start', domainId: 'individual-effectiveness', position: { x: 0, y: 0 } });
   await waitFor(() => cardsMap(b.doc).has(cardId), 5000, 'card on b');
   const bCard = () => cardsMap(b.doc).get(cardId);
@@ -175,6 +178,7 @@ export async function latency(
   closeStock(b);
   if (crowdSize > 0) await crowd.request({ type: 'leave' });
   await sleep(200);
+  return edits;
 }
 
 /** One fan-out step: `clients` load clients over `rooms` rooms, `rate` updates per second in total. */
