@@ -60,7 +60,7 @@ test('votes stay hidden until the facilitator reveals them, then add up', async 
   await vote(p2).getByRole('button', { name: 'Remove a dot from Coaching and Mentoring' }).click();
 
   // Everyone sees progress, nobody sees where the dots are.
-  for (const p of [page, p1, p2]) await expect(vote(p)).toContainText('3 dots placed');
+  for (const p of [page, p1, p2]) await expect(vote(p)).toContainText('3 dots from 2 people');
   await expect(vote(page)).not.toContainText('Grace Okafor');
   await expect(page.getByRole('table', { name: 'Plan' })).not.toContainText('votes');
 
