@@ -36,7 +36,7 @@ export class ClientOwners {
    */
   constructor(
     saved: ReadonlyArray<{ key: string; value: string }>,
-    private readonly persist: (key: string, value: string) => void,
+    private readonly persist: (key: string, value: string) => Promise<void>,
     savedPresence?: string,
   ) {
     try {
@@ -84,7 +84,7 @@ export class ClientOwners {
     this.presenceOnly.delete(client);
     this.owners.set(client, person);
     if (!wasPresence) this.count(person);
-    if (person !== RELAY_PERSON) this.persist(KEY_PREFIX + client, person);
+    if (person !== RELAY_PERSON) void this.persist(KEY_PREFIX + client, person);
   }
 
   /**
@@ -106,11 +106,11 @@ export class ClientOwners {
   }
 
   /**
-   * Keeps the presence-only bindings with the workshop (once, when the room leaves memory), so
+   * Keeps the presence-only bindings with the workshop (when the room is saved to leave memory), so
    * an id someone only announced is still theirs when the room is next opened.
    */
-  persistPresence(): void {
-    if (this.presenceOnly.size > 0) this.persist(PRESENCE_BINDINGS_KEY, JSON.stringify(Object.fromEntries(this.presenceOnly)));
+  async persistPresence(): Promise<void> {
+    if (this.presenceOnly.size > 0) await this.persist(PRESENCE_BINDINGS_KEY, JSON.stringify(Object.fromEntries(this.presenceOnly)));
   }
 
   /** How many client ids are bound (for tests and metrics). */

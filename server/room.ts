@@ -209,8 +209,10 @@ export class Room {
    * Resolves once every edit received so far is durably written (and announced as saved);
    * rejects if a write fails, leaving the edits pending for a retry.
    */
-  save(): Promise<void> {
-    return this.log.flush();
+  async save(): Promise<void> {
+    // Ids someone only announced in presence stay theirs while the room is out of memory.
+    await this.owners.persistPresence();
+    await this.log.flush();
   }
 
   get hasUnsavedChanges(): boolean {
@@ -403,7 +405,6 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.owners.persistPresence();
     this.log.stop(!this.broken);
     this.admission.destroy();
     this.awareness.destroy();
