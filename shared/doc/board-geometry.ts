@@ -11,16 +11,16 @@ export const REGION_WIDTH = 1200;
 export const REGION_HEIGHT = 820;
 export const REGION_GAP = 60;
 /** the band at the top of a shown domain that holds its name and counts */
-export const REGION_HEADER = 84;
+export const REGION_HEADER = 64;
 /** room between a shown domain's edge and its entries */
 export const REGION_PAD = 16;
 /** room between two shown domains */
 export const SHOWN_GAP = 24;
 // Cards and plan items share one cell size, so a domain's tidy grid holds either.
 export const CARD_WIDTH = 224;
-export const CARD_HEIGHT = 108;
+export const CARD_HEIGHT = 116;
 export const ITEM_WIDTH = 224;
-export const ITEM_HEIGHT = 108;
+export const ITEM_HEIGHT = 116;
 export const CELL_GAP = 12;
 
 export interface Region {

@@ -38,7 +38,7 @@ import { DomainNode } from './DomainNode';
 import { CardNode } from './CardNode';
 import { PlanItemNode } from './PlanItemNode';
 import { RemoteCursors } from './RemoteCursors';
-import { CardToolbar } from './CardToolbar';
+import { BoardViewBar } from '../layout/BoardViewBar';
 import { ViewControls } from './ViewControls';
 import { useBoardFit, FIT_INSETS } from './use-board-fit';
 import { viewportFor } from './fit';
@@ -81,9 +81,7 @@ export function Board() {
   return (
     <ReactFlowProvider>
       <div className="board-area">
-        <div className="board-bar">
-          <CardToolbar />
-        </div>
+        <BoardViewBar />
         <BoardCanvas />
       </div>
     </ReactFlowProvider>
