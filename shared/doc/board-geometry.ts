@@ -42,12 +42,11 @@ export function domainRegion(index: number): Region {
   };
 }
 
-/** Index (0–3) of the region containing a point, or of the nearest region when it is in a gap or outside. */
-export function regionIndexAt(p: Position): number {
+/** Index of the rectangle containing a point, or of the nearest one when it is in a gap or outside. */
+function nearestIndex(rects: readonly Rect[], p: Position): number {
   let best = 0;
   let bestDist = Infinity;
-  for (let i = 0; i < 4; i++) {
-    const r = domainRegion(i);
+  rects.forEach((r, i) => {
     const dx = Math.max(r.x - p.x, 0, p.x - (r.x + r.width));
     const dy = Math.max(r.y - p.y, 0, p.y - (r.y + r.height));
     const d = dx * dx + dy * dy;
@@ -55,9 +54,13 @@ export function regionIndexAt(p: Position): number {
       bestDist = d;
       best = i;
     }
-  }
+  });
   return best;
 }
+
+const canonicalRegions = [0, 1, 2, 3].map(domainRegion);
+/** Index (0–3) of the stored region containing a point, or of the nearest one. */
+export const regionIndexAt = (p: Position): number => nearestIndex(canonicalRegions, p);
 
 /** Where a domain's entries start inside its canonical region (the first cell of its grid). */
 export const contentOrigin = (region: Region): Position => ({ x: region.x + REGION_PAD, y: region.y + REGION_HEADER });
@@ -182,20 +185,7 @@ export function boardLayout(entries: Iterable<PlacedEntry>): BoardLayout {
 }
 
 /** Index (0–3) of the shown domain containing a point, or of the nearest one when it is in a gap or outside. */
-export function shownRegionIndexAt(layout: BoardLayout, p: Position): number {
-  let best = 0;
-  let bestDist = Infinity;
-  layout.regions.forEach((r, i) => {
-    const dx = Math.max(r.x - p.x, 0, p.x - (r.x + r.width));
-    const dy = Math.max(r.y - p.y, 0, p.y - (r.y + r.height));
-    const d = dx * dx + dy * dy;
-    if (d < bestDist) {
-      bestDist = d;
-      best = i;
-    }
-  });
-  return best;
-}
+export const shownRegionIndexAt = (layout: BoardLayout, p: Position): number => nearestIndex(layout.regions, p);
 
 /** Where an entry is shown, from where it is stored. */
 export const shownPosition = (layout: BoardLayout, domainIndex: number, p: Position): Position => {
