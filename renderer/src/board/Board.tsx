@@ -242,7 +242,7 @@ function BoardCanvas() {
       } else if (e.key.toLowerCase() === 'd' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         const copy = actions.duplicate(id);
-        if (copy) actions.focus(copy);
+        if (copy) actions.focus(copy, 'reveal');
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && !store.getState().selection.includes(id)) {
         // A card reached with Tab has focus but is not selected: Delete means this card, not
         // whatever happens to be selected elsewhere (React Flow's own Delete key would take that).

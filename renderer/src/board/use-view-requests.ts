@@ -25,11 +25,18 @@ export function useViewRequests(boardRef: RefObject<HTMLDivElement | null>, touc
     if (!node) return;
     const w = node.measured?.width ?? CARD_WIDTH;
     const h = node.measured?.height ?? CARD_HEIGHT;
-    // The view stays as the person left it: it moves only to bring the entry on screen, and never
-    // zooms (a new card zooming the author's view right in on it lost them their place).
+    const cx = node.position.x + w / 2;
+    const cy = node.position.y + h / 2;
+    if (focusRequest.how === 'centre') {
+      // Chosen elsewhere (the plan, the outline, a link): centred, close enough to read.
+      void flow.setCenter(cx, cy, { zoom: Math.max(flow.getZoom(), 0.9), duration: 400 });
+      return;
+    }
+    // Just added: the view stays as the person left it. It moves only to bring the entry on
+    // screen, and never zooms (a new card zooming the author's view right in lost them their place).
     const { width, height, transform } = rfStore.getState();
     if (rectVisible({ ...node.position, width: w, height: h }, transform, width, height)) return;
-    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: flow.getZoom(), duration: 400 });
+    void flow.setCenter(cx, cy, { zoom: flow.getZoom(), duration: 400 });
   }, [focusRequest, flow, rfStore, touch]);
 
   useEffect(() => {
