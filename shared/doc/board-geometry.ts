@@ -162,10 +162,12 @@ export function boardLayout(entries: Iterable<PlacedEntry>): BoardLayout {
     const x = e.x - o.x;
     const y = e.y - o.y;
     const d = ext[i]!;
-    if (x < d.minX) d.minX = x;
-    if (y < d.minY) d.minY = y;
-    if (x + e.width > d.maxX) d.maxX = x + e.width;
-    if (y + e.height > d.maxY) d.maxY = y + e.height;
+    // Whole pixels: a dropped entry's position is fractional, and a fractional offset would put
+    // every other entry of its domain between pixels (blurred words, positions that drift).
+    if (x < d.minX) d.minX = Math.floor(x);
+    if (y < d.minY) d.minY = Math.floor(y);
+    if (x + e.width > d.maxX) d.maxX = Math.ceil(x + e.width);
+    if (y + e.height > d.maxY) d.maxY = Math.ceil(y + e.height);
   }
   const need = ext.map((d) => ({ width: d.maxX - d.minX + 2 * REGION_PAD, height: REGION_HEADER + d.maxY - d.minY + REGION_PAD }));
   const colW = [Math.max(need[0]!.width, need[2]!.width), Math.max(need[1]!.width, need[3]!.width)];
@@ -192,8 +194,8 @@ export const shownPosition = (layout: BoardLayout, domainIndex: number, p: Posit
   const o = layout.offsets[Math.max(0, Math.min(3, domainIndex))]!;
   return { x: p.x + o.x, y: p.y + o.y };
 };
-/** Where an entry shown at a point is stored, once it belongs to a domain. */
+/** Where an entry shown at a point is stored, once it belongs to a domain (in whole pixels). */
 export const storedPosition = (layout: BoardLayout, domainIndex: number, p: Position): Position => {
   const o = layout.offsets[Math.max(0, Math.min(3, domainIndex))]!;
-  return { x: p.x - o.x, y: p.y - o.y };
+  return { x: Math.round(p.x - o.x), y: Math.round(p.y - o.y) };
 };
