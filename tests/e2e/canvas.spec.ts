@@ -203,12 +203,12 @@ test('an intervention dragged from the menu onto a domain becomes a plan item th
   await expect(source).toContainText('in plan');
   await expect(page.getByRole('heading', { name: 'Action Learning Sets' })).toBeVisible();
 
-  // Dropped in a different domain than its own, it is allowed and visibly noted.
+  // Dropped in a different domain than its own, it is allowed and visibly noted. (Dropped in the
+  // domain's middle: a domain is now as large as what it holds, and an empty one is shorter on
+  // screen than the fixed 200 px from its corner that this used to aim at.)
   await menu(page)
     .getByRole('button', { name: 'Quality Improvement Skills', exact: true })
-    .dragTo(page.getByRole('region', { name: LC }), {
-      targetPosition: { x: 200, y: 200 },
-    });
+    .dragTo(page.getByRole('region', { name: LC }));
   const misplaced = card(page, 'Quality Improvement Skills');
   await expect(misplaced).toHaveAccessibleDescription(new RegExp(`^intervention in ${LC}, proposed, placed outside its framework domain \\(${II}\\)`));
   await expect(misplaced).toContainText(`From ${II}`);
@@ -348,6 +348,8 @@ test('two people see each other’s cards and plan items, and undo only ever und
   await showInterventionMenu(page);
   const other = await openAs(browser, await editLink(page), participant);
   const them = other.page;
+  // A browser profile of its own: its intervention menu starts collapsed too.
+  await showInterventionMenu(them);
 
   await addCard(page, 'people', RC, 'Care home managers');
   await menu(page)
