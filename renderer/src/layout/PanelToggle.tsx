@@ -1,6 +1,7 @@
 // A visible control that collapses or brings back one of the workspace's panels. Its name stays
 // the same and aria-expanded says which way it is, as for any disclosure.
 import { togglePanel, usePanels, type PanelName } from './panel-prefs';
+import { togglePanelWithFocus } from '../a11y/regions';
 
 const controls: Record<PanelName, string> = { menu: 'intervention-menu', side: 'side-panel', plan: 'plan-body' };
 
@@ -14,7 +15,8 @@ export function PanelToggle({ panel, name, keys, hint, icon }: { panel: PanelNam
       aria-controls={controls[panel]}
       aria-keyshortcuts={keys}
       title={`${open ? 'Hide' : 'Show'} the ${name.toLowerCase()} (${hint})`}
-      onClick={() => togglePanel(panel)}
+      // From the keyboard (a click with no pointer), the opened panel takes the focus.
+      onClick={(e) => (e.detail === 0 && panel !== 'plan' ? togglePanelWithFocus(panel, !open) : togglePanel(panel))}
     >
       {icon}
       <span className="panel-toggle-name">{name}</span>

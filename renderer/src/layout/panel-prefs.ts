@@ -41,6 +41,8 @@ function set(next: PanelState) {
   for (const l of listeners) l();
 }
 
+/** Whether a panel is open now (outside React). */
+export const panelOpen = (name: PanelName) => state[name];
 export const togglePanel = (name: PanelName) => set({ ...state, [name]: !state[name] });
 export const setPanel = (name: PanelName, open: boolean) => state[name] !== open && set({ ...state, [name]: open });
 export const toggleFocusView = () => set({ ...state, focus: !state.focus });
