@@ -25,7 +25,7 @@ const shown = (el: HTMLElement | null): el is HTMLElement => !!el && el.getClien
 export const workspaceRegions: readonly WorkspaceRegion[] = [
   { label: 'Board tools', id: 'board-tools', focusInside: ['select', 'button:not([disabled])'] },
   { label: 'Board', id: 'board' },
-  { label: 'Intervention menu', id: 'intervention-menu', focusInside: ['input'], panel: 'menu' },
+  { label: 'Intervention menu', id: 'intervention-menu', panel: 'menu' },
   { label: 'Plan', id: 'plan' },
   { label: 'Dot vote', id: 'dot-vote', focusInside: ['button:not([disabled])'], whileVoting: true },
   { label: 'Side panel', id: 'side-panel', focusInside: ['[role="tab"][aria-selected="true"]'], panel: 'side' },
@@ -96,14 +96,18 @@ export function cycleRegion(backwards: boolean): void {
 }
 
 /**
- * Opens or collapses a panel from the keyboard (its control, or its shortcut): an opened panel
- * takes the focus, and one collapsed with the focus inside it hands the focus to its control.
+ * Opens or collapses a panel from the keyboard. Opened from its control (`enter`), the panel takes
+ * the focus, on its first field (the menu's search box); opened by its shortcut, the focus stays
+ * where the person is. Collapsed with the focus inside, it hands the focus to its control.
  */
-export function togglePanelWithFocus(panel: PanelName, open: boolean): void {
+export function togglePanelWithFocus(panel: PanelName, open: boolean, { enter = false } = {}): void {
   const first = workspaceRegions.find((r) => r.panel === panel);
   const el = first ? document.getElementById(first.id) : null;
   const hadFocus = !!el && el.contains(document.activeElement);
   flushSync(() => setPanel(panel, open));
-  if (open && first) focusRegion(first);
-  else if (!open && hadFocus) panelToggle(panel)?.focus();
+  if (open && enter && first) {
+    const field = document.getElementById(first.id)?.querySelector<HTMLElement>('input, [role="tab"][aria-selected="true"]');
+    if (field) field.focus();
+    else focusRegion(first);
+  } else if (!open && hadFocus) panelToggle(panel)?.focus();
 }

@@ -16,7 +16,7 @@ export function PanelToggle({ panel, name, keys, hint, icon }: { panel: PanelNam
       aria-keyshortcuts={keys}
       title={`${open ? 'Hide' : 'Show'} the ${name.toLowerCase()} (${hint})`}
       // From the keyboard (a click with no pointer), the opened panel takes the focus.
-      onClick={(e) => (e.detail === 0 && panel !== 'plan' ? togglePanelWithFocus(panel, !open) : togglePanel(panel))}
+      onClick={(e) => (e.detail === 0 && panel !== 'plan' ? togglePanelWithFocus(panel, !open, { enter: true }) : togglePanel(panel))}
     >
       {icon}
       <span className="panel-toggle-name">{name}</span>
