@@ -9,6 +9,8 @@ import { SkipLinks } from './a11y/SkipLinks';
 import { ActivityLog } from './a11y/ActivityLog';
 import { useFocusAfterRemoval } from './a11y/use-focus-after-removal';
 import { TouchBoard } from './tablet/TouchBoard';
+import { usePanels } from './layout/panel-prefs';
+import { FocusViewExit } from './layout/FocusViewExit';
 
 function isTyping(el: Element | null): boolean {
   return (
@@ -21,6 +23,7 @@ export function Workspace() {
   const refusal = useWorkshop((s) => s.status.refusal);
   useFocusAfterRemoval();
   const newerVersion = useWorkshop((s) => s.status.newerVersion);
+  const panels = usePanels();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || isTyping(document.activeElement)) return;
@@ -38,7 +41,7 @@ export function Workspace() {
   }, [actions]);
 
   return (
-    <div className="workspace">
+    <div className={`workspace${panels.menu ? '' : ' menu-closed'}${panels.side ? '' : ' side-closed'}${panels.focus ? ' focus-view' : ''}`}>
       <SkipLinks />
       <TopBar />
       <ActivityLog />
@@ -59,6 +62,7 @@ export function Workspace() {
       </main>
       <SidePanel />
       <TouchBoard />
+      <FocusViewExit />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { FrameworkIndex } from '../framework/load';
 import { lensIds, deliveryRouteIds } from '../framework/schema';
 import { organisationTypes, planStatuses, itemTextFields, type OrganisationType } from './layout';
-import { domainRegion, slotPosition } from './board-geometry';
+import { domainRegion, tidyPositions, type TidyEntry } from './board-geometry';
 import { addCard, addPlanItem, initWorkshop, setItemScalar, replaceItemText, setOrganisations } from './workshop-doc';
 
 const sampleSchema = z.object({
@@ -52,32 +52,30 @@ export function loadSample(doc: Y.Doc, raw: unknown, fw: FrameworkIndex, origin:
     if (!id) throw new Error(`Sample names an unknown domain "${name}"`);
     return id;
   };
-  const counts = new Map<string, number>();
-  const nextSlot = (domainId: string, kind: 'card' | 'item') => {
-    const key = `${domainId}/${kind}`;
-    const n = counts.get(key) ?? 0;
-    counts.set(key, n + 1);
-    return slotPosition(domainRegion(domainIndex.get(domainId) ?? 0), kind, n);
-  };
+  // The worked example starts tidy: each domain's cards grouped by lens, then its interventions.
+  const entriesByDomain = new Map<string, TidyEntry[]>();
+  const entry = (domainId: string, e: TidyEntry) => entriesByDomain.set(domainId, [...(entriesByDomain.get(domainId) ?? []), e]);
+  sample.cards.forEach((c, i) => entry(domainOf(c.domain), { id: `card${i}`, group: c.kind, createdAt: i }));
+  sample.planItems.forEach((p, i) => entry(domainOf(p.domain), { id: `item${i}`, group: 'item', createdAt: i }));
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const [domainId, list] of entriesByDomain)
+    for (const [id, p] of tidyPositions(domainRegion(domainIndex.get(domainId) ?? 0), list, lensIds)) positions.set(id, p);
+  const slotOf = (id: string) => positions.get(id)!;
 
   doc.transact(() => {
     if (withMeta) {
       initWorkshop(doc, { title: sample.workshop.title, footprint: sample.workshop.footprint, academyId, date: sample.workshop.date }, origin);
     }
-    for (const c of sample.cards) {
+    for (const [i, c] of sample.cards.entries()) {
       const domainId = domainOf(c.domain);
-      addCard(
-        doc,
-        { kind: c.kind, text: c.text, domainId, position: nextSlot(domainId, 'card'), author: c.author, organisation: orgOf.get(c.author) ?? '' },
-        origin,
-      );
+      addCard(doc, { kind: c.kind, text: c.text, domainId, position: slotOf(`card${i}`), author: c.author, organisation: orgOf.get(c.author) ?? '' }, origin);
     }
-    for (const p of sample.planItems) {
+    for (const [i, p] of sample.planItems.entries()) {
       const domainId = domainOf(p.domain);
       const interventionId = interventionIdByTitle.get(p.intervention.toLowerCase()) ?? null;
       const id = addPlanItem(
         doc,
-        { interventionId, customTitle: interventionId ? '' : p.intervention, domainId, position: nextSlot(domainId, 'item'), status: p.status },
+        { interventionId, customTitle: interventionId ? '' : p.intervention, domainId, position: slotOf(`item${i}`), status: p.status },
         origin,
       );
       const route = deliveryRouteIds.find((r) => r.replace('-', ' ') === p.deliveryRoute.toLowerCase()) ?? '';

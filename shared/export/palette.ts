@@ -10,6 +10,8 @@ export const exportColours = {
   line: 'D6DEE7',
   ok: '007F3B',
   danger: 'B3261E',
+  /** text on a coloured table header (tests/unit/export-contrast.test.ts checks every header fill against it) */
+  tableHeadText: 'FFFFFF',
   /** in framework domain order */
   domains: ['0072C6', '7C3F98', '00796B', 'C0501A'],
   domainTints: ['EEF5FC', 'F6F0F9', 'EBF6F4', 'FCF2EC'],

@@ -67,7 +67,10 @@ test('the keyboard reaches New workshop’s title at once, the board tools in tw
   await press('Enter');
   await expect(page.getByRole('combobox', { name: 'Domain for new cards' })).toBeFocused();
 
-  // F6 moves on through the regions.
+  // F6 moves on through the regions (the intervention menu starts collapsed: Alt+Shift+M brings it back).
+  await press('Alt+Shift+KeyM');
+  await expect(page.getByRole('region', { name: 'Intervention menu' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Domain for new cards' })).toBeFocused();
   await press('F6');
   await expect(page.getByRole('application', { name: 'Workshop board' })).toBeFocused();
   await press('F6');

@@ -118,3 +118,13 @@ export async function fitBoard(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Fit the board to the screen' }).click();
   await viewSettled(page);
 }
+
+/**
+ * Opens the intervention menu if it is collapsed (it starts collapsed, so the board has the room;
+ * on a tablet the same name opens its drawer).
+ */
+export async function showInterventionMenu(page: Page): Promise<void> {
+  const toggle = page.getByRole('button', { name: 'Intervention menu', exact: true });
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await expect(page.getByRole('region', { name: 'Intervention menu' })).toBeVisible();
+}

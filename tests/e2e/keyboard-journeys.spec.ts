@@ -105,7 +105,11 @@ test('a facilitator runs a workshop and a participant joins, adds a card and vot
 
   // Add Action Learning Sets to Relationships and Connectivity from the menu.
   done = measure(f);
-  await f.f6To(page.locator('#intervention-menu'));
+  // The menu starts collapsed (the board has its column): F6 reaches the menu's control, and
+  // Enter opens the menu with the focus in its search box.
+  await f.f6To(page.getByRole('button', { name: 'Intervention menu', exact: true }));
+  await expect(page.getByRole('button', { name: 'Intervention menu', exact: true })).toHaveAttribute('aria-expanded', 'false');
+  await f.press('Enter');
   const search = page.getByRole('searchbox', { name: /Search interventions/ }).or(page.getByRole('textbox', { name: /Search interventions/ }));
   await f.tabTo(search, { max: 3 });
   await f.type('Action Learning');

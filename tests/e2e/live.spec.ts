@@ -4,7 +4,7 @@ import { test, expect, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { createWorkshop, editLink, openAs, participant, addCard, card, board, fitBoard, type Person } from './helpers';
+import { createWorkshop, editLink, openAs, participant, addCard, card, board, fitBoard, showInterventionMenu, type Person } from './helpers';
 
 const observer: Person = { name: 'Jean Lowther', organisation: 'Healthwatch Riverside', organisationType: 'Patient or citizen' };
 
@@ -285,6 +285,7 @@ test('the plan item editor does not re-render while someone else moves their poi
   await page.addInitScript(countEditorRenders);
   test.setTimeout(150_000);
   await createWorkshop(page, 'Quiet editor');
+  await showInterventionMenu(page);
   const menu = page.getByRole('region', { name: 'Intervention menu' });
   await menu.getByRole('button', { name: 'Action Learning Sets', exact: true }).click();
   await menu.getByRole('button', { name: 'Add to plan' }).click();

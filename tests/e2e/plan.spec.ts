@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { createWorkshop, editLink, openAs, participant, planTable, card, joinAs, expectConnected, type Person } from './helpers';
+import { createWorkshop, editLink, openAs, participant, planTable, card, joinAs, expectConnected, showInterventionMenu, type Person } from './helpers';
 
 async function openItem(page: Page, title: string): Promise<void> {
   await planTable(page).getByRole('button', { name: title, exact: true }).click();
@@ -18,6 +18,7 @@ function editor(page: Page, title: string) {
 }
 
 async function addItemByKeyboard(page: Page, intervention: string, domain: string): Promise<void> {
+  await showInterventionMenu(page);
   const menu = page.getByRole('region', { name: 'Intervention menu' });
   await menu.getByRole('button', { name: intervention, exact: true }).click();
   await menu.getByRole('combobox', { name: 'Domain', exact: true }).selectOption({ label: domain });

@@ -16,7 +16,7 @@ export function SkipLinks() {
             className="skip-link"
             onClick={(e) => {
               e.preventDefault();
-              focusRegion(r);
+              focusRegion(r, { open: true });
             }}
           >
             Skip to {r.label.toLowerCase()}

@@ -1,7 +1,8 @@
 // The workspace's keyboard shortcuts, listed once: the help dialog shows this list and the key
 // handler acts on it. Letters alone are avoided (screen readers use them in browse mode); the
 // shortcuts use Alt+Shift, F6 and "?", which NVDA, JAWS and VoiceOver leave to the page.
-import { cycleRegion } from './regions';
+import { cycleRegion, togglePanelWithFocus } from './regions';
+import { togglePanel, toggleFocusView, panelOpen } from '../layout/panel-prefs';
 
 export interface Shortcut {
   keys: string;
@@ -36,6 +37,28 @@ export const shortcuts: readonly Shortcut[] = [
   { keys: 'Alt+Shift+2', aria: 'Alt+Shift+2', does: 'Add a priority card', matches: altShift('Digit2'), run: clickButton('Add priority card') },
   { keys: 'Alt+Shift+3', aria: 'Alt+Shift+3', does: 'Add a place card', matches: altShift('Digit3'), run: clickButton('Add place card') },
   { keys: 'Alt+Shift+4', aria: 'Alt+Shift+4', does: 'Add a purpose card', matches: altShift('Digit4'), run: clickButton('Add purpose card') },
+  {
+    keys: 'Alt+Shift+M',
+    aria: 'Alt+Shift+M',
+    does: 'Show or hide the intervention menu',
+    matches: altShift('KeyM'),
+    run: () => togglePanelWithFocus('menu', !panelOpen('menu')),
+  },
+  {
+    keys: 'Alt+Shift+S',
+    aria: 'Alt+Shift+S',
+    does: 'Show or hide the side panel',
+    matches: altShift('KeyS'),
+    run: () => togglePanelWithFocus('side', !panelOpen('side')),
+  },
+  { keys: 'Alt+Shift+P', aria: 'Alt+Shift+P', does: 'Show or hide the plan', matches: altShift('KeyP'), run: () => togglePanel('plan') },
+  {
+    keys: 'Alt+Shift+F',
+    aria: 'Alt+Shift+F',
+    does: 'Focus view: the board and the timer only (Escape leaves it)',
+    matches: altShift('KeyF'),
+    run: toggleFocusView,
+  },
   { keys: 'Ctrl+Z', aria: 'Control+Z', does: 'Undo your last action (never anyone else’s)' },
   { keys: 'Ctrl+Shift+Z', aria: 'Control+Shift+Z', does: 'Redo' },
   { keys: 'Enter', aria: 'Enter', does: 'On a card: edit its text (Enter again or Escape to finish)' },

@@ -19,34 +19,44 @@ import {
   type AriaLabelConfig,
 } from '@xyflow/react';
 import { frameworkIndex } from '../../../shared/framework';
-import { regionIndexAt, ITEM_WIDTH, ITEM_HEIGHT, CARD_WIDTH, CARD_HEIGHT, REGION_HEADER } from '../../../shared/doc/board-geometry';
-import type { Position } from '../../../shared/doc/layout';
+import {
+  shownRegionIndexAt,
+  storedPosition,
+  ITEM_WIDTH,
+  ITEM_HEIGHT,
+  CARD_WIDTH,
+  CARD_HEIGHT,
+  REGION_HEADER,
+  REGION_PAD,
+  type BoardLayout,
+} from '../../../shared/doc/board-geometry';
+import { useShallow } from 'zustand/react/shallow';
+import { shownLayout } from './shown-layout';
 import { useActions, useWorkshop, useWorkshopStore } from '../store/context';
 import { useBoardElements } from './use-board-elements';
 import { DomainNode } from './DomainNode';
 import { CardNode } from './CardNode';
 import { PlanItemNode } from './PlanItemNode';
 import { RemoteCursors } from './RemoteCursors';
-import { CardToolbar } from './CardToolbar';
+import { BoardViewBar } from '../layout/BoardViewBar';
 import { ViewControls } from './ViewControls';
 import { useBoardFit, FIT_INSETS } from './use-board-fit';
-import { viewportFor, BOARD_RECT } from './fit';
+import { viewportFor } from './fit';
 import type { BoardNode } from './node-types';
-import { useMoveCommits, type PositionChange } from './use-move-commits';
+import { useMoveCommits, type PositionChange, type PlaceAt } from './use-move-commits';
 import { useBoardPresence } from './use-board-presence';
 import { useViewRequests } from './use-view-requests';
 import { useInterventionDrop } from './use-intervention-drop';
 
 const nodeTypes = { domain: DomainNode, card: CardNode, item: PlanItemNode };
-const domainIdAt = (p: Position) => frameworkIndex.framework.domains[regionIndexAt(p)]!.id;
-const translateExtent: [[number, number], [number, number]] = [
-  [-2000, -2000],
-  [BOARD_RECT.width + 2000, BOARD_RECT.height + 2000],
-];
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 2.5;
-/** Below this zoom, cards show only their text, large, and focus rings get thicker (see app.css). */
-const FAR_ZOOM = 0.6;
+/**
+ * Below this zoom, cards show only their words, larger, and focus rings get thicker (see
+ * cards.css): at 0.85 a card's ordinary 14.5 px text is about 12 px on screen, the least that reads
+ * well from a seat in the room, so from there down the words grow instead of shrinking.
+ */
+const FAR_ZOOM = 0.85;
 
 const ariaLabelConfig: Partial<AriaLabelConfig> = {
   'node.a11yDescription.ariaLiveMessage': ({ direction }) => `Moved ${direction}.`,
@@ -61,6 +71,7 @@ const geometryStyle = {
   '--item-w': `${ITEM_WIDTH}px`,
   '--item-h': `${ITEM_HEIGHT}px`,
   '--region-header': `${REGION_HEADER}px`,
+  '--region-pad': `${REGION_PAD}px`,
 } as CSSProperties;
 
 const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
@@ -70,9 +81,7 @@ export function Board() {
   return (
     <ReactFlowProvider>
       <div className="board-area">
-        <div className="board-bar">
-          <CardToolbar />
-        </div>
+        <BoardViewBar />
         <BoardCanvas />
       </div>
     </ReactFlowProvider>
@@ -88,20 +97,29 @@ function BoardCanvas() {
   useEffect(() => {
     measuredRef.current = measured;
   }, [measured]);
-  const domainOf = useCallback((id: string, p: Position) => {
+  const { cards, items } = useWorkshop(useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items })));
+  const layout = useMemo(() => shownLayout(cards, items), [cards, items]);
+  const layoutRef = useRef(layout);
+  useEffect(() => {
+    layoutRef.current = layout;
+  }, [layout]);
+  // An entry belongs to the domain its centre lands in, and is stored in that domain's frame.
+  const placeAt: PlaceAt = useCallback((id, p) => {
     const m = measuredRef.current.get(id);
-    return domainIdAt({ x: p.x + (m?.width ?? 0) / 2, y: p.y + (m?.height ?? 0) / 2 });
+    const index = shownRegionIndexAt(layoutRef.current, { x: p.x + (m?.width ?? 0) / 2, y: p.y + (m?.height ?? 0) / 2 });
+    return { domainId: frameworkIndex.framework.domains[index]!.id, position: storedPosition(layoutRef.current, index, p) };
   }, []);
-  const moves = useMoveCommits(domainOf);
+  const moves = useMoveCommits(placeAt);
   const presence = useBoardPresence();
-  const { nodes, edges } = useBoardElements(moves.localDrag, measured);
+  const { nodes, edges } = useBoardElements(moves.localDrag, measured, layout);
+  const translateExtent = useMemo(() => extentAround(layout), [layout]);
   const far = useStore(isFar);
   // While a link is being drawn every card shows its link dots, so the person sees where it can end.
   const linking = useStore(isLinking);
-  const { rect: contentRect, fitted, fit, touch } = useBoardFit(MIN_ZOOM, MAX_ZOOM);
+  const { rect: contentRect, fitted, fit, touch } = useBoardFit(layout.bounds, MIN_ZOOM, MAX_ZOOM);
   const boardRef = useRef<HTMLDivElement>(null);
   const view = useViewRequests(boardRef, touch);
-  const drop = useInterventionDrop();
+  const drop = useInterventionDrop(layoutRef);
   // The overview appears only once someone has zoomed in past the fitted view: at that zoom it
   // would only repeat the board (and redrawing it costs every frame of a pan).
   const zoomedIn = useStore(
@@ -224,7 +242,7 @@ function BoardCanvas() {
       } else if (e.key.toLowerCase() === 'd' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         const copy = actions.duplicate(id);
-        if (copy) actions.focus(copy);
+        if (copy) actions.focus(copy, 'reveal');
       } else if ((e.key === 'Delete' || e.key === 'Backspace') && !store.getState().selection.includes(id)) {
         // A card reached with Tab has focus but is not selected: Delete means this card, not
         // whatever happens to be selected elsewhere (React Flow's own Delete key would take that).
@@ -294,7 +312,7 @@ function BoardCanvas() {
             nodeStrokeWidth={0}
           />
         )}
-        <ViewControls fit={() => (touch(), fit(300))} touch={touch} />
+        <ViewControls fit={() => (touch(), fit(300))} touch={touch} regions={layout.regions} />
         <RemoteCursors />
       </ReactFlow>
     </div>
@@ -302,3 +320,12 @@ function BoardCanvas() {
 }
 
 const domainTint = ['#d5e6f6', '#e8dcef', '#d3ebe7', '#f6e1d5'];
+
+/** How far the view may be panned: the board and a margin around it, so it can never be lost. */
+function extentAround(layout: BoardLayout): [[number, number], [number, number]] {
+  const { x, y, width, height } = layout.bounds;
+  return [
+    [x - 2000, y - 2000],
+    [x + width + 2000, y + height + 2000],
+  ];
+}

@@ -32,7 +32,7 @@ export function CardToolbar() {
             actions.setNewCardKind(lens.id);
             const id = actions.addCard(lens.id, targetDomainId);
             if (id) {
-              actions.focus(id);
+              actions.focus(id, 'reveal');
               actions.setEditing(id);
             }
           }}

@@ -7,7 +7,7 @@ import { CARD_WIDTH, CARD_HEIGHT } from '../../../shared/doc/board-geometry';
 
 /** A domain of the framework as a fixed region of the board. Double-click adds a card there. */
 export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNodeType>) {
-  const { domain, index, cards, items, targeted } = data;
+  const { domain, index, cards, items, targeted, offset } = data;
   const [showDescription, setShowDescription] = useState(false);
   const store = useWorkshopStore();
   const { screenToFlowPosition } = useReactFlow();
@@ -18,7 +18,8 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNod
         if ((e.target as HTMLElement).closest('button, .domain-description')) return;
         const { actions, newCardKind } = store.getState();
         const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-        const id = actions.addCard(newCardKind, domain.id, { x: p.x - CARD_WIDTH / 2, y: p.y - CARD_HEIGHT / 2 });
+        // The domain's entries are shown moved by its offset; the card is stored where it will show.
+        const id = actions.addCard(newCardKind, domain.id, { x: p.x - CARD_WIDTH / 2 - offset.x, y: p.y - CARD_HEIGHT / 2 - offset.y });
         if (id) actions.setEditing(id);
       }}
       onClick={() => store.getState().actions.setTargetDomain(domain.id)}

@@ -4,11 +4,11 @@
 // brings it into view.
 import { Panel, useReactFlow } from '@xyflow/react';
 import { frameworkIndex } from '../../../shared/framework';
-import { domainRegion } from '../../../shared/doc/board-geometry';
+import type { Rect } from './fit';
 
 const ANIMATE = { duration: 300 };
 
-export function ViewControls({ fit, touch }: { fit: () => void; touch: () => void }) {
+export function ViewControls({ fit, touch, regions }: { fit: () => void; touch: () => void; regions: readonly Rect[] }) {
   const flow = useReactFlow();
   return (
     <Panel position="top-left" className="view-controls" role="group" aria-label="View">
@@ -22,7 +22,7 @@ export function ViewControls({ fit, touch }: { fit: () => void; touch: () => voi
             title={`Show ${d.name}`}
             onClick={() => {
               touch();
-              const r = domainRegion(i);
+              const r = regions[i]!;
               void flow.fitBounds({ x: r.x, y: r.y, width: r.width, height: r.height }, { padding: 0.03, ...ANIMATE });
             }}
           >

@@ -5,7 +5,8 @@
 // Live drag positions are laid over the finished list in one cheap pass: a drag frame costs one
 // map over the nodes and one new object per dragged node, never a rebuild of the rest.
 import { frameworkIndex } from '../../../shared/framework';
-import { domainRegion } from '../../../shared/doc/board-geometry';
+import { shownPosition, type BoardLayout } from '../../../shared/doc/board-geometry';
+import { shownLayout, domainIndexOf } from './shown-layout';
 import { isOutsideHomeDomain } from '../../../shared/doc/views';
 import type { CardView, PlanItemView, LinkView, Position } from '../../../shared/doc/layout';
 import type { BoardNode, BoardEdge, DomainNode, CardNode, ItemNode } from './node-types';
@@ -49,6 +50,8 @@ export interface BoardInput {
   /** other people's colours, by the id they have selected */
   watchersById: ReadonlyMap<string, readonly string[]>;
   canEdit: boolean;
+  /** the board as shown; worked out from the entries when not given */
+  layout?: BoardLayout;
 }
 
 const EMPTY: readonly string[] = [];
@@ -68,6 +71,7 @@ export function linkCounts(input: Pick<BoardInput, 'cards' | 'items' | 'links'>)
 /** Every node at its stored position: domains first (behind), then cards, then plan items. */
 export function buildNodes(input: BoardInput, linkCount: ReadonlyMap<string, number>, cache: IdentityCache<BoardNode>): BoardNode[] {
   const { cards, items, measured, watchersById, canEdit } = input;
+  const layout = input.layout ?? shownLayout(cards, items);
   const selected = new Set(input.selection);
   const out: BoardNode[] = [];
   const counts = new Map<string, { cards: number; items: number }>();
@@ -80,15 +84,16 @@ export function buildNodes(input: BoardInput, linkCount: ReadonlyMap<string, num
   for (const i of items.values()) count(i.domainId).items++;
 
   frameworkIndex.framework.domains.forEach((domain, index) => {
-    const r = domainRegion(index);
+    const r = layout.regions[index]!;
+    const offset = layout.offsets[index]!;
     const c = counts.get(domain.id) ?? { cards: 0, items: 0 };
     const targeted = input.targetDomainId === domain.id;
     out.push(
-      cache.get(`domain:${domain.id}`, [c.cards, c.items, targeted], (): DomainNode => ({
+      cache.get(`domain:${domain.id}`, [c.cards, c.items, targeted, r.x, r.y, r.width, r.height, offset.x, offset.y], (): DomainNode => ({
         id: `domain:${domain.id}`,
         type: 'domain',
         position: { x: r.x, y: r.y },
-        data: { domain, index, cards: c.cards, items: c.items, targeted },
+        data: { domain, index, cards: c.cards, items: c.items, targeted, offset },
         width: r.width,
         height: r.height,
         draggable: false,
@@ -112,13 +117,14 @@ export function buildNodes(input: BoardInput, linkCount: ReadonlyMap<string, num
     const watchers = watchersById.get(card.id) ?? EMPTY;
     const linked = linkCount.get(card.id) ?? 0;
     const editing = input.editingId === card.id;
+    const offset = layout.offsets[domainIndexOf(card.domainId)]!;
     out.push(
-      cache.get(card.id, [card, m, sel, watchers, linked, canEdit, editing], (): CardNode => {
+      cache.get(card.id, [card, m, sel, watchers, linked, canEdit, editing, offset.x, offset.y], (): CardNode => {
         const domainName = nameOf(card.domainId);
         return {
           id: card.id,
           type: 'card',
-          position: card.position,
+          position: shownPosition(layout, domainIndexOf(card.domainId), card.position),
           data: { card, domainName, watchers, linked, canEdit, editing },
           selected: sel,
           measured: m,
@@ -142,8 +148,9 @@ export function buildNodes(input: BoardInput, linkCount: ReadonlyMap<string, num
     const sel = selected.has(item.id);
     const watchers = watchersById.get(item.id) ?? EMPTY;
     const linked = linkCount.get(item.id) ?? 0;
+    const offset = layout.offsets[domainIndexOf(item.domainId)]!;
     out.push(
-      cache.get(item.id, [item, m, sel, watchers, linked, canEdit], (): ItemNode => {
+      cache.get(item.id, [item, m, sel, watchers, linked, canEdit, offset.x, offset.y], (): ItemNode => {
         const domainName = nameOf(item.domainId);
         const homeDomainName =
           isOutsideHomeDomain(frameworkIndex, item) && item.interventionId
@@ -152,7 +159,7 @@ export function buildNodes(input: BoardInput, linkCount: ReadonlyMap<string, num
         return {
           id: item.id,
           type: 'item',
-          position: item.position,
+          position: shownPosition(layout, domainIndexOf(item.domainId), item.position),
           data: { item, domainName, homeDomainName, watchers, linked },
           selected: sel,
           measured: m,
@@ -238,7 +245,7 @@ export function buildEdges(input: Pick<BoardInput, 'cards' | 'items' | 'links' |
         target: l.to,
         deletable: canEdit,
         // 'arrowclosed' is React Flow's MarkerType.ArrowClosed, spelled out to keep React out of this module.
-        markerEnd: { type: 'arrowclosed' as const, width: 16, height: 16, color: '#5b7088' },
+        markerEnd: { type: 'arrowclosed' as const, width: 14, height: 14, color: '#2f4356' },
         className: 'link-edge',
         ariaLabel: `Link between ${from} and ${to}`,
         domAttributes: { 'aria-describedby': undefined, 'aria-roledescription': 'link' } as Attrs,

@@ -1,8 +1,5 @@
-// What "fit the board" means: all four domains across, and down only as far as there is
-// something to see. The lower halves of the bottom domains are usually empty, and the canvas is
-// shorter than the board, so cropping them makes every card on screen larger.
-import { REGION_WIDTH, REGION_HEIGHT, REGION_GAP, REGION_HEADER, CARD_WIDTH, CARD_HEIGHT } from '../../../shared/doc/board-geometry';
-import type { Position } from '../../../shared/doc/layout';
+// What "fit the board" means: every domain as shown, which is as large as what it holds (see
+// boardLayout in the shared geometry), with a thin margin: so a fitted board is cards, not space.
 
 export interface Rect {
   x: number;
@@ -11,27 +8,10 @@ export interface Rect {
   height: number;
 }
 
-export const BOARD_RECT: Rect = { x: 0, y: 0, width: 2 * REGION_WIDTH + REGION_GAP, height: 2 * REGION_HEIGHT + REGION_GAP };
-const MARGIN = 36;
-/** Even an empty board shows the bottom domains' headings and room for a row of cards. */
-const MIN_HEIGHT = REGION_HEIGHT + REGION_GAP + REGION_HEADER + CARD_HEIGHT + MARGIN;
+const MARGIN = 12;
 
-export function contentRect(
-  entries: Iterable<{ position: Position }>,
-  size: (e: { position: Position }) => { width: number; height: number } = () => ({ width: CARD_WIDTH, height: CARD_HEIGHT }),
-): Rect {
-  let x0 = BOARD_RECT.x;
-  let y0 = BOARD_RECT.y;
-  let x1 = BOARD_RECT.x + BOARD_RECT.width;
-  let y1 = MIN_HEIGHT;
-  for (const e of entries) {
-    const s = size(e);
-    x0 = Math.min(x0, e.position.x - MARGIN);
-    y0 = Math.min(y0, e.position.y - MARGIN);
-    x1 = Math.max(x1, e.position.x + s.width + MARGIN);
-    y1 = Math.max(y1, e.position.y + s.height + MARGIN);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+export function boardRect(bounds: Rect): Rect {
+  return { x: bounds.x - MARGIN, y: bounds.y - MARGIN, width: bounds.width + 2 * MARGIN, height: bounds.height + 2 * MARGIN };
 }
 
 /** Whether a rectangle (in board coordinates) is wholly on screen for a viewport transform. */

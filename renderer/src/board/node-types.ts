@@ -1,8 +1,9 @@
 import type { Node, Edge } from '@xyflow/react';
 import type { Domain } from '../../../shared/framework/schema';
-import type { CardView, PlanItemView } from '../../../shared/doc/layout';
+import type { CardView, PlanItemView, Position } from '../../../shared/doc/layout';
 
-export type DomainNodeData = { domain: Domain; index: number; cards: number; items: number; targeted: boolean };
+/** `offset`: how far this domain's entries are shown from where they are stored (see shown-layout.ts) */
+export type DomainNodeData = { domain: Domain; index: number; cards: number; items: number; targeted: boolean; offset: Position };
 export type CardNodeData = { card: CardView; domainName: string; watchers: readonly string[]; linked: number; canEdit: boolean; editing: boolean };
 export type ItemNodeData = { item: PlanItemView; domainName: string; homeDomainName: string | null; watchers: readonly string[]; linked: number };
 

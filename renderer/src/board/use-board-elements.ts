@@ -3,6 +3,7 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Position } from '../../../shared/doc/layout';
+import type { BoardLayout } from '../../../shared/doc/board-geometry';
 import { useWorkshop } from '../store/context';
 import type { WorkshopState } from '../store/workshop-store';
 import type { BoardNode, BoardEdge } from './node-types';
@@ -45,7 +46,7 @@ function useStableDrags(): ReadonlyMap<string, Position> {
 
 const selectWatchersKey = (s: WorkshopState) => watchersKeyOf(s.participants);
 
-export function useBoardElements(localDrag: ReadonlyMap<string, Position>, measured: ReadonlyMap<string, Measured>) {
+export function useBoardElements(localDrag: ReadonlyMap<string, Position>, measured: ReadonlyMap<string, Measured>, layout: BoardLayout) {
   const { cards, items, links } = useWorkshop(useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items, links: s.snapshot.links })));
   const selection = useWorkshop((s) => s.selection);
   const editingId = useWorkshop((s) => s.editingId);
@@ -63,8 +64,8 @@ export function useBoardElements(localDrag: ReadonlyMap<string, Position>, measu
   const linkCount = useMemo(() => linkCounts({ cards, items, links }), [cards, items, links]);
 
   const baseNodes = useMemo(
-    () => buildNodes({ cards, items, links, selection, targetDomainId, measured, editingId, watchersById, canEdit }, linkCount, nodeCache),
-    [cards, items, links, selection, targetDomainId, measured, editingId, watchersById, linkCount, canEdit, nodeCache],
+    () => buildNodes({ cards, items, links, selection, targetDomainId, measured, editingId, watchersById, canEdit, layout }, linkCount, nodeCache),
+    [cards, items, links, selection, targetDomainId, measured, editingId, watchersById, linkCount, canEdit, nodeCache, layout],
   );
   const nodes = useMemo(() => overlayDrags(baseNodes, localDrag, remoteDrags, dragCache), [baseNodes, localDrag, remoteDrags, dragCache]);
   const edges = useMemo(() => buildEdges({ cards, items, links, canEdit }, edgeCache), [cards, items, links, canEdit, edgeCache]);

@@ -3,20 +3,17 @@
 // themselves; and offers the same fit as a command.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNodesInitialized, useReactFlow, useStoreApi } from '@xyflow/react';
-import { useShallow } from 'zustand/react/shallow';
-import { useWorkshop } from '../store/context';
-import { contentRect, viewportFor, type Insets } from './fit';
+import { boardRect, viewportFor, type Insets, type Rect } from './fit';
 
 /** Room kept free around the fitted board: the view controls sit in the left margin. */
 export const FIT_INSETS: Insets = { top: 14, right: 14, bottom: 14, left: 60 };
 const SETTLE_MS = 4000;
 
-export function useBoardFit(minZoom: number, maxZoom: number) {
-  const { cards, items } = useWorkshop(useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items })));
+export function useBoardFit(bounds: Rect, minZoom: number, maxZoom: number) {
   const flow = useReactFlow();
   const rfStore = useStoreApi();
   const initialized = useNodesInitialized();
-  const rect = useMemo(() => contentRect([...cards.values(), ...items.values()]), [cards, items]);
+  const rect = useMemo(() => boardRect(bounds), [bounds]);
   const key = `${rect.x},${rect.y},${rect.width},${rect.height}`;
   const [fitted, setFitted] = useState(false);
   const touched = useRef(false);

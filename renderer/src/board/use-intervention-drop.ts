@@ -1,13 +1,13 @@
 // Dropping an intervention dragged from the menu onto the board: it becomes a plan item in the
 // domain under the pointer, centred there, and selected.
-import { useCallback } from 'react';
+import { useCallback, type RefObject } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { frameworkIndex } from '../../../shared/framework';
-import { regionIndexAt, ITEM_WIDTH, ITEM_HEIGHT } from '../../../shared/doc/board-geometry';
+import { shownRegionIndexAt, storedPosition, ITEM_WIDTH, ITEM_HEIGHT, type BoardLayout } from '../../../shared/doc/board-geometry';
 import { useActions } from '../store/context';
 import { INTERVENTION_DRAG_TYPE } from './node-types';
 
-export function useInterventionDrop() {
+export function useInterventionDrop(layout: RefObject<BoardLayout>) {
   const actions = useActions();
   const flow = useReactFlow();
   const onDrop = useCallback(
@@ -16,11 +16,12 @@ export function useInterventionDrop() {
       if (!interventionId) return;
       e.preventDefault();
       const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const domainId = frameworkIndex.framework.domains[regionIndexAt(p)]!.id;
-      const id = actions.addPlanItem(interventionId, domainId, { x: p.x - ITEM_WIDTH / 2, y: p.y - ITEM_HEIGHT / 2 });
+      const index = shownRegionIndexAt(layout.current, p);
+      const domainId = frameworkIndex.framework.domains[index]!.id;
+      const id = actions.addPlanItem(interventionId, domainId, storedPosition(layout.current, index, { x: p.x - ITEM_WIDTH / 2, y: p.y - ITEM_HEIGHT / 2 }));
       if (id) actions.select([id]);
     },
-    [actions, flow],
+    [actions, flow, layout],
   );
   const onDragOver = useCallback((e: React.DragEvent) => {
     if (e.dataTransfer.types.includes(INTERVENTION_DRAG_TYPE)) {

@@ -17,7 +17,10 @@ export interface PositionChange {
   dragging: boolean;
 }
 
-export function useMoveCommits(domainOf: (id: string, p: Position) => string) {
+/** Where an entry shown at a point belongs: its domain, and its position as stored there. */
+export type PlaceAt = (id: string, shown: Position) => { domainId: string; position: Position };
+
+export function useMoveCommits(placeAt: PlaceAt) {
   const actions = useActions();
   const store = useWorkshopStore();
   const [localDrag, setLocalDrag] = useState<ReadonlyMap<string, Position>>(new Map());
@@ -39,9 +42,9 @@ export function useMoveCommits(domainOf: (id: string, p: Position) => string) {
     const moves = [...keyMoves.current];
     keyMoves.current.clear();
     if (moves.length === 0) return;
-    actions.moveMany(moves.map(([id, position]) => ({ id, position, domainId: domainOf(id, position) })));
+    actions.moveMany(moves.map(([id, position]) => ({ id, ...placeAt(id, position) })));
     forget(moves.map(([id]) => id));
-  }, [actions, domainOf, forget]);
+  }, [actions, placeAt, forget]);
   useEffect(() => () => window.clearTimeout(keyTimer.current), []);
 
   /** React Flow reported new positions: show them now; arrow-key moves are written after a pause. */
@@ -73,15 +76,19 @@ export function useMoveCommits(domainOf: (id: string, p: Position) => string) {
     (_e, _node, dragged) => {
       dragging.current = false;
       const snapshot = store.getState().snapshot;
-      const changed = dragged.filter((n) => {
-        if (n.type === 'domain') return false;
-        const was = snapshot.cards.get(n.id)?.position ?? snapshot.items.get(n.id)?.position;
-        return !was || Math.round(was.x) !== Math.round(n.position.x) || Math.round(was.y) !== Math.round(n.position.y);
-      });
-      actions.moveMany(changed.map((n) => ({ id: n.id, position: n.position, domainId: domainOf(n.id, n.position) })));
+      const moves = dragged
+        .filter((n) => n.type !== 'domain')
+        .map((n) => ({ id: n.id, ...placeAt(n.id, n.position) }))
+        .filter(({ id, position, domainId }) => {
+          const was = snapshot.cards.get(id) ?? snapshot.items.get(id);
+          return (
+            !was || was.domainId !== domainId || Math.round(was.position.x) !== Math.round(position.x) || Math.round(was.position.y) !== Math.round(position.y)
+          );
+        });
+      actions.moveMany(moves);
       forget(null);
     },
-    [actions, store, domainOf, forget],
+    [actions, store, placeAt, forget],
   );
 
   return { localDrag, positionsChanged, onNodeDragStart, onNodeDragStop };

@@ -2,7 +2,8 @@
 // or the person we follow asks, stepping out of following when we pan by hand, and reporting our
 // own view (which the store shares with others) a few times a second and where it stops.
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
-import { useReactFlow, type OnMove, type Viewport } from '@xyflow/react';
+import { useReactFlow, useStoreApi, type OnMove, type Viewport } from '@xyflow/react';
+import { rectVisible } from './fit';
 import { CARD_WIDTH, CARD_HEIGHT } from '../../../shared/doc/board-geometry';
 import { useActions, useWorkshop, useWorkshopStore } from '../store/context';
 
@@ -13,6 +14,7 @@ export function useViewRequests(boardRef: RefObject<HTMLDivElement | null>, touc
   const actions = useActions();
   const store = useWorkshopStore();
   const flow = useReactFlow();
+  const rfStore = useStoreApi();
   const focusRequest = useWorkshop((s) => s.focusRequest);
   const viewportRequest = useWorkshop((s) => s.viewportRequest);
 
@@ -23,8 +25,19 @@ export function useViewRequests(boardRef: RefObject<HTMLDivElement | null>, touc
     if (!node) return;
     const w = node.measured?.width ?? CARD_WIDTH;
     const h = node.measured?.height ?? CARD_HEIGHT;
-    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.9), duration: 400 });
-  }, [focusRequest, flow, touch]);
+    const cx = node.position.x + w / 2;
+    const cy = node.position.y + h / 2;
+    if (focusRequest.how === 'centre') {
+      // Chosen elsewhere (the plan, the outline, a link): centred, close enough to read.
+      void flow.setCenter(cx, cy, { zoom: Math.max(flow.getZoom(), 0.9), duration: 400 });
+      return;
+    }
+    // Just added: the view stays as the person left it. It moves only to bring the entry on
+    // screen, and never zooms (a new card zooming the author's view right in lost them their place).
+    const { width, height, transform } = rfStore.getState();
+    if (rectVisible({ ...node.position, width: w, height: h }, transform, width, height)) return;
+    void flow.setCenter(cx, cy, { zoom: flow.getZoom(), duration: 400 });
+  }, [focusRequest, flow, rfStore, touch]);
 
   useEffect(() => {
     if (!viewportRequest) return;

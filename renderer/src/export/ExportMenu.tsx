@@ -8,6 +8,7 @@ import { workshopMarkdown } from '../../../shared/export/markdown';
 import { useWorkshop, useWorkshopStore } from '../store/context';
 import { downloadBlob, dataUrlToBlob, fileNameFor } from './download';
 import { boardPng } from './board-image';
+import { shownLayout } from '../board/shown-layout';
 import { downloadWorkshopFile } from '../lib/api';
 
 type Format = 'pdf' | 'pptx' | 'csv' | 'md' | 'png' | 'slcanvas';
@@ -20,6 +21,9 @@ const formats: { id: Format; label: string }[] = [
   { id: 'slcanvas', label: 'Workshop file' },
 ];
 
+/** how long a success message stays before it has faded away */
+const MESSAGE_MS = 5000;
+
 export function ExportMenu() {
   const store = useWorkshopStore();
   // The host gives the workshop file only to those who can edit it; a viewer is not offered it.
@@ -28,6 +32,13 @@ export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<{ step: string; fraction: number } | null>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // "CSV exported." is news for a moment, not a standing notice: it fades after a few seconds
+  // (see .export-message.is-fading). An error stays until the next export.
+  useEffect(() => {
+    if (message?.kind !== 'ok') return;
+    const t = window.setTimeout(() => setMessage(null), MESSAGE_MS);
+    return () => window.clearTimeout(t);
+  }, [message]);
   const menuRef = useRef<HTMLUListElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
@@ -62,10 +73,10 @@ export function ExportMenu() {
         downloadBlob(await buildPptxDeck(frameworkIndex, snapshot.meta, content), fileNameFor(title, 'pptx'));
       } else if (format === 'png') {
         setBusy({ step: 'Drawing the board', fraction: 0.3 });
-        downloadBlob(dataUrlToBlob(await boardPng()), fileNameFor(title, 'png'));
+        downloadBlob(dataUrlToBlob(await boardPng(shownLayout(snapshot.cards, snapshot.items).bounds)), fileNameFor(title, 'png'));
       } else {
         setBusy({ step: 'Drawing the board', fraction: 0.1 });
-        const image = await boardPng().catch(() => null);
+        const image = await boardPng(shownLayout(snapshot.cards, snapshot.items).bounds).catch(() => null);
         // jsPDF is large: load it only when someone asks for a report.
         const { buildPdfReport } = await import('./pdf-report');
         const blob = await buildPdfReport(frameworkIndex, snapshot.meta, content, image, (step, fraction) =>
@@ -146,7 +157,7 @@ export function ExportMenu() {
       )}
       {message && (
         <p
-          className={`export-message small ${message.kind === 'error' ? 'error' : ''}`}
+          className={`export-message small ${message.kind === 'error' ? 'error' : 'is-fading'}`}
           role={message.kind === 'error' ? 'alert' : 'status'}
           aria-live="polite"
         >

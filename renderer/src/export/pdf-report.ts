@@ -1,6 +1,7 @@
 // The PDF report a consultant takes to a system's leaders: cover, the board, each domain,
 // the plan with criteria, delivery and evaluation, and who takes part. Text stays selectable.
 import { readableDate } from '../../../shared/dates';
+import { plural } from '../lib/text';
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import type { FrameworkIndex } from '../../../shared/framework/load';
@@ -8,6 +9,9 @@ import type { WorkshopMeta } from '../../../shared/doc/layout';
 import { planHealth } from '../../../shared/doc/plan-health';
 import { planTable, type PlanContent } from '../../../shared/export/plan-rows';
 import { exportColours, hexToRgb } from '../../../shared/export/palette';
+
+/** White on every coloured table header: dark ink on NHS blue or a domain's colour is about 3:1, white is 4.5:1 or more. */
+const HEAD_TEXT = hexToRgb(exportColours.tableHeadText);
 import { followUpExport, evaluationFrameworkPointer } from '../../../shared/export/follow-up-rows';
 
 export type Progress = (step: string, fraction: number) => void;
@@ -70,7 +74,7 @@ export async function buildPdfReport(
   doc.line(20, y, 190, y);
   y += 10;
   doc.setFontSize(12);
-  line('On the board', `${content.cards.length} Start Anywhere cards, ${content.items.length} planned interventions`);
+  line('On the board', `${plural(content.cards.length, 'Start Anywhere card')}, ${plural(content.items.length, 'planned intervention')}`);
   line('Taking part', `${health.organisations.length} organisations of ${health.organisationTypes.length} types`);
   doc.setFontSize(9);
   doc.setTextColor(...MUTED);
@@ -111,7 +115,7 @@ export async function buildPdfReport(
         body,
         theme: 'grid',
         styles: { fontSize: 9, cellPadding: 1.8, textColor: INK },
-        headStyles: { fillColor: DOMAIN_RGB[i] },
+        headStyles: { textColor: HEAD_TEXT, fillColor: DOMAIN_RGB[i] },
         columnStyles: { 0: { cellWidth: 22 }, 2: { cellWidth: 38 } },
         margin: { left: 20, right: 20 },
       });
@@ -127,7 +131,7 @@ export async function buildPdfReport(
       body: items.length ? items.map((it) => [it.title, it.status, it.owner]) : [['No intervention planned in this domain yet', '', '']],
       theme: 'striped',
       styles: { fontSize: 9, cellPadding: 1.8, textColor: INK },
-      headStyles: { fillColor: DOMAIN_RGB[i] },
+      headStyles: { textColor: HEAD_TEXT, fillColor: DOMAIN_RGB[i] },
       margin: { left: 20, right: 20 },
     });
   }
@@ -158,7 +162,7 @@ export async function buildPdfReport(
     ]),
     theme: 'grid',
     styles: { fontSize: 7.5, cellPadding: 1.5, textColor: INK, overflow: 'linebreak' },
-    headStyles: { fillColor: NHS_BLUE, fontSize: 8 },
+    headStyles: { textColor: HEAD_TEXT, fillColor: NHS_BLUE, fontSize: 8 },
     columnStyles: { 0: { cellWidth: 34, fontStyle: 'bold' }, 1: { cellWidth: 26 }, 2: { cellWidth: 16 }, 9: { cellWidth: 40 } },
     margin: { left: 12, right: 12 },
   });
@@ -173,7 +177,7 @@ export async function buildPdfReport(
     body: health.organisations.length ? health.organisations.map((o) => [o.name, o.type, String(o.items)]) : [['None recorded yet', '', '']],
     theme: 'striped',
     styles: { fontSize: 9.5, textColor: INK },
-    headStyles: { fillColor: NHS_BLUE },
+    headStyles: { textColor: HEAD_TEXT, fillColor: NHS_BLUE },
     margin: { left: 20, right: 20 },
   });
   let hy = lastY(doc) + 12;
@@ -228,7 +232,7 @@ export async function buildPdfReport(
       ]),
       theme: 'grid',
       styles: { fontSize: 8, cellPadding: 1.5, textColor: INK, overflow: 'linebreak' },
-      headStyles: { fillColor: hexToRgb(exportColours.ok), fontSize: 8 },
+      headStyles: { textColor: HEAD_TEXT, fillColor: hexToRgb(exportColours.ok), fontSize: 8 },
       columnStyles: { 0: { cellWidth: 34, fontStyle: 'bold' }, 8: { cellWidth: 50 } },
       margin: { left: 12, right: 12 },
     });
@@ -240,7 +244,7 @@ export async function buildPdfReport(
         body: learned.map((f) => [f.item.title, f.item.learned]),
         theme: 'striped',
         styles: { fontSize: 9, textColor: INK },
-        headStyles: { fillColor: hexToRgb(exportColours.ok) },
+        headStyles: { textColor: HEAD_TEXT, fillColor: hexToRgb(exportColours.ok) },
         columnStyles: { 0: { cellWidth: 50, fontStyle: 'bold' } },
         margin: { left: 12, right: 12 },
       });

@@ -6,7 +6,7 @@ import { planRows } from '../../../shared/doc/views';
 import { planHealth } from '../../../shared/doc/plan-health';
 import { evaluateCriteria, criteriaMet } from '../../../shared/doc/criteria';
 import { useWorkshop } from '../store/context';
-import { sentenceCase } from '../lib/text';
+import { sentenceCase, plural } from '../lib/text';
 
 const fw = frameworkIndex.framework;
 export const PRESENTATION_STEPS = [...fw.domains.map((d) => d.name), 'The plan', 'Plan health'];
@@ -208,7 +208,7 @@ function HealthSlide() {
           {health.domainsWithout.length > 0 && <p className="slide-gap">No intervention yet in {health.domainsWithout.join(', ')}.</p>}
           <h2>Taking part</h2>
           <p>
-            {health.organisations.length} organisations across {health.organisationTypes.length} types:{' '}
+            {plural(health.organisations.length, 'organisation')} across {plural(health.organisationTypes.length, 'type')}:{' '}
             {health.organisationTypes.map((t) => `${t.type} (${t.organisations})`).join(', ')}.
           </p>
         </section>

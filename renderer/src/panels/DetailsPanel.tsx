@@ -72,7 +72,7 @@ function CardDetails({ card }: { card: CardView }) {
           disabled={!canEdit}
           onClick={() => {
             const copy = actions.duplicate(card.id);
-            if (copy) actions.focus(copy);
+            if (copy) actions.focus(copy, 'reveal');
           }}
         >
           Duplicate card

@@ -145,7 +145,7 @@ function AddToPlan({
         disabled={disabled}
         onClick={() => {
           const id = actions.addPlanItem(interventionId, domainId);
-          if (id) actions.focus(id);
+          if (id) actions.focus(id, 'reveal');
           onDone();
         }}
       >
@@ -168,7 +168,7 @@ function CustomIntervention({ disabled }: { disabled: boolean }) {
         e.preventDefault();
         if (!title.trim()) return;
         const id = actions.addPlanItem(null, domainId, undefined, title.trim());
-        if (id) actions.focus(id);
+        if (id) actions.focus(id, 'reveal');
         setTitle('');
       }}
     >

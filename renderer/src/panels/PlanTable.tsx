@@ -6,6 +6,7 @@ import { planRows, domainCoverage, domainsWithoutInterventions, isOutsideHomeDom
 import { planStatuses, type PlanStatus } from '../../../shared/doc/layout';
 import { evaluateCriteria, criteriaMet } from '../../../shared/doc/criteria';
 import { useActions, useWorkshop } from '../store/context';
+import { togglePanel, usePanels } from '../layout/panel-prefs';
 
 const MIN_HEIGHT = 120;
 const statusText = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -20,7 +21,7 @@ export function PlanTable() {
   const anyVotes = rows.some((r) => r.votes !== null);
   const coverage = useMemo(() => domainCoverage(frameworkIndex, [...cards.values()], [...items.values()]), [cards, items]);
   const gaps = domainsWithoutInterventions(coverage);
-  const [open, setOpen] = useState(true);
+  const open = usePanels().plan;
   const [height, setHeight] = useState<number | null>(null);
   const panelRef = useRef<HTMLElement>(null);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -95,7 +96,15 @@ export function PlanTable() {
             <span aria-hidden="true">⚠ </span>No intervention yet in {gaps.map((g) => g.name).join(', ')}.
           </p>
         )}
-        <button type="button" className="btn btn-ghost btn-sm plan-toggle" aria-expanded={open} aria-controls="plan-body" onClick={() => setOpen((v) => !v)}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm plan-toggle"
+          aria-expanded={open}
+          aria-controls="plan-body"
+          aria-keyshortcuts="Alt+Shift+P"
+          title="Alt+Shift+P"
+          onClick={() => togglePanel('plan')}
+        >
           {open ? 'Hide plan' : 'Show plan'}
         </button>
       </header>

@@ -1,6 +1,6 @@
 // "Now" on a phone: the agenda step, the timer, the presenter's step, and following the
 // facilitator. Facilitators also get the timer's controls and can open and close a dot vote.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { useActions, useWorkshop } from '../store/context';
 import { WorkshopTimer } from '../facilitation/WorkshopTimer';
@@ -8,6 +8,7 @@ import { PRESENTATION_STEPS } from '../facilitation/PresentationView';
 import { StartVoteDialog } from '../facilitation/FacilitatorControls';
 import { domainIndexInView, domainIndexOfStep } from './follow-target';
 import { scrollToDomain } from './scroll-to-domain';
+import { shownLayout } from '../board/shown-layout';
 
 const domains = frameworkIndex.framework.domains;
 
@@ -20,13 +21,16 @@ export function PhoneActivity({ onFollowDomain }: { onFollowDomain: (index: numb
   const participants = useWorkshop((s) => s.participants);
   const following = useWorkshop((s) => s.following);
   const leaderViewport = useWorkshop((s) => (s.following === null ? undefined : s.viewports.get(s.following)));
+  const cards = useWorkshop((s) => s.snapshot.cards);
+  const items = useWorkshop((s) => s.snapshot.items);
+  const layout = useMemo(() => shownLayout(cards, items), [cards, items]);
   const actions = useActions();
   const [startingVote, setStartingVote] = useState(false);
 
   const facilitator = participants.find((p) => !p.isSelf && p.user.role === 'facilitator') ?? null;
   const leader = following === null ? null : (participants.find((p) => p.clientId === following) ?? null);
   const presentedDomain = presentation ? domainIndexOfStep(presentation.step, domains.length) : null;
-  const leaderDomain = leader && leaderViewport ? domainIndexInView(leaderViewport) : null;
+  const leaderDomain = leader && leaderViewport ? domainIndexInView(leaderViewport, layout) : null;
   // The presenter's step wins over where the followed person's board happens to be.
   const shownDomain = presentedDomain ?? leaderDomain;
 

@@ -34,8 +34,11 @@ export interface WorkshopState extends PresenceView {
   selection: readonly string[];
   /** entry whose text is being edited in place */
   editingId: string | null;
-  /** a request for the board to centre an entry (from the plan table or the outline) */
-  focusRequest: { id: string; seq: number } | null;
+  /**
+   * a request for the board to show an entry: 'centre' (chosen in the plan table, the outline or
+   * a link) centres it; 'reveal' (an entry just added) keeps the view unless the entry is off it
+   */
+  focusRequest: { id: string; seq: number; how: FocusHow } | null;
   /** the domain new cards go into from the toolbar (the last domain clicked or chosen) */
   targetDomainId: string;
   /** the lens a double-click on a domain creates */
@@ -49,6 +52,9 @@ export interface WorkshopState extends PresenceView {
   actions: WorkshopActions;
 }
 
+/** How the board shows an entry it is asked to: centred, or only brought on screen. */
+export type FocusHow = 'centre' | 'reveal';
+
 export interface WorkshopActions extends DocActions {
   select(ids: readonly string[]): void;
   setTargetDomain(domainId: string): void;
@@ -59,7 +65,8 @@ export interface WorkshopActions extends DocActions {
   goToViewport(v: Viewport): void;
   follow(clientId: number | null): void;
   setEditing(id: string | null): void;
-  focus(id: string): void;
+  /** selects an entry and shows it on the board (see focusRequest for how) */
+  focus(id: string, how?: FocusHow): void;
   /** where this person's pointer is on the board (board coordinates), null when it left */
   pointerMoved(p: { x: number; y: number } | null): void;
   /** live positions of what this person is dragging, null when the drag ends */
@@ -123,9 +130,9 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
           if (target) get().actions.goToViewport(target);
         },
         setEditing: (id) => set({ editingId: id }),
-        focus(id) {
+        focus(id, how = 'centre') {
           focusSeq += 1;
-          set({ focusRequest: { id, seq: focusSeq }, selection: [id] });
+          set({ focusRequest: { id, seq: focusSeq, how }, selection: [id] });
         },
         pointerMoved: (p) => broadcast.set({ cursor: p }, p === null),
         // The end of a drag goes out at once, so nobody keeps seeing a card that has landed.
