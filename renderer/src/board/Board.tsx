@@ -75,6 +75,14 @@ const geometryStyle = {
 } as CSSProperties;
 
 const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+/** On-screen height, in px, that zoomed-out card words keep (a seat at the back of the room). */
+const FAR_TEXT_ON_SCREEN = 13;
+/**
+ * The font size zoomed-out card words get: large enough that font size times zoom stays at
+ * FAR_TEXT_ON_SCREEN, within 22-30 px, in whole pixels (so zooming re-renders the board only
+ * when the size steps, not on every frame).
+ */
+const farTextPx = (s: ReactFlowState) => (s.transform[2] < FAR_ZOOM ? Math.min(30, Math.max(22, Math.ceil(FAR_TEXT_ON_SCREEN / s.transform[2]))) : 22);
 const isLinking = (s: ReactFlowState) => s.connection.inProgress;
 
 export function Board() {
@@ -114,6 +122,8 @@ function BoardCanvas() {
   const { nodes, edges } = useBoardElements(moves.localDrag, measured, layout);
   const translateExtent = useMemo(() => extentAround(layout), [layout]);
   const far = useStore(isFar);
+  const farText = useStore(farTextPx);
+  const boardStyle = useMemo(() => ({ ...geometryStyle, '--far-card-text': `${farText}px` }) as CSSProperties, [farText]);
   // While a link is being drawn every card shows its link dots, so the person sees where it can end.
   const linking = useStore(isLinking);
   const { rect: contentRect, fitted, fit, touch } = useBoardFit(layout.bounds, MIN_ZOOM, MAX_ZOOM);
@@ -260,7 +270,7 @@ function BoardCanvas() {
     <div
       ref={boardRef}
       className={`board${far ? ' zoom-far' : ''}${fitted ? '' : ' is-fitting'}${linking ? ' is-linking' : ''}`}
-      style={geometryStyle}
+      style={boardStyle}
       onPointerMove={presence.onPointerMove}
       onPointerLeave={presence.onPointerLeave}
     >
