@@ -82,6 +82,9 @@ const FAR_TEXT_ON_SCREEN = 13;
  * FAR_TEXT_ON_SCREEN, within 22-30 px, in whole pixels (so zooming re-renders the board only
  * when the size steps, not on every frame).
  */
+/** The height a zoomed-out card's face leaves its words (cards.css: the card less its border and padding), and their line height. */
+const FAR_TEXT_ROOM = CARD_HEIGHT - 20;
+const FAR_LINE_HEIGHT = 1.1;
 const farTextPx = (s: ReactFlowState) => (s.transform[2] < FAR_ZOOM ? Math.min(30, Math.max(22, Math.ceil(FAR_TEXT_ON_SCREEN / s.transform[2]))) : 22);
 const isLinking = (s: ReactFlowState) => s.connection.inProgress;
 
@@ -123,7 +126,12 @@ function BoardCanvas() {
   const translateExtent = useMemo(() => extentAround(layout), [layout]);
   const far = useStore(isFar);
   const farText = useStore(farTextPx);
-  const boardStyle = useMemo(() => ({ ...geometryStyle, '--far-card-text': `${farText}px` }) as CSSProperties, [farText]);
+  // As many whole lines as a card's face holds at that size, so no line shows cut in half.
+  const farLines = Math.max(2, Math.floor(FAR_TEXT_ROOM / (farText * FAR_LINE_HEIGHT)));
+  const boardStyle = useMemo(
+    () => ({ ...geometryStyle, '--far-card-text': `${farText}px`, '--far-card-lines': farLines }) as CSSProperties,
+    [farText, farLines],
+  );
   // While a link is being drawn every card shows its link dots, so the person sees where it can end.
   const linking = useStore(isLinking);
   const { rect: contentRect, fitted, fit, touch } = useBoardFit(layout.bounds, MIN_ZOOM, MAX_ZOOM);
