@@ -3,7 +3,7 @@
 // client sends, and no failure inside the room, may take the process down: every handler
 // catches and logs.
 import type { WebSocket, RawData } from 'ws';
-import { CloseCode, Limits, type Role } from '../shared/protocol';
+import { CloseCode, type Role } from '../shared/protocol';
 import { encodeRelayControl } from '../shared/relay-messages';
 import { RelayRefusal, type Peer } from './room';
 import type { RoomRegistry } from './room-registry';
@@ -109,7 +109,6 @@ export function connectPeer(ws: WebSocket, a: Admitted, ctx: PeerContext): void 
   metrics.connectionOpened();
 }
 
-export { Limits };
 
 function toBytes(raw: RawData): Uint8Array {
   if (Array.isArray(raw)) return new Uint8Array(Buffer.concat(raw));

@@ -121,7 +121,8 @@ export class PresenceGuard {
       if (entry.state !== null && !this.bind(entry.clientID, peer)) return false;
       const owner = this.owners.get(entry.clientID);
       if (owner === peer) return true;
-      if (owner === undefined) return entry.state !== null || peer.awarenessIds.has(entry.clientID);
+      // Nobody's yet: a claim is applied; a removal of a state nobody holds changes nothing.
+      if (owner === undefined) return entry.state !== null;
       // Someone else's entry. Stock clients echo every state they hear, at the clock they heard
       // it; a newer clock is the same client announcing itself on a new connection: kept aside,
       // and taken over once the old connection has gone.
