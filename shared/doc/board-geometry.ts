@@ -91,7 +91,9 @@ export interface Rect {
 
 export const entrySize = (kind: 'card' | 'item') => (kind === 'card' ? { width: CARD_WIDTH, height: CARD_HEIGHT } : { width: ITEM_WIDTH, height: ITEM_HEIGHT });
 
-const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+/** Whether two rectangles share any area (touching edges do not count). */
+export const rectsOverlap = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const overlaps = rectsOverlap;
 
 /**
  * Where a new entry goes in a region: the first cell of the domain's tidy grid (sized for what it

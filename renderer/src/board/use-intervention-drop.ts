@@ -1,5 +1,6 @@
 // Dropping an intervention dragged from the menu onto the board: it becomes a plan item in the
-// domain under the pointer, centred there, and selected.
+// domain under the pointer, centred there (or in the domain's first free slot, if that would
+// cover something already there: see placeDropped in doc-actions.ts), and selected.
 import { useCallback, type RefObject } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { frameworkIndex } from '../../../shared/framework';

@@ -80,6 +80,23 @@ export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'car
   return docApi.firstFreeSlot(region, kind, occupied, taken);
 }
 
+/**
+ * Where a dropped entry goes: where it was dropped, unless that would cover a card or item
+ * already there (a drop aimed at a small domain lands on what it holds); then the domain's
+ * first free slot.
+ */
+function placeDropped(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'item', dropped: Position | undefined): Position {
+  if (!dropped) return nextFreeSlot(snapshot, domainId, kind);
+  const area = { ...dropped, ...docApi.entrySize(kind) };
+  for (const [what, entries] of [
+    ['card', snapshot.cards],
+    ['item', snapshot.items],
+  ] as const)
+    for (const e of entries.values())
+      if (docApi.rectsOverlap(area, { ...e.position, ...docApi.entrySize(what) })) return nextFreeSlot(snapshot, domainId, kind);
+  return dropped;
+}
+
 const fieldKey = (id: string, field: string) => `item:${id}:${field}`;
 const newCardName = (id: string) => `new-card:${id}`;
 const newCardStep = (id: string) => named(newCardName(id));
@@ -128,7 +145,7 @@ export function createDocActions(writer: DocWriter, author: () => Author, snapsh
     unlink: (linkId) => void writer.change((d, o) => docApi.removeLink(d, linkId, o)),
     addPlanItem(interventionId, domainId, position, customTitle) {
       const id = newEntryId();
-      const item = { interventionId, domainId, customTitle: customTitle ?? '', position: position ?? nextFreeSlot(snapshot(), domainId, 'item') };
+      const item = { interventionId, domainId, customTitle: customTitle ?? '', position: placeDropped(snapshot(), domainId, 'item', position) };
       return writer.change((d, o) => void docApi.addPlanItem(d, item, o, id)) ? id : null;
     },
     setItemStatus: (id, status) => void writer.change((d, o) => docApi.setItemScalar(d, id, 'status', status, o)),
