@@ -16,7 +16,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { startRelay } from '../../server/relay';
+import { startRelay, type Relay } from '../../server/relay';
 import { VoterTickets } from '../../server/voter-tickets';
 import { MessageType } from '../../shared/protocol';
 import { frameworkIndex } from '../../shared/framework';
@@ -123,15 +123,7 @@ export async function relayRole(): Promise<never> {
         const created = relay.store.create({ title: `Bench ${i}`, footprint: 'Bench ICS', academyId: '', date: '' });
         if (req.seeded) {
           // The worked example (30 cards, 8 plan items): what a real workshop's room holds.
-          const file = relay.store.open(created.id);
-          const doc = new Y.Doc();
-          file.loadInto(doc);
-          const before = Y.encodeStateVector(doc);
-          loadSample(doc, sample, frameworkIndex, null, false);
-          file.append([Y.encodeStateAsUpdate(doc, before)]);
-          file.compact(doc);
-          file.close();
-          doc.destroy();
+          seedWithSample(relay, created.id);
         }
         workshops.push(created);
       }
@@ -283,4 +275,17 @@ export function percentiles(samples: readonly number[]): Percentiles {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
   return { n: s.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: s[s.length - 1] ?? NaN };
+}
+
+/** Writes the worked example into a workshop's file (while its room is closed), as one stored edit. */
+export function seedWithSample(relay: Relay, id: string): void {
+  const file = relay.store.open(id);
+  const doc = new Y.Doc();
+  file.loadInto(doc);
+  const before = Y.encodeStateVector(doc);
+  loadSample(doc, sample, frameworkIndex, null, false);
+  file.append([Y.encodeStateAsUpdate(doc, before)]);
+  file.compact(doc);
+  file.close();
+  doc.destroy();
 }

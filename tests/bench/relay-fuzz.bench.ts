@@ -21,11 +21,10 @@ import { startRelay } from '../../server/relay';
 import { VoterTickets } from '../../server/voter-tickets';
 import { MessageType } from '../../shared/protocol';
 import { decodeControlJson } from '../../shared/relay-messages';
-import { frameworkIndex } from '../../shared/framework';
-import { addCard, addPlanItem, cardsMap, itemsMap, itemText, loadSample, metaMap, moveEntry, readCard, setCardText, setTag } from '../../shared/doc';
-import sample from '../../resources/sample-workshop.json';
+import { addCard, addPlanItem, cardsMap, itemsMap, itemText, metaMap, moveEntry, readCard, setCardText, setTag } from '../../shared/doc';
 import type { AnyType } from '../../shared/doc/yjs-internals';
 import { prng } from '../support/prng';
+import { seedWithSample } from './relay-bench-support';
 import { awarenessMessage, syncStep1Message, updateMessage } from '../support/raw-client';
 import type { BenchCell, BenchResult } from './bench-types';
 
@@ -76,15 +75,7 @@ async function relayProcess(): Promise<never> {
   process.on('message', (req: RelayRequest) => {
     if (req.type === 'create') {
       const created = relay.store.create({ title: 'Fuzz', footprint: 'Bench ICS', academyId: '', date: '' });
-      const file = relay.store.open(created.id);
-      const doc = new Y.Doc();
-      file.loadInto(doc);
-      const before = Y.encodeStateVector(doc);
-      loadSample(doc, sample, frameworkIndex, null, false);
-      file.append([Y.encodeStateAsUpdate(doc, before)]);
-      file.compact(doc);
-      file.close();
-      doc.destroy();
+      seedWithSample(relay, created.id);
       process.send!({ type: 'created', workshop: created });
     } else if (req.type === 'state') {
       const room = relay.rooms.get(req.id);
