@@ -109,7 +109,6 @@ export function connectPeer(ws: WebSocket, a: Admitted, ctx: PeerContext): void 
   metrics.connectionOpened();
 }
 
-
 function toBytes(raw: RawData): Uint8Array {
   if (Array.isArray(raw)) return new Uint8Array(Buffer.concat(raw));
   if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
