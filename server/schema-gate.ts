@@ -23,6 +23,7 @@ import {
   type AnyType,
 } from '../shared/doc/yjs-internals';
 import { CloseCode, type Role } from '../shared/protocol';
+import { clip } from '../shared/doc/doc-check';
 
 /** Which entries an edit touched, for the lock policy (lock-policy.ts). */
 export interface EditScope {
@@ -80,10 +81,6 @@ function place(parent: AnyType, parentSub: string | null): Place {
   const spec = typeof name === 'string' && Object.hasOwn(record.fields, name) ? record.fields[name] : undefined;
   if (keys.length > 2 || !spec || !name) return refuse('it nests deeper than a workshop does');
   return { at: 'inside', root, entry, spec, name };
-}
-
-function clip(s: string): string {
-  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
 function writerOf(p: Place): Writer {

@@ -9,7 +9,8 @@ import { valueAt, liveKeyCount, contentKind, type AnyType } from './yjs-internal
 /** At most this many problems are listed: one is enough to refuse, a few help to explain. */
 const MAX_PROBLEMS = 5;
 
-function clip(s: string): string {
+/** A name from the doc shortened for a message (a hostile key may be kilobytes long). */
+export function clip(s: string): string {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 

@@ -66,18 +66,25 @@ export interface DocActions {
  */
 export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'item', except?: string): Position {
   const region = docApi.domainRegion(frameworkIndex.framework.domains.findIndex((d) => d.id === domainId));
-  const occupied: docApi.Rect[] = [];
-  let taken = 0;
-  for (const [what, entries] of [
+  const entries = placedEntries(snapshot, except);
+  const taken = entries.filter((e) => e.kind === kind && e.domainId === domainId).length;
+  return docApi.firstFreeSlot(
+    region,
+    kind,
+    entries.map((e) => e.rect),
+    taken,
+  );
+}
+
+/** Every card and item on the board with the area it covers (but `except`, the entry being moved). */
+function placedEntries(snapshot: DocSnapshot, except?: string): Array<{ kind: 'card' | 'item'; domainId: string; rect: docApi.Rect }> {
+  const out: Array<{ kind: 'card' | 'item'; domainId: string; rect: docApi.Rect }> = [];
+  for (const [kind, entries] of [
     ['card', snapshot.cards],
     ['item', snapshot.items],
   ] as const)
-    for (const e of entries.values()) {
-      if (e.id === except) continue;
-      occupied.push({ ...e.position, ...docApi.entrySize(what) });
-      if (what === kind && e.domainId === domainId) taken++;
-    }
-  return docApi.firstFreeSlot(region, kind, occupied, taken);
+    for (const e of entries.values()) if (e.id !== except) out.push({ kind, domainId: e.domainId, rect: { ...e.position, ...docApi.entrySize(kind) } });
+  return out;
 }
 
 /**
@@ -88,13 +95,7 @@ export function nextFreeSlot(snapshot: DocSnapshot, domainId: string, kind: 'car
 function placeDropped(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'item', dropped: Position | undefined): Position {
   if (!dropped) return nextFreeSlot(snapshot, domainId, kind);
   const area = { ...dropped, ...docApi.entrySize(kind) };
-  for (const [what, entries] of [
-    ['card', snapshot.cards],
-    ['item', snapshot.items],
-  ] as const)
-    for (const e of entries.values())
-      if (docApi.rectsOverlap(area, { ...e.position, ...docApi.entrySize(what) })) return nextFreeSlot(snapshot, domainId, kind);
-  return dropped;
+  return placedEntries(snapshot).some((e) => docApi.rectsOverlap(area, e.rect)) ? nextFreeSlot(snapshot, domainId, kind) : dropped;
 }
 
 const fieldKey = (id: string, field: string) => `item:${id}:${field}`;
