@@ -191,7 +191,8 @@ test('a facilitator runs a workshop and a participant joins, adds a card and vot
   await f.press('ArrowRight');
   await f.press('Escape');
   // Focus goes back to what opened the presentation.
-  await expect(page.getByRole('button', { name: 'Present' })).toBeFocused();
+  await expect(page.getByRole('dialog', { name: /^Presentation/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Present', exact: true })).toBeFocused();
   done('present');
 
   await ctx.close();

@@ -1,6 +1,6 @@
 // The row under the top bar: the timer for everyone, the facilitator's controls, and the
 // presentation (with a way back in for anyone who stepped out of it).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useActions, useWorkshop } from '../store/context';
 import { WorkshopTimer } from './WorkshopTimer';
 import { FacilitatorControls } from './FacilitatorControls';
@@ -20,11 +20,18 @@ export function FacilitationStrip() {
   // The presenter moves on at once; the relay's echo must not pull them back a step when they
   // press the arrow keys faster than a round trip.
   const [presenterStep, setPresenterStep] = useState<number | null>(null);
+  // Likewise the presenter's Escape closes the slides at once rather than after the echo.
+  const [ending, setEnding] = useState(false);
+  const presenting = presentation !== null;
+  useEffect(() => {
+    if (!presenting) setEnding(false);
+  }, [presenting]);
   const present = (step: number | null) => {
     setPresenterStep(step);
+    setEnding(step === null);
     actions.control({ type: 'present', step });
   };
-  const showing = presentation !== null && (isFacilitator || !steppedOut);
+  const showing = presentation !== null && (isFacilitator ? !ending : !steppedOut);
 
   return (
     <section className="facilitation-strip" id="facilitation" aria-label="Facilitation">

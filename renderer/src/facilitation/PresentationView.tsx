@@ -1,6 +1,6 @@
 // Presentation mode: the four domains with their cards and interventions, then the plan and its
 // health, one step at a time. The presenter's step reaches everyone through the relay.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { planRows } from '../../../shared/doc/views';
 import { planHealth } from '../../../shared/doc/plan-health';
@@ -30,22 +30,53 @@ export function PresentationView({
   const last = PRESENTATION_STEPS.length - 1;
   const clamped = Math.max(0, Math.min(last, step));
 
-  useEffect(() => {
+  // Focus before paint, so the first key pressed after the slide shows already reaches it.
+  useLayoutEffect(() => {
     ref.current?.focus();
   }, []);
 
-  const onKey = (e: React.KeyboardEvent) => {
-    if (['ArrowRight', 'PageDown', ' '].includes(e.key) && presenter) {
-      e.preventDefault();
-      if (clamped < last) onStep(clamped + 1);
-    } else if (['ArrowLeft', 'PageUp'].includes(e.key) && presenter) {
-      e.preventDefault();
-      if (clamped > 0) onStep(clamped - 1);
-    } else if (e.key === 'Escape') {
-      e.preventDefault();
-      onExit();
-    }
+  // Keys are heard on the whole document, not only while the slide holds focus: a click on the
+  // page behind, or a key pressed before focus arrived, must not leave Escape doing nothing.
+  // Escape and the end of full screen both arrive when the presenter leaves; leave once.
+  const exited = useRef(false);
+  const exitOnce = () => {
+    if (exited.current) return;
+    exited.current = true;
+    onExit();
   };
+  const latest = useRef({ clamped, last, presenter, onStep, onExit: exitOnce });
+  latest.current = { clamped, last, presenter, onStep, onExit: exitOnce };
+  useEffect(() => {
+    if (audience) return;
+    const onKey = (e: KeyboardEvent) => {
+      const { clamped, last, presenter, onStep, onExit } = latest.current;
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      if (['ArrowRight', 'PageDown', ' '].includes(e.key) && presenter) {
+        e.preventDefault();
+        if (clamped < last) onStep(clamped + 1);
+      } else if (['ArrowLeft', 'PageUp'].includes(e.key) && presenter) {
+        e.preventDefault();
+        if (clamped > 0) onStep(clamped - 1);
+      } else if (e.key === 'Escape') {
+        e.preventDefault();
+        onExit();
+      }
+    };
+    // The browser takes Escape for itself to leave full screen and may not pass it on; leaving
+    // full screen while presenting therefore ends the presentation too.
+    let wasFullscreen = document.fullscreenElement !== null;
+    const onFullscreen = () => {
+      const now = document.fullscreenElement !== null;
+      if (wasFullscreen && !now) latest.current.onExit();
+      wasFullscreen = now;
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('fullscreenchange', onFullscreen);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('fullscreenchange', onFullscreen);
+    };
+  }, [audience]);
 
   return (
     <div
@@ -55,7 +86,6 @@ export function PresentationView({
       aria-label={`Presentation: ${PRESENTATION_STEPS[clamped]}`}
       tabIndex={-1}
       ref={ref}
-      onKeyDown={onKey}
     >
       <header className="presentation-header">
         <div>
@@ -79,7 +109,7 @@ export function PresentationView({
             </>
           )}
           {!audience && (
-            <button className="btn btn-ghost" onClick={onExit}>
+            <button className="btn btn-ghost" onClick={exitOnce}>
               {presenter ? 'End presentation' : 'Leave presentation'}
             </button>
           )}
