@@ -79,14 +79,7 @@ export function PresentationView({
   }, [audience]);
 
   return (
-    <div
-      className="presentation"
-      role="dialog"
-      aria-modal="true"
-      aria-label={`Presentation: ${PRESENTATION_STEPS[clamped]}`}
-      tabIndex={-1}
-      ref={ref}
-    >
+    <div className="presentation" role="dialog" aria-modal="true" aria-label={`Presentation: ${PRESENTATION_STEPS[clamped]}`} tabIndex={-1} ref={ref}>
       <header className="presentation-header">
         <div>
           <p className="presentation-kicker">{meta.title}</p>
