@@ -14,6 +14,11 @@ function isoToday(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
+function msUntilMidnight(): number {
+  const now = new Date();
+  const midnight = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  return midnight.getTime() - now.getTime();
+}
 /** A date as the app shows it: "30 November 2026". */
 function readable(iso: string): string {
   return new Date(`${iso}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
@@ -142,7 +147,12 @@ test('two people record outcomes for one measure; both see both, and the chart a
 });
 
 test('someone with Follow-up open sees the first measure of an item arrive, with a review due today', async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  // "Today" must stay today for the whole test: started just before midnight, it waits for the
+  // new day rather than asserting across the change of date.
+  const untilMidnight = msUntilMidnight();
+  const wait = untilMidnight < 240_000 ? untilMidnight + 2_000 : 0;
+  test.setTimeout(180_000 + wait);
+  if (wait > 0) await page.waitForTimeout(wait);
   const other = await withParticipant(page, browser, 'Riverside first measure');
 
   // The participant is already looking at Follow-up: the item has no measure yet.
