@@ -1,7 +1,8 @@
 // Holds a peer's edit to the workshop schema (shared/doc/schema.ts), read from the transaction
 // that integrated it: every item the edit inserted must sit where the schema declares a field
 // and hold what that field may hold, every item it deleted must be one the sender may remove,
-// and every container it grew must stay within its bounds. Anything the schema does not
+// and every container it grew must stay within its bounds. A field may be given a new value
+// but not removed from its entry. Anything the schema does not
 // declare (a new top-level type, an unknown field, a nested type anywhere but a declared
 // collaborative field, formatting marks in a text) is refused, and so is anything the sender's
 // role may not write (vote results and the schema version are the relay's alone).
@@ -20,6 +21,7 @@ import {
   deletedItems,
   deletedWithParent,
   liveKeyCount,
+  valueAt,
   type AnyType,
 } from '../shared/doc/yjs-internals';
 import { CloseCode, type Role } from '../shared/protocol';
@@ -197,6 +199,10 @@ export function checkEdit(tr: Y.Transaction, role: Role): GateCheck {
       if (!parent) return { ok: false, reason: 'it removes something that is not in the workshop' };
       const p = place(parent, item.parentSub);
       if (!mayWrite(writerOf(p), role)) return { ok: false, reason: `a ${role} may not remove that (${p.root})` };
+      // A field is replaced, never taken away: an entry missing its text would leave every
+      // editor bound to it with nothing to type into. Only the relay removes what it wrote.
+      if ((p.at === 'field' || p.at === 'root-field') && writerOf(p) !== 'relay' && item.parentSub !== null && valueAt(parent, item.parentSub) === undefined)
+        return { ok: false, reason: `it would leave ${p.root === 'meta' ? 'the workshop' : `an entry in ${p.root}`} without its “${clip(item.parentSub)}”` };
       noteScope(scope, p);
     }
     for (const container of grown) checkBounds(container);

@@ -175,6 +175,17 @@ describe('schema gate: what nobody may write', () => {
     expect(verdict(voted, (d) => deleteEntry(d, card))).toBeNull();
   });
 
+  it('refuses taking a field away from an entry, though it may be given a new value', () => {
+    expect(verdict(base, (d) => itemsMap(d).get(item)!.delete('description'))).toMatch(/without its “description”/);
+    expect(verdict(base, (d) => cardsMap(d).get(card)!.delete('text'))).toMatch(/without its “text”/);
+    const titled = new Y.Doc();
+    Y.applyUpdate(titled, Y.encodeStateAsUpdate(base));
+    setMeta(titled, 'title', 'Riverside');
+    expect(verdict(titled, (d) => metaMap(d).delete('title'), 'facilitator')).toMatch(/the workshop without its “title”/);
+    expect(verdict(base, (d) => itemsMap(d).get(item)!.set('description', new Y.Text('fresh')))).toBeNull();
+    expect(verdict(base, (d) => setCardText(d, card, 'Renamed'))).toBeNull();
+  });
+
   it('refuses formatting, embeds and nested types inside a text, and text past its length', () => {
     expect(verdict(base, (d) => (itemsMap(d).get(item)!.get('audience') as Y.Text).insert(0, 'bold', { bold: true }))).toMatch(/plain text/);
     expect(verdict(base, (d) => (itemsMap(d).get(item)!.get('audience') as Y.Text).insertEmbed(0, { image: 'x' }))).toMatch(/plain text/);
