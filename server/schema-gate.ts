@@ -1,8 +1,8 @@
 // Holds a peer's edit to the workshop schema (shared/doc/schema.ts), read from the transaction
 // that integrated it: every item the edit inserted must sit where the schema declares a field
 // and hold what that field may hold, every item it deleted must be one the sender may remove,
-// and every container it grew must stay within its bounds. A field may be given a new value
-// but not removed from its entry. Anything the schema does not
+// and every container it grew must stay within its bounds. A plain field may be given a new
+// value but not removed from its entry; a shared field (text, list, map) is only edited inside. Anything the schema does not
 // declare (a new top-level type, an unknown field, a nested type anywhere but a declared
 // collaborative field, formatting marks in a text) is refused, and so is anything the sender's
 // role may not write (vote results and the schema version are the relay's alone).
@@ -22,6 +22,7 @@ import {
   deletedWithParent,
   liveKeyCount,
   valueAt,
+  existedBefore,
   type AnyType,
 } from '../shared/doc/yjs-internals';
 import { CloseCode, type Role } from '../shared/protocol';
@@ -189,6 +190,10 @@ export function checkEdit(tr: Y.Transaction, role: Role): GateCheck {
       const p = place(parent, item.parentSub);
       if (!mayWrite(writerOf(p), role)) return { ok: false, reason: `a ${role} may not change that (${p.root})` };
       checkContent(item, p);
+      // A shared text, list or map is part of its entry from the start and is edited inside,
+      // never swapped for a new one: a swap would silently drop what others typed into the old.
+      if (p.at === 'field' && p.spec.type !== 'value' && existedBefore(parent, tr))
+        return { ok: false, reason: `it replaces the shared “${clip(p.name)}” of an entry in ${p.root} instead of editing it` };
       noteScope(scope, p);
       if (!item.deleted) grown.add(parent);
     }

@@ -14,8 +14,11 @@ export function clip(s: string): string {
   return s.length > 40 ? `${s.slice(0, 40)}…` : s;
 }
 
-/** Why a value does not fit its field, or null. */
-function fieldProblem(where: string, spec: FieldSpec, value: unknown): string | null {
+/** Why a value does not fit its field in a doc of schema `version`, or null. */
+function fieldProblem(where: string, spec: FieldSpec, value: unknown, version: number): string | null {
+  // A doc older than the field's present shape may hold the shape it had then.
+  if (spec.type === 'text' && spec.before && spec.since !== undefined && version < spec.since && !(value instanceof Y.Text))
+    return fieldProblem(where, spec.before, value, version);
   switch (spec.type) {
     case 'value':
       return spec.value.safeParse(value).success ? null : `${where} does not hold a valid value`;
@@ -46,7 +49,7 @@ function fieldProblem(where: string, spec: FieldSpec, value: unknown): string | 
   }
 }
 
-function* entryProblems(root: string, record: RecordSpec, type: AnyType): Generator<string> {
+function* entryProblems(root: string, record: RecordSpec, type: AnyType, version: number): Generator<string> {
   if (record.kind === 'retired') return;
   if (record.kind === 'fields') {
     for (const key of type._map.keys()) {
@@ -55,7 +58,7 @@ function* entryProblems(root: string, record: RecordSpec, type: AnyType): Genera
       const spec = Object.hasOwn(record.fields, key) ? record.fields[key] : undefined;
       if (!spec) yield `${root} has a field “${clip(key)}” the workshop does not have`;
       else {
-        const problem = fieldProblem(`${root}.${key}`, spec, value);
+        const problem = fieldProblem(`${root}.${key}`, spec, value, version);
         if (problem) yield problem;
       }
     }
@@ -79,7 +82,7 @@ function* entryProblems(root: string, record: RecordSpec, type: AnyType): Genera
       const spec = Object.hasOwn(record.fields, key) ? record.fields[key] : undefined;
       if (!spec) yield `${where} has a field “${clip(key)}” the workshop does not have`;
       else {
-        const problem = fieldProblem(`${where}.${key}`, spec, entry.get(key));
+        const problem = fieldProblem(`${where}.${key}`, spec, entry.get(key), version);
         if (problem) yield problem;
       }
     }
@@ -89,6 +92,8 @@ function* entryProblems(root: string, record: RecordSpec, type: AnyType): Genera
 /** What in `doc` breaks the schema (at most a few problems), or [] when it all fits. */
 export function docProblems(doc: Y.Doc): string[] {
   const problems: string[] = [];
+  const saved = valueAt(doc.getMap('meta') as AnyType, 'schemaVersion');
+  const version = typeof saved === 'number' ? saved : 0;
   for (const [root, type] of doc.share) {
     const record = recordOf(root);
     if (!record) {
@@ -97,7 +102,7 @@ export function docProblems(doc: Y.Doc): string[] {
     } else {
       // Read every declared root with its declared kind before walking it.
       const typed = doc.getMap(root) as AnyType;
-      for (const problem of entryProblems(root, record, typed)) {
+      for (const problem of entryProblems(root, record, typed, version)) {
         problems.push(problem);
         if (problems.length >= MAX_PROBLEMS) return problems;
       }

@@ -1,7 +1,8 @@
 // Brings a doc written by an older schema up to SCHEMA_VERSION. Each step is idempotent and
 // runs in one transaction, so two clients migrating the same old doc at once converge. The
 // relay migrates a workshop when it opens the room (the schema version is the relay's to
-// write); the steps come from the schema: a version's step adds the fields declared `since` it.
+// write); the steps come from the schema: a version's step adds (or reshapes) the fields
+// declared `since` it.
 import * as Y from 'yjs';
 import { SCHEMA_VERSION, workshopSchema, initialValue, metaRecord, type RecordSpec } from './schema';
 import { metaMap } from './workshop-doc';
@@ -17,19 +18,25 @@ const giveMetaDefaults: Migration = (doc) => {
 };
 
 /**
- * Adds the fields a version introduced to every entry that lacks one (for schema 2, plan items'
- * "what was learned"). Two clients migrating at once each add an empty value; one wins and
- * nothing typed is lost, because nobody can type before the step runs.
+ * Gives every entry the fields a version introduced or reshaped: plan items' "what was learned"
+ * (schema 2) arrives empty; a card's plain text (schema 3) becomes a shared text holding the
+ * same words. Two clients migrating at once each write a value; one wins and nothing typed is
+ * lost, because nobody can type before the step runs.
  */
-function addFieldsSince(version: number): Migration {
+function fieldsSince(version: number): Migration {
   return (doc) => {
     for (const [root, record] of Object.entries(workshopSchema) as Array<[string, RecordSpec]>) {
       if (record.kind !== 'entries') continue;
-      const added = Object.entries(record.fields).filter(([, f]) => f.since === version);
-      if (added.length === 0) continue;
+      const changed = Object.entries(record.fields).filter(([, f]) => f.since === version);
+      if (changed.length === 0) continue;
       for (const entry of doc.getMap<Y.Map<unknown>>(root).values()) {
         if (!(entry instanceof Y.Map)) continue;
-        for (const [name, spec] of added) if (!entry.has(name)) entry.set(name, initialValue(spec));
+        for (const [name, spec] of changed) {
+          const old = entry.get(name);
+          if (spec.type === 'text' && old instanceof Y.Text) continue;
+          if (spec.type === 'text' && spec.before && typeof old === 'string') entry.set(name, new Y.Text(old.slice(0, spec.maxLength)));
+          else if (!entry.has(name)) entry.set(name, initialValue(spec));
+        }
       }
     }
   };
@@ -37,7 +44,7 @@ function addFieldsSince(version: number): Migration {
 
 /** migrations[n] upgrades a doc from version n to n + 1. */
 function migrationFrom(version: number): Migration {
-  return version === 0 ? giveMetaDefaults : addFieldsSince(version + 1);
+  return version === 0 ? giveMetaDefaults : fieldsSince(version + 1);
 }
 
 export class NewerSchemaError extends Error {

@@ -36,7 +36,7 @@ export function readCard(id: string, e: Entry): CardView {
   return {
     id,
     kind: lensIds.includes(kind as LensId) ? (kind as LensId) : 'people',
-    text: str(e.get('text')),
+    text: text(e.get('text')),
     domainId: str(e.get('domainId')),
     position: { x: num(e.get('x')), y: num(e.get('y')) },
     tags: tagList(e.get('tags')),

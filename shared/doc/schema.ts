@@ -14,16 +14,22 @@ import { lensIds } from '../framework/schema';
 
 export type Writer = 'editor' | 'facilitator' | 'relay';
 
-/** The version of the doc this schema describes; a field's `since` says which version added it. */
-export const SCHEMA_VERSION = 2;
+/**
+ * The version of the doc this schema describes; a field's `since` says which version added it
+ * (or gave it its present shape: see `before`).
+ */
+export const SCHEMA_VERSION = 3;
 
 /** The deepest a workshop's content nests below a root: entry, field, and a field's own entries. */
 export const MAX_DOC_DEPTH = 3;
 
 /** a plain value, replaced whole */
 export type ValueSpec = { type: 'value'; value: z.ZodType; writer: Writer; initial?: unknown; since?: number };
-/** a Y.Text of plain characters, merged as people type */
-export type TextSpec = { type: 'text'; maxLength: number; writer: Writer; since?: number };
+/**
+ * a Y.Text of plain characters, merged as people type; `before`, with `since`, is the plain
+ * value the field held in docs older than `since` (a migration turns it into a text)
+ */
+export type TextSpec = { type: 'text'; maxLength: number; writer: Writer; since?: number; before?: ValueSpec };
 /** a Y.Map of flags (key → true), e.g. the roles and behaviours a card is tagged with */
 export type FlagsSpec = { type: 'flags'; maxKeys: number; keyLength: number; writer: Writer; since?: number };
 /** a Y.Array of plain values */
@@ -86,7 +92,8 @@ export const cardRecord = {
   writer: 'editor',
   fields: {
     kind: oneOf(lensIds, 'people'),
-    text: str(CARD_TEXT_MAX),
+    // Schema 3: a card's words are shared as they are typed; before, they were replaced whole.
+    text: { type: 'text', maxLength: CARD_TEXT_MAX, writer: 'editor', since: 3, before: str(CARD_TEXT_MAX) },
     domainId: str(80),
     x: coordinate,
     y: coordinate,

@@ -1,6 +1,6 @@
 // Typed access to a workshop's Y.Doc. Writers run in one transaction tagged with the
 // caller's origin, so an UndoManager can track exactly the local user's changes.
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { LensId, DeliveryRouteId } from '../framework/schema';
 import {
   rootKeys,
@@ -15,6 +15,7 @@ import {
 } from './layout';
 import { newEntryId } from './ids';
 import { createEntry, cardRecord, itemRecord, linkRecord } from './schema';
+import { writeText } from './text-edit';
 
 export type Entry = Y.Map<unknown>;
 
@@ -111,8 +112,22 @@ function requireEntry(doc: Y.Doc, id: string): Entry {
   return entry;
 }
 
+/** A card's words as a whole (the side panel, a phone): the change merges with anyone typing. */
 export function setCardText(doc: Y.Doc, id: string, text: string, origin: unknown = null): void {
-  doc.transact(() => requireEntry(doc, id).set('text', text), origin);
+  doc.transact(() => writeText(cardText(doc, id), text), origin);
+}
+
+/** The shared text of a card's words, which its editor types into. */
+export function cardText(doc: Y.Doc, id: string): Y.Text {
+  const text = findCardText(doc, id);
+  if (!text) throw new Error(`No card with id "${id}"`);
+  return text;
+}
+
+/** A card's shared text, or null when there is no such card (or it is still in an older shape). */
+export function findCardText(doc: Y.Doc, id: string): Y.Text | null {
+  const text = cardsMap(doc).get(id)?.get('text');
+  return text instanceof Y.Text ? text : null;
 }
 
 export function setCardKind(doc: Y.Doc, id: string, kind: LensId, origin: unknown = null): void {

@@ -106,6 +106,12 @@ export function deletedItems(tr: Y.Transaction): Y.Item[] {
   return out;
 }
 
+/** Whether a nested type was already in the doc before the transaction (not created by it). */
+export function existedBefore(type: AnyType, tr: Y.Transaction): boolean {
+  const item = type._item;
+  return !!item && item.id.clock < (tr.beforeState.get(item.id.client) ?? 0);
+}
+
 /** Whether an item's own parent type was deleted by the same transaction (its deletion is the parent's). */
 export function deletedWithParent(item: Y.Item, tr: Y.Transaction): boolean {
   const parentItem = parentOf(item)?._item;

@@ -447,6 +447,7 @@ async function identity(n: number): Promise<{ kept: number; total: number; msPer
     measured: new Map([...cards.keys()].map((id) => [id, { width: 220, height: 96 }])),
     editingId: null,
     watchersById: new Map(),
+    typistsById: new Map(),
     canEdit: true,
   };
   const nodeCache = be.createIdentityCache();

@@ -125,7 +125,7 @@ export async function latency(
   let expected = '';
   let seen: (() => void) | null = null;
   b.doc.on('update', () => {
-    if (seen && bCard()?.get('text') === expected) {
+    if (seen && bCard()?.get('text')?.toString() === expected) {
       const s = seen;
       seen = null;
       s();

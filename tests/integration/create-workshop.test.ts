@@ -46,7 +46,7 @@ describe('creating a workshop', () => {
     expect(control.agenda?.steps.map((s) => s.title)).toEqual(['Map the system']);
     const viewer = connectClient(h.wsUrl, id, tokens.viewer);
     await waitFor(() => viewer.synced, 5000, 'synced');
-    expect([...cardsMap(viewer.doc).values()].map((c) => c.get('text'))).toEqual(['Ward sisters']);
+    expect([...cardsMap(viewer.doc).values()].map((c) => c.get('text')?.toString())).toEqual(['Ward sisters']);
     expect(itemsMap(viewer.doc).size).toBe(1);
     viewer.destroy();
 

@@ -147,7 +147,7 @@ describe('a legal but slow import', () => {
     for (let i = 0; !done; i++) {
       const sent = Date.now();
       addCard(a.doc, { kind: 'people', text: `Live ${i}`, domainId: 'innovation-and-improvement', position: { x: 0, y: 0 } });
-      await waitFor(() => [...cardsMap(b.doc).values()].some((c) => c.get('text') === `Live ${i}`), 20_000, `live edit ${i}`);
+      await waitFor(() => [...cardsMap(b.doc).values()].some((c) => c.get('text')?.toString() === `Live ${i}`), 20_000, `live edit ${i}`);
       const health = await fetch(`${h.relay.url}/api/health`);
       expect(health.status).toBe(200);
       waits.push(Date.now() - sent);
@@ -161,7 +161,7 @@ describe('a legal but slow import', () => {
     const doc = new Y.Doc();
     kept.loadInto(doc);
     kept.close();
-    expect([...cardsMap(doc).values()].map((c) => c.get('text'))).toEqual(['Draft 59999']);
+    expect([...cardsMap(doc).values()].map((c) => c.get('text')?.toString())).toEqual(['Draft 59999']);
     a.destroy();
     b.destroy();
   }, 120_000);

@@ -28,7 +28,7 @@ describe('relay', () => {
     expect(readMeta(a.doc).title).toBe('Discharge');
     addCard(a.doc, { kind: 'people', text: 'Ward managers', domainId: 'individual-effectiveness', position: { x: 1, y: 2 } });
     await waitFor(() => cardsMap(b.doc).size === 1, 5000, 'card on b');
-    expect([...cardsMap(b.doc).values()][0]!.get('text')).toBe('Ward managers');
+    expect([...cardsMap(b.doc).values()][0]!.get('text')?.toString()).toBe('Ward managers');
     a.destroy();
     b.destroy();
   });

@@ -113,7 +113,7 @@ describe('relay crash', () => {
     const lost: string[] = [];
     for (const [cardId, e] of newestSaved) {
       const card = cardsMap(restored).get(cardId);
-      const text = card?.get('text');
+      const text = card?.get('text')?.toString();
       const laterEdit = edits.find((x) => x.cardId === cardId && x.clock > e.clock && x.text === text);
       if (!card || (text !== e.text && !laterEdit)) lost.push(`${cardId}: expected "${e.text}", found ${card ? `"${String(text)}"` : 'no card'}`);
     }
@@ -130,7 +130,7 @@ describe('relay crash', () => {
       `all edits saved after restart (${unacknowledged} unacknowledged, a ${catchUpBytes}-byte catch-up)`,
     );
     await waitFor(() => cardsMap(restored).size === cardsMap(doc).size, 5000, 'checker sees every card');
-    for (const [cardId, e] of latestText) expect(cardsMap(restored).get(cardId)?.get('text')).toBe(e.text);
+    for (const [cardId, e] of latestText) expect(cardsMap(restored).get(cardId)?.get('text')?.toString()).toBe(e.text);
     checker.destroy();
     back.destroy();
     editor.destroy();

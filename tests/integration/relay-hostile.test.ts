@@ -63,7 +63,7 @@ async function roomWithTwoClients(): Promise<Room> {
     stillSyncs: async () => {
       const text = `still here ${++round}`;
       setCardText(a.doc, cardId, text);
-      await waitFor(() => cardsMap(b.doc).get(cardId)?.get('text') === text, 5000, `edit ${round} to reach b`);
+      await waitFor(() => cardsMap(b.doc).get(cardId)?.get('text')?.toString() === text, 5000, `edit ${round} to reach b`);
     },
     done: () => {
       a.destroy();

@@ -87,7 +87,7 @@ describe('rooms in memory', () => {
     const again = connectClient(h.wsUrl, ws[1]!.id, ws[1]!.tokens.viewer);
     await waitFor(() => again.synced, 5000, 'reloaded');
     expect(h.relay.rooms.size).toBe(1);
-    expect([...cardsMap(again.doc).values()].map((c) => c.get('text'))).toEqual(['room 1']);
+    expect([...cardsMap(again.doc).values()].map((c) => c.get('text')?.toString())).toEqual(['room 1']);
     again.destroy();
     await waitFor(() => h.relay.rooms.size === 0, 5000, 'unloaded again');
   });

@@ -195,7 +195,7 @@ describe('fail closed', () => {
       let m = cardsMap(mine).get(card)!.set('hidden', new Y.Map<unknown>());
       for (let i = 0; i < 500; i++) m = m.set('n', new Y.Map<unknown>());
       m.set('payload', 'REWRITTEN');
-      cardsMap(mine).get(card)!.set('text', 'REWRITTEN');
+      setCardText(mine, card, 'REWRITTEN');
       metaMap(mine).set('schemaVersion', 99);
       mine.getMap('stowaway').set('x', 1);
     });

@@ -78,7 +78,7 @@ describe('relay saving on the main thread', () => {
     await waitFor(() => !h.relay.rooms.has(id), 5000, 'unloaded');
     const b = connectClient(h.wsUrl, id, tokens.viewer);
     await waitFor(() => b.synced);
-    expect([...cardsMap(b.doc).values()].map((c) => c.get('text'))).toEqual(['Vale hub']);
+    expect([...cardsMap(b.doc).values()].map((c) => c.get('text')?.toString())).toEqual(['Vale hub']);
     b.destroy();
   });
 });

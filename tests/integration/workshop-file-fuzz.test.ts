@@ -211,7 +211,7 @@ describe('a seeded run of mutated workshop files', () => {
       if (i % 25 === 0) {
         // Meanwhile the live room carries on.
         addCard(a.doc, { kind: 'people', text: `Live ${i}`, domainId: 'innovation-and-improvement', position: { x: 0, y: 0 } });
-        await waitFor(() => [...cardsMap(b.doc).values()].some((c) => c.get('text') === `Live ${i}`), 10_000, `live edit ${i}`);
+        await waitFor(() => [...cardsMap(b.doc).values()].some((c) => c.get('text')?.toString() === `Live ${i}`), 10_000, `live edit ${i}`);
       }
     }
     console.log('mutated files:', JSON.stringify(outcomes));

@@ -186,7 +186,7 @@ describe('files are data', () => {
     await waitFor(() => reader.synced);
     expect(contentKey(reader.doc)).toBe(original);
     addCard(reader.doc, { kind: 'people', text: 'After import', domainId: 'innovation-and-improvement', position: { x: 0, y: 0 } });
-    await waitFor(() => [...cardsMap(other.relay.rooms.get(newId)!.doc).values()].some((c) => c.get('text') === 'After import'));
+    await waitFor(() => [...cardsMap(other.relay.rooms.get(newId)!.doc).values()].some((c) => c.get('text')?.toString() === 'After import'));
     await other.relay.rooms.get(newId)!.save();
     reader.destroy();
 

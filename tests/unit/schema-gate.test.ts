@@ -138,7 +138,7 @@ describe('schema gate: what nobody may write', () => {
     expect(
       verdict(base, (d) => {
         const m = new Y.Map<unknown>();
-        m.set('text', 'looks like a card');
+        m.set('kind', 'people');
         m.set('payload', 'x'.repeat(1000));
         cardsMap(d).set('newcard1', m);
       }),
@@ -175,14 +175,16 @@ describe('schema gate: what nobody may write', () => {
     expect(verdict(voted, (d) => deleteEntry(d, card))).toBeNull();
   });
 
-  it('refuses taking a field away from an entry, though it may be given a new value', () => {
+  it('refuses taking a field away from an entry or swapping its shared text, though both may be edited', () => {
     expect(verdict(base, (d) => itemsMap(d).get(item)!.delete('description'))).toMatch(/without its “description”/);
     expect(verdict(base, (d) => cardsMap(d).get(card)!.delete('text'))).toMatch(/without its “text”/);
     const titled = new Y.Doc();
     Y.applyUpdate(titled, Y.encodeStateAsUpdate(base));
     setMeta(titled, 'title', 'Riverside');
     expect(verdict(titled, (d) => metaMap(d).delete('title'), 'facilitator')).toMatch(/the workshop without its “title”/);
-    expect(verdict(base, (d) => itemsMap(d).get(item)!.set('description', new Y.Text('fresh')))).toBeNull();
+    expect(verdict(base, (d) => itemsMap(d).get(item)!.set('description', new Y.Text('fresh')))).toMatch(/replaces the shared “description”/);
+    expect(verdict(base, (d) => cardsMap(d).get(card)!.set('tags', new Y.Map()))).toMatch(/replaces the shared “tags”/);
+    expect(verdict(base, (d) => replaceItemText(d, item, 'description', 'fresh'))).toBeNull();
     expect(verdict(base, (d) => setCardText(d, card, 'Renamed'))).toBeNull();
   });
 

@@ -49,6 +49,7 @@ import {
   type NewCard,
 } from '../../shared/doc';
 import { prng } from '../support/prng';
+import { docProblems } from '../../shared/doc/doc-check';
 
 const fw = frameworkIndex;
 
@@ -533,7 +534,7 @@ describe('links', () => {
 
   it('writers on a missing entry throw a clear error', () => {
     const doc = baseWorkshop();
-    expect(() => setCardText(doc, 'nope', 'x')).toThrow('No card or plan item with id "nope"');
+    expect(() => setCardText(doc, 'nope', 'x')).toThrow('No card with id "nope"');
     expect(() => moveEntry(doc, 'nope', { x: 0, y: 0 }, D0.id)).toThrow(/nope/);
     expect(() => setTag(doc, 'nope', 't', true)).toThrow(/nope/);
   });
@@ -852,6 +853,27 @@ describe('migrations', () => {
     const merged = expectConverged(a, b);
     expect(merged.meta).toEqual({ title: 'Untitled workshop', footprint: 'Leeds', academyId: '', date: '', schemaVersion: SCHEMA_VERSION });
     expect(migrate(a)).toEqual([]);
+  });
+
+  it("schema 3: a card's plain words become a shared text with the same words, which the import check accepts only in an older doc", () => {
+    const doc = baseWorkshop();
+    const id = addCard(doc, cardInput());
+    // A card as schema 2 wrote it: its words a plain string.
+    cardsMap(doc).get(id)!.set('text', 'Ward managers');
+    metaMap(doc).set('schemaVersion', 2);
+    expect(docProblems(doc)).toEqual([]);
+    metaMap(doc).set('schemaVersion', 3);
+    expect(docProblems(doc).join()).toMatch(/text is not a text/);
+    metaMap(doc).set('schemaVersion', 2);
+    expect(migrate(doc)).toEqual([3]);
+    const text = cardsMap(doc).get(id)!.get('text');
+    expect(text).toBeInstanceOf(Y.Text);
+    expect(String(text)).toBe('Ward managers');
+    expect(readCard(id, cardsMap(doc).get(id)!).text).toBe('Ward managers');
+    expect(docProblems(doc)).toEqual([]);
+    // Typing into it afterwards merges like any shared text.
+    setCardText(doc, id, 'Ward managers and matrons');
+    expect(String(cardsMap(doc).get(id)!.get('text'))).toBe('Ward managers and matrons');
   });
 
   it('a doc from a newer app throws NewerSchemaError with a clear message and is left untouched', () => {

@@ -31,6 +31,7 @@ function input(n: number): BoardInput {
     measured: new Map(),
     editingId: null,
     watchersById: new Map(),
+    typistsById: new Map(),
     canEdit: true,
   };
 }

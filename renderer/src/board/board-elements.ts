@@ -9,7 +9,7 @@ import { shownPosition, type BoardLayout } from '../../../shared/doc/board-geome
 import { shownLayout, domainIndexOf } from './shown-layout';
 import { isOutsideHomeDomain } from '../../../shared/doc/views';
 import type { CardView, PlanItemView, LinkView, Position } from '../../../shared/doc/layout';
-import type { BoardNode, BoardEdge, DomainNode, CardNode, ItemNode } from './node-types';
+import type { BoardNode, BoardEdge, DomainNode, CardNode, ItemNode, Typist } from './node-types';
 import { cardDescription, itemDescription } from './describe';
 import type { Participant } from '../collab/presence';
 
@@ -49,6 +49,8 @@ export interface BoardInput {
   editingId: string | null;
   /** other people's colours, by the id they have selected */
   watchersById: ReadonlyMap<string, readonly string[]>;
+  /** who else is typing in which card */
+  typistsById: ReadonlyMap<string, Typist>;
   canEdit: boolean;
   /** the board as shown; worked out from the entries when not given */
   layout?: BoardLayout;
@@ -115,17 +117,18 @@ export function buildNodes(input: BoardInput, linkCount: ReadonlyMap<string, num
     const m = measured.get(card.id);
     const sel = selected.has(card.id);
     const watchers = watchersById.get(card.id) ?? EMPTY;
+    const typist = input.typistsById.get(card.id) ?? null;
     const linked = linkCount.get(card.id) ?? 0;
     const editing = input.editingId === card.id;
     const offset = layout.offsets[domainIndexOf(card.domainId)]!;
     out.push(
-      cache.get(card.id, [card, m, sel, watchers, linked, canEdit, editing, offset.x, offset.y], (): CardNode => {
+      cache.get(card.id, [card, m, sel, watchers, typist, linked, canEdit, editing, offset.x, offset.y], (): CardNode => {
         const domainName = nameOf(card.domainId);
         return {
           id: card.id,
           type: 'card',
           position: shownPosition(layout, domainIndexOf(card.domainId), card.position),
-          data: { card, domainName, watchers, linked, canEdit, editing },
+          data: { card, domainName, watchers, typist, linked, canEdit, editing },
           selected: sel,
           measured: m,
           draggable: canEdit,
@@ -194,6 +197,16 @@ export function watchersKeyOf(participants: readonly Pick<Participant, 'isSelf' 
     if (p.isSelf) continue;
     for (const id of p.selection ?? []) m.set(id, [...(m.get(id) ?? []), p.user.colour]);
   }
+  return JSON.stringify([...m]);
+}
+
+/**
+ * Who else has which card open for typing, as a string that changes only when that does (so
+ * pointer moves in presence rebuild nothing). The first person to open a card is shown.
+ */
+export function typistsKeyOf(participants: readonly Pick<Participant, 'isSelf' | 'editing' | 'user'>[]): string {
+  const m = new Map<string, Typist>();
+  for (const p of participants) if (!p.isSelf && p.editing && !m.has(p.editing)) m.set(p.editing, { name: p.user.name, colour: p.user.colour });
   return JSON.stringify([...m]);
 }
 

@@ -4,7 +4,17 @@ import type { CardView, PlanItemView, Position } from '../../../shared/doc/layou
 
 /** `offset`: how far this domain's entries are shown from where they are stored (see shown-layout.ts) */
 export type DomainNodeData = { domain: Domain; index: number; cards: number; items: number; targeted: boolean; offset: Position };
-export type CardNodeData = { card: CardView; domainName: string; watchers: readonly string[]; linked: number; canEdit: boolean; editing: boolean };
+/** someone else typing in a card right now, shown on it in their colour */
+export type Typist = { name: string; colour: string };
+export type CardNodeData = {
+  card: CardView;
+  domainName: string;
+  watchers: readonly string[];
+  typist: Typist | null;
+  linked: number;
+  canEdit: boolean;
+  editing: boolean;
+};
 export type ItemNodeData = { item: PlanItemView; domainName: string; homeDomainName: string | null; watchers: readonly string[]; linked: number };
 
 export type DomainNode = Node<DomainNodeData, 'domain'>;

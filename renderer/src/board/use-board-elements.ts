@@ -6,7 +6,7 @@ import type { Position } from '../../../shared/doc/layout';
 import type { BoardLayout } from '../../../shared/doc/board-geometry';
 import { useWorkshop } from '../store/context';
 import type { WorkshopState } from '../store/workshop-store';
-import type { BoardNode, BoardEdge } from './node-types';
+import type { BoardNode, BoardEdge, Typist } from './node-types';
 import {
   buildNodes,
   buildEdges,
@@ -15,6 +15,7 @@ import {
   createIdentityCache,
   sameDrags,
   watchersKeyOf,
+  typistsKeyOf,
   type IdentityCache,
   type Measured,
 } from './board-elements';
@@ -45,6 +46,7 @@ function useStableDrags(): ReadonlyMap<string, Position> {
 }
 
 const selectWatchersKey = (s: WorkshopState) => watchersKeyOf(s.participants);
+const selectTypistsKey = (s: WorkshopState) => typistsKeyOf(s.participants);
 
 export function useBoardElements(localDrag: ReadonlyMap<string, Position>, measured: ReadonlyMap<string, Measured>, layout: BoardLayout) {
   const { cards, items, links } = useWorkshop(useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items, links: s.snapshot.links })));
@@ -61,11 +63,13 @@ export function useBoardElements(localDrag: ReadonlyMap<string, Position>, measu
   // moves, live drags) neither re-render the board nor rebuild anything.
   const watchersKey = useWorkshop(selectWatchersKey);
   const watchersById = useMemo(() => new Map<string, string[]>(JSON.parse(watchersKey) as [string, string[]][]), [watchersKey]);
+  const typistsKey = useWorkshop(selectTypistsKey);
+  const typistsById = useMemo(() => new Map<string, Typist>(JSON.parse(typistsKey) as [string, Typist][]), [typistsKey]);
   const linkCount = useMemo(() => linkCounts({ cards, items, links }), [cards, items, links]);
 
   const baseNodes = useMemo(
-    () => buildNodes({ cards, items, links, selection, targetDomainId, measured, editingId, watchersById, canEdit, layout }, linkCount, nodeCache),
-    [cards, items, links, selection, targetDomainId, measured, editingId, watchersById, linkCount, canEdit, nodeCache, layout],
+    () => buildNodes({ cards, items, links, selection, targetDomainId, measured, editingId, watchersById, typistsById, canEdit, layout }, linkCount, nodeCache),
+    [cards, items, links, selection, targetDomainId, measured, editingId, watchersById, typistsById, linkCount, canEdit, nodeCache, layout],
   );
   const nodes = useMemo(() => overlayDrags(baseNodes, localDrag, remoteDrags, dragCache), [baseNodes, localDrag, remoteDrags, dragCache]);
   const edges = useMemo(() => buildEdges({ cards, items, links, canEdit }, edgeCache), [cards, items, links, canEdit, edgeCache]);

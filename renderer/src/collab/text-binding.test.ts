@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
-import { diffText, applyLocalText, shiftOffset } from './text-binding';
+import { applyLocalText, shiftOffset } from './text-binding';
+import { diffText } from '../../../shared/doc/text-edit';
 
 describe('text binding', () => {
   it('finds the one replace between two strings', () => {

@@ -94,11 +94,18 @@ describe('undo steps', () => {
     expect(w.snapshot().items.get(id)!.owner).toBe('');
   });
 
-  it('a card added and then named is one step; a card added and left empty leaves nothing behind', () => {
+  it('a card added and then named key by key is one step; a card added and left empty leaves nothing behind', () => {
     const w = bareWorkshop();
     const kept = w.actions.addCard('people', domainIds[1]!)!;
     w.clock.now += 5_000;
-    w.actions.nameNewCard(kept, 'Care home managers');
+    // Pauses while naming it do not split the step: the card and its words are one.
+    typeKeys(
+      '',
+      'Care home managers',
+      (x) => w.actions.typeCardText(kept, x, true),
+      () => (w.clock.now += UNDO_CONFIG.typingPauseMs * 2),
+    );
+    w.actions.endCardText();
     expect(w.snapshot().cards.get(kept)!.text).toBe('Care home managers');
     expect(w.writer.undo.undoStack.length).toBe(1);
     const dropped = w.actions.addCard('place', domainIds[1]!)!;
@@ -112,6 +119,34 @@ describe('undo steps', () => {
     expect(w.snapshot().cards.size).toBe(0);
     w.redo();
     expect(w.snapshot().cards.get(kept)!.text).toBe('Care home managers');
+  });
+
+  it("editing a card's words is one step until the editor closes; Escape takes the edit back without a trace", () => {
+    const w = bareWorkshop();
+    const id = w.actions.addCard('people', domainIds[0]!, undefined, 'Ward staff')!;
+    const steps = w.writer.undo.undoStack.length;
+    typeKeys(
+      'Ward staff',
+      ' and matrons',
+      (x) => w.actions.typeCardText(id, x, false),
+      () => (w.clock.now += UNDO_CONFIG.typingPauseMs * 2),
+    );
+    w.actions.endCardText();
+    expect(w.writer.undo.undoStack.length).toBe(steps + 1);
+    expect(w.snapshot().cards.get(id)!.text).toBe('Ward staff and matrons');
+    // Cancelled half-way: the words are as they were and there is nothing new to undo.
+    typeKeys(
+      'Ward staff and matrons',
+      ' on nights',
+      (x) => w.actions.typeCardText(id, x, false),
+      () => {},
+    );
+    w.actions.cancelCardText(id, 'Ward staff and matrons');
+    expect(w.snapshot().cards.get(id)!.text).toBe('Ward staff and matrons');
+    expect(w.writer.undo.undoStack.length).toBe(steps + 1);
+    expect(w.writer.undo.canRedo()).toBe(false);
+    w.undo();
+    expect(w.snapshot().cards.get(id)!.text).toBe('Ward staff');
   });
 
   it('two actions in quick succession are two steps; a multi-card move is one', () => {

@@ -12,7 +12,8 @@ describe('doc actions', () => {
   it('cards: add, name, edit, change lens, tag, duplicate, move, link and remove', () => {
     const w = bareWorkshop();
     const a = w.actions.addCard('people', domainIds[0]!)!;
-    w.actions.nameNewCard(a, 'Discharge team');
+    w.actions.typeCardText(a, 'Discharge team', true);
+    w.actions.endCardText();
     w.actions.setCardText(a, 'Hospital discharge team');
     w.actions.setCardKind(a, 'place');
     w.actions.setTag(a, roleId, true);

@@ -25,8 +25,15 @@ export interface EntryMove {
 export interface DocActions {
   /** adds a card; with no text it opens a named step that naming it (or discarding it) joins */
   addCard(kind: LensId, domainId: string, position?: Position, text?: string): string | null;
-  /** the first words of a card just added: the same undo step as adding it */
-  nameNewCard(id: string, text: string): void;
+  /**
+   * typing in a card's words, shared as they are typed: for a card just added (`isNew`) the
+   * same undo step as adding it, otherwise one step for the whole edit until it ends
+   */
+  typeCardText(id: string, value: string, isNew: boolean): void;
+  /** the card's editor closed with its words kept: the next edit is a step of its own */
+  endCardText(): void;
+  /** the edit was cancelled (Escape): the words go back to `original`, leaving no step behind */
+  cancelCardText(id: string, original: string): void;
   /** a card just added and left empty goes away, leaving nothing to undo behind */
   discardNewCard(id: string): void;
   setCardText(id: string, text: string): void;
@@ -101,6 +108,7 @@ function placeDropped(snapshot: DocSnapshot, domainId: string, kind: 'card' | 'i
 const fieldKey = (id: string, field: string) => `item:${id}:${field}`;
 const newCardName = (id: string) => `new-card:${id}`;
 const newCardStep = (id: string) => named(newCardName(id));
+const cardEditName = (id: string) => `edit-card:${id}`;
 
 export function createDocActions(writer: DocWriter, author: () => Author, snapshot: () => DocSnapshot): DocActions {
   const insertCard = (kind: LensId, domainId: string, position: Position | undefined, text: string, empty: boolean) => {
@@ -112,8 +120,12 @@ export function createDocActions(writer: DocWriter, author: () => Author, snapsh
   };
   const actions: DocActions = {
     addCard: (kind, domainId, position, text = '') => insertCard(kind, domainId, position, text, text === ''),
-    nameNewCard(id, text) {
-      writer.change((d, o) => docApi.setCardText(d, id, text, o), newCardStep(id));
+    typeCardText(id, value, isNew) {
+      writer.change((d, o) => applyLocalText(docApi.cardText(d, id), value, o), isNew ? newCardStep(id) : named(cardEditName(id)));
+    },
+    endCardText: () => writer.endStep(),
+    cancelCardText(id, original) {
+      if (!writer.retract(cardEditName(id))) writer.change((d, o) => applyLocalText(docApi.cardText(d, id), original, o));
       writer.endStep();
     },
     discardNewCard(id) {
