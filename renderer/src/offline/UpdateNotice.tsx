@@ -1,6 +1,6 @@
 import { useState, useSyncExternalStore } from 'react';
 import { isUpdateReady, onUpdateReady, reloadIntoUpdate } from './app-shell';
-import '../styles/update-notice.css';
+import '../styles/offline.css';
 
 /**
  * A new version of the app is installed and waits for this person: a quiet notice (never a
