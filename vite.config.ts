@@ -39,8 +39,9 @@ export default defineConfig({
         // A navigation (reload, reopened link) gets the precached index.html; the host's API,
         // metrics and socket paths are never answered from the shell. Nothing else is cached at
         // run time: API answers carry tokens and links, and the doc lives in IndexedDB already.
+        // Not anchored at the root, so a host behind a proxy under a sub-path is covered too.
         navigateFallback: 'index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/ws(\/|$)/, /^\/metrics$/],
+        navigateFallbackDenylist: [/\/api\//, /\/ws(\/|$)/, /\/metrics$/],
         runtimeCaching: [],
       },
     }),

@@ -95,6 +95,15 @@ test.describe('with the host unreachable', () => {
     const status = page.getByRole('status');
     await expect(status).toContainText('Offline');
     await expect(status).toContainText('opened from this device');
+    // The API is never answered from the device: with the host gone, asking it fails.
+    expect(
+      await page.evaluate(() =>
+        fetch('api/health').then(
+          () => 'answered',
+          () => 'failed',
+        ),
+      ),
+    ).toBe('failed');
     await expect(page.getByRole('note').filter({ hasText: 'Working offline' })).toContainText('merge with everyone else’s when the host is back');
 
     // The person adds a card with the keyboard, as anyone would.
