@@ -12,7 +12,8 @@ describe('contentSecurityPolicy', () => {
     for (const policy of [CONTENT_SECURITY_POLICY, contentSecurityPolicy('http://127.0.0.1:5000')]) {
       expect(policy).toMatch(/^default-src 'self'; script-src 'self';/);
       expect(policy).not.toMatch(/script-src[^;]*unsafe-(inline|eval)/);
-      for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'"]) expect(policy).toContain(d);
+      for (const d of ["worker-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'none'"])
+        expect(policy).toContain(d);
     }
   });
 

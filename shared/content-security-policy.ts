@@ -16,6 +16,8 @@ export function contentSecurityPolicy(relayOrigin?: string): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
+    // The browser's offline copy of the app is a service worker served by the host itself.
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",

@@ -5,9 +5,12 @@ import './styles/save-problem.css';
 /** Connection and save state in words: what a person needs to trust that nothing is lost. */
 export function StatusIndicator() {
   const status = useWorkshop((s) => s.status);
+  // Every workshop the host made carries its schema version; an empty doc is one this device never held.
+  const hasCopy = useWorkshop((s) => s.snapshot.meta.schemaVersion > 0);
   const label = status.connection === 'connected' ? 'Connected' : status.connection === 'connecting' ? 'Connecting' : 'Offline';
   const detail =
     status.refusal ??
+    (status.connection === 'offline' && !status.hostReached ? fromDevice(status.unsaved, status.localCopyReady, hasCopy) : null) ??
     (status.saveProblem && status.connection === 'connected'
       ? status.unsaved > 0
         ? `host cannot save; ${plural(status.unsaved, 'change')} kept on this device`
@@ -45,4 +48,16 @@ export function StatusIndicator() {
       )}
     </>
   );
+}
+
+/**
+ * The page opened while the host could not be reached (a reload or a reopened link on a venue's
+ * dropped Wi-Fi): what is on screen is this device's own copy, and edits wait here for the host.
+ */
+function fromDevice(unsaved: number, localCopyReady: boolean, hasCopy: boolean): string | null {
+  if (!localCopyReady) return null;
+  if (!hasCopy) return 'this device has no copy of this workshop yet; it opens when the host can be reached';
+  return unsaved > 0
+    ? `opened from this device; ${plural(unsaved, 'change')} kept here until the host is back`
+    : 'opened from this device; changes are kept here until the host is back';
 }

@@ -7,6 +7,11 @@ import './styles/facilitation.css';
 import './styles/a11y.css';
 import './styles/live-board.css';
 import { App } from './App';
+import { startAppShell } from './offline/app-shell';
+
+// Which build this page runs, for support and for the test that watches a new build take over.
+document.documentElement.dataset.build = __SLC_BUILD__;
+startAppShell();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

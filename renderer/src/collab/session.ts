@@ -23,6 +23,8 @@ export interface SessionStatus {
   unsaved: number;
   /** whether the local copy (IndexedDB) has loaded */
   localCopyReady: boolean;
+  /** whether this page has reached the host yet; until then it shows the device's own copy */
+  hostReached: boolean;
   /** set when the relay refused us for good (bad or withdrawn link...) */
   refusal: string | null;
   /** why the host cannot save right now (changes stay on this device); null while it can */
@@ -59,11 +61,13 @@ export class WorkshopSession {
     role: null,
     unsaved: 0,
     localCopyReady: false,
+    hostReached: false,
     refusal: null,
     saveProblem: null,
     newerVersion: null,
   };
-  private everConnected = false;
+  /** set by a failed attempt: retries after it read as offline, not as a fresh "connecting" */
+  private unreachable = false;
   private readonly onOffline = () => {
     // The operating system says the network is gone: stop waiting on a dead socket and show it.
     this.provider.disconnect();
@@ -109,11 +113,19 @@ export class WorkshopSession {
       this.setPresence({ user: { ...this.currentUser(), role } });
     };
     this.provider.on('status', ({ status }: { status: string }) => {
-      if (status === 'connected') this.everConnected = true;
-      this.patch({ connection: status === 'connected' ? 'connected' : this.everConnected || !navigator.onLine ? 'offline' : 'connecting' });
+      if (status === 'connected') {
+        this.unreachable = false;
+        this.patch({ connection: 'connected', hostReached: true });
+        return;
+      }
+      // Once the host has been missed (a drop, or a page opened while it is down), each retry
+      // stays "offline" rather than flickering back to "connecting" every few seconds.
+      this.patch({ connection: this.state.hostReached || this.unreachable || !navigator.onLine ? 'offline' : 'connecting' });
     });
     this.provider.on('connection-error', () => {
-      if (this.state.connection !== 'connected') this.patch({ connection: 'offline' });
+      if (this.state.connection === 'connected') return;
+      this.unreachable = true;
+      this.patch({ connection: 'offline' });
     });
     this.provider.on('closed', ({ code }: { code: number }) => this.patch({ refusal: describeClose(code), connection: 'offline' }));
     this.provider.on('sync', (synced: boolean) => {

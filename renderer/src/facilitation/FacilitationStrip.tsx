@@ -7,6 +7,7 @@ import { FacilitatorControls } from './FacilitatorControls';
 import { PresentationView, PRESENTATION_STEPS } from './PresentationView';
 import { desktopApi } from '../lib/desktop';
 import { workshopHash } from '../lib/routes';
+import { OfflineStartNote } from '../offline/OfflineStartNote';
 
 export function FacilitationStrip() {
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
@@ -36,6 +37,7 @@ export function FacilitationStrip() {
   return (
     <section className="facilitation-strip" id="facilitation" aria-label="Facilitation">
       <WorkshopTimer />
+      <OfflineStartNote />
       {step && (
         <span className="agenda-now" aria-live="polite">
           Now: <strong>{step.title}</strong>

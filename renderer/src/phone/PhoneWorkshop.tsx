@@ -10,6 +10,7 @@ import { PhoneActivity } from './PhoneActivity';
 import { ActivityLog } from '../a11y/ActivityLog';
 import { PhoneAddCard } from './PhoneAddCard';
 import { PhoneCardList } from './PhoneCardList';
+import { OfflineStartNote } from '../offline/OfflineStartNote';
 
 export function PhoneWorkshop() {
   const title = useWorkshop((s) => s.snapshot.meta.title);
@@ -32,6 +33,7 @@ export function PhoneWorkshop() {
         </div>
       )}
       <main className="phone-main">
+        <OfflineStartNote />
         <PhoneActivity onFollowDomain={setFollowedDomain} />
         <VotePanel />
         <PhoneAddCard />
