@@ -14,6 +14,7 @@ import { normaliseCode, type GuessLimiter, type JoinCodeRegistry } from './join-
 import { portfolioFor } from './portfolio';
 import { startingContent, TemplateError } from './starting-content';
 import { templateSchema } from '../shared/doc/template';
+import type { HostReach } from '../shared/invite-address';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -44,6 +45,8 @@ export interface ApiContext {
   /** the short codes that work right now */
   codes: JoinCodeRegistry;
   log: (line: string) => void;
+  /** where people can open this host, for the Invite dialog's links */
+  reach?: () => HostReach;
 }
 
 class HttpError extends Error {
@@ -250,6 +253,8 @@ async function route(req: IncomingMessage, res: ServerResponse, url: URL, ctx: A
       participant: tokens.participant,
       viewer: tokens.viewer,
       codes: { participant: ctx.codes.issue(id, 'participant', tokens.participant), viewer: ctx.codes.issue(id, 'viewer', tokens.viewer) },
+      // Only to people who may invite: it names this machine's network addresses.
+      reach: ctx.reach?.() ?? null,
     });
   }
 

@@ -7,7 +7,9 @@ import { WorkshopFolder } from './workshop-folder';
 import { Portfolio } from './portfolio';
 import { frameworkIndex as fw } from '../shared/framework';
 import { loadSample } from '../shared/doc';
-import { aggregatePortfolio, portfolioCsv } from '../shared/export/portfolio';
+import { aggregatePortfolio, portfolioCsv, summariseWorkshop } from '../shared/export/portfolio';
+import { readMeta } from '../shared/doc';
+import { sampleDoc, docContent } from '../tests/support/sample-content';
 import sample from '../resources/sample-workshop.json';
 
 describe('portfolio on the host', () => {
@@ -39,5 +41,29 @@ describe('portfolio on the host', () => {
     expect(agg.uncoveredDomains.map((d) => d.count)).toEqual([1, 1, 1, 1]);
     const rows = portfolioCsv(fw, first).trim().split('\r\n');
     expect(rows).toHaveLength(1 + sample.planItems.length);
+  });
+
+  it('counts a renamed intervention with the framework intervention it came from, and a custom one by its own name', () => {
+    const doc = sampleDoc();
+    const plain = docContent(doc);
+    const renamed = {
+      ...plain,
+      items: plain.items.map((i) =>
+        i.title === 'Action Learning Sets'
+          ? { ...i, title: 'Action Learning Sets for discharge leads', customTitle: 'Action Learning Sets for discharge leads' }
+          : i,
+      ),
+    };
+    const custom = { ...plain, items: [{ ...plain.items[0]!, interventionId: null, title: 'Discharge huddles', customTitle: 'Discharge huddles' }] };
+    const summaries = [plain, renamed, custom].map((c, n) => summariseWorkshop(fw, `w${n}`, readMeta(doc), c));
+    expect(summaries[1]!.interventions.find((i) => i.title === 'Action Learning Sets for discharge leads')!.framework).toBe('Action Learning Sets');
+    const counts = new Map(aggregatePortfolio(fw, summaries).interventions.map((t) => [t.key, t.count]));
+    expect(counts.get('Action Learning Sets')).toBe(2);
+    expect(counts.has('Action Learning Sets for discharge leads')).toBe(false);
+    expect(counts.get('Discharge huddles')).toBe(1);
+    // The CSV keeps the workshop's own name and says where it came from.
+    const csv = portfolioCsv(fw, summaries.slice(1));
+    expect(csv).toContain('"Action Learning Sets for discharge leads","Action Learning Sets",');
+    expect(csv).toContain('"Discharge huddles","Custom",');
   });
 });

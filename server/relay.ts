@@ -23,6 +23,7 @@ import { connectPeer } from './peer-connection';
 import { handleUpgrade } from './socket-upgrade';
 import { routeHttp, type HttpContext } from './http-routes';
 import type { MessageLimitOptions } from './message-limits';
+import { hostReach } from './host-reach';
 
 /** Per-connection message limits (message-limits.ts) are options too, as are those below. */
 export interface RelayOptions extends Omit<MessageLimitOptions, 'maxMessageBytes'> {
@@ -40,6 +41,8 @@ export interface RelayOptions extends Omit<MessageLimitOptions, 'maxMessageBytes
   trustProxy?: boolean | number;
   /** what `Authorization: Bearer` must carry to create, list or import workshops and read /metrics from anywhere but this machine */
   hostKey?: string;
+  /** the address people open (--public-url), for the links the Invite dialog shows */
+  publicUrl?: string;
   /** HTTP limits against slow or oversized requests (slowloris); defaults in HTTP_TIMEOUTS */
   httpTimeouts?: Partial<typeof HTTP_TIMEOUTS>;
   /** how often sockets are pinged; one that has not answered the previous ping is dropped */
@@ -146,7 +149,16 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
 
   const http: HttpContext = {
-    api: { store, relay, hostKey: options.hostKey, allowedOrigins: options.allowedOrigins, guesses, codes, log },
+    api: {
+      store,
+      relay,
+      hostKey: options.hostKey,
+      allowedOrigins: options.allowedOrigins,
+      guesses,
+      codes,
+      log,
+      reach: () => hostReach({ host: options.host ?? '127.0.0.1', port: relay.port, tls: !!options.tls, publicUrl: options.publicUrl }),
+    },
     metrics,
     staticDir: options.staticDir,
     tls: !!options.tls,

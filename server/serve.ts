@@ -4,14 +4,14 @@
 import { parseArgs } from 'node:util';
 import { resolve, dirname } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startRelay } from './relay';
 import { Limits } from '../shared/protocol';
 import { loadHostKey, HostKeyError } from './host-key';
 import { jsonLogger } from './json-log';
 import { prepareDataFolder, DataFolderError } from './data-folder';
-import { isLoopbackHost, parsePublicUrl, startupLines } from './startup-log';
+import { parsePublicUrl, startupLines } from './startup-log';
+import { externalAddresses, isLoopbackHost } from './host-reach';
 
 const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--host 127.0.0.1] [--tls-cert <file> --tls-key <file>]
        [--trust-proxy | --trust-proxy-hops <n>] [--host-key-file <file>] [--public-url <url>] [--max-message-bytes ${Limits.maxMessageBytes}] [--allow-origin <origin>]... [--no-client]
@@ -22,8 +22,8 @@ const usage = `Usage: npm run serve -- [--port 8080] [--data ./workshops] [--hos
   --trust-proxy-hops     as --trust-proxy, for this many proxies in a chain (2: the second value from the right)
   --host-key-file        file holding the host key (or set SLC_HOST_KEY); creating, listing and importing workshops and
                          reading /metrics from anywhere but this machine need "Authorization: Bearer <key>"
-  --public-url           the address people open (a proxy's, a container's published port), only for the start-up log;
-                         or set SLC_PUBLIC_URL
+  --public-url           the address people open (a proxy's, a container's published port), for the start-up log and
+                         the links in "Invite people"; or set SLC_PUBLIC_URL
   --no-client            run only the relay and its API, without serving the web client (which then need not be built)
   --allow-origin         let pages from this origin (e.g. https://canvas.example.org behind a proxy) open sockets; repeatable`;
 
@@ -120,6 +120,7 @@ async function main(): Promise<void> {
     tls,
     trustProxy: hops,
     hostKey,
+    publicUrl,
     allowedOrigins: values['allow-origin'],
     log,
   }).catch((err: NodeJS.ErrnoException) => {
@@ -153,14 +154,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-}
-
-/** This machine's IPv4 addresses that other machines may reach, for the start-up log. */
-function externalAddresses(): string[] {
-  return Object.values(networkInterfaces())
-    .flat()
-    .filter((a) => a && a.family === 'IPv4' && !a.internal)
-    .map((a) => a!.address);
 }
 
 // Whatever else goes wrong before the host is up is still one sentence, never a stack trace.

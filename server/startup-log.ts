@@ -3,6 +3,7 @@
 // listens on every interface of a network of its own, and people reach it through a published
 // port or a proxy, so it must not tell them to open 127.0.0.1.
 import type { LogFields } from './json-log';
+import { isLoopbackHost, WILDCARD } from './host-reach';
 
 export interface StartupFacts {
   product: string;
@@ -22,10 +23,7 @@ export interface StartupFacts {
 
 export type LogLine = [msg: string, fields?: LogFields];
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-const WILDCARD = new Set(['0.0.0.0', '::', '']);
-
-export const isLoopbackHost = (host: string) => LOOPBACK.has(host);
+export { isLoopbackHost };
 
 export function startupLines(f: StartupFacts): LogLine[] {
   const scheme = f.tls ? 'https' : 'http';

@@ -7,6 +7,8 @@ import { desktopApi } from './lib/desktop';
 import type { Hosting, NetworkInterface } from '../../shared/ipc-contract';
 import { useWorkshop } from './store/context';
 import { HostOnServerDialog, HostOnServerOffer } from './host-server/HostOnServerDialog';
+import { inviteAddress } from '../../shared/invite-address';
+import { OnlyThisComputer } from './invite/OnlyThisComputer';
 
 const QR_SIZE = 200;
 
@@ -28,19 +30,25 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
   }, [workshopId, token]);
 
   const [hosting, setHosting] = useState<Hosting | null>(null);
-  // While the desktop app hosts on the local network, links name that address, not loopback.
-  const origin = hosting ? `http://${hosting.address}:${hosting.port}/` : undefined;
-  const editLink = links ? joinLink(workshopId, links.participant, origin) : '';
-  const viewLink = links ? joinLink(workshopId, links.viewer, origin) : '';
+  // The links name an address other devices can open where there is one (the desktop app hosting
+  // on the local network, the host's public URL or network address); otherwise this page's own.
+  const address = links ? inviteAddress(window.location, links.reach ?? null, hosting) : null;
+  const editLink = links && address ? joinLink(workshopId, links.participant, address.origin) : '';
+  const viewLink = links && address ? joinLink(workshopId, links.viewer, address.origin) : '';
+  const reachable = address?.reachable ?? false;
   // A stopped code stays stopped (the host answers null for it), even after this dialog is opened again.
   const editCode = codesStopped ? null : (links?.codes.participant ?? null);
   const viewCode = codesStopped ? null : (links?.codes.viewer ?? null);
   useEffect(() => {
-    if (!editLink) return;
+    // A QR code of a link only this computer can open would only mislead the phone that scans it.
+    if (!editLink || !reachable) {
+      setQr(null);
+      return;
+    }
     // A quiet zone of four modules, as the QR standard asks, drawn into the image itself so it is
     // white whatever sits around it.
     QRCode.toDataURL(editLink, { margin: 4, width: QR_SIZE, errorCorrectionLevel: 'M' }).then(setQr, () => setQr(null));
-  }, [editLink]);
+  }, [editLink, reachable]);
 
   const copy = async (what: string, value: string) => {
     try {
@@ -100,6 +108,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
         </p>
       )}
       {!links && !error && <p className="muted">Getting the links…</p>}
+      {address && !address.reachable && <OnlyThisComputer why={address.why} desktop={!!desktopApi()} />}
       {links && (
         <div className="invite">
           <div className="stack grow">
@@ -158,7 +167,7 @@ export function InviteDialog({ onClose }: { onClose: () => void }) {
               </div>
             )}
           </div>
-          {qr && (
+          {reachable && qr && (
             <figure className="qr">
               <img src={qr} width={QR_SIZE} height={QR_SIZE} alt="QR code of the edit link" />
               <figcaption className="small muted">Scan to join with the edit link</figcaption>
@@ -233,11 +242,7 @@ function LocalNetworkHosting({ onHosting }: { onHosting: (hosting: Hosting | nul
           </button>
         </div>
       )}
-      <p className="small muted">
-        {hosting
-          ? `People on the same network can join at http://${hosting.address}:${hosting.port} with the links below.`
-          : 'Until you start hosting, the links below only work on this computer.'}
-      </p>
+      {hosting && <p className="small muted">{`People on the same network can join at http://${hosting.address}:${hosting.port} with the links below.`}</p>}
       {error && (
         <p className="error" role="alert">
           {error}

@@ -6,7 +6,8 @@ import type { FrameworkIndex } from '../framework/load';
 import { lensIds, deliveryRouteIds } from '../framework/schema';
 import { organisationTypes, planStatuses, itemTextFields, type OrganisationType } from './layout';
 import { domainRegion, tidyPositions, type TidyEntry } from './board-geometry';
-import { addCard, addPlanItem, initWorkshop, setItemScalar, replaceItemText, setOrganisations } from './workshop-doc';
+import { addCard, addLink, addPlanItem, initWorkshop, setItemScalar, replaceItemText, setOrganisations } from './workshop-doc';
+import { readMeta } from './read';
 
 const sampleSchema = z.object({
   workshop: z.object({ title: z.string(), footprint: z.string(), facilitatingAcademy: z.string(), date: z.string() }),
@@ -28,6 +29,8 @@ const sampleSchema = z.object({
       measuresOfSuccess: z.string(),
       expectedImpacts: z.string(),
       status: z.enum(planStatuses),
+      /** the cards (by their exact text) that led to this intervention: linked on the board */
+      addresses: z.array(z.string()).default([]),
     }),
   ),
 });
@@ -38,7 +41,11 @@ export function parseSample(raw: unknown): SampleWorkshop {
   return sampleSchema.parse(raw);
 }
 
-/** Adds the sample's cards and plan items to a doc; with `withMeta` it also takes its title and footprint. */
+/**
+ * Adds the sample's cards, plan items and their links to a doc; with `withMeta` it also takes its
+ * title, footprint and academy. Without, the workshop keeps its own academy, and the example
+ * follows it: the academy it names as a partner (and in any text) is the one facilitating.
+ */
 export function loadSample(doc: Y.Doc, raw: unknown, fw: FrameworkIndex, origin: unknown = null, withMeta = true): void {
   const sample = parseSample(raw);
   const domainIdByName = new Map(fw.framework.domains.map((d) => [d.name.toLowerCase(), d.id]));
@@ -47,6 +54,10 @@ export function loadSample(doc: Y.Doc, raw: unknown, fw: FrameworkIndex, origin:
   const orgType = new Map<string, OrganisationType>(sample.participants.map((p) => [p.organisation, p.organisationType]));
   const orgOf = new Map(sample.participants.map((p) => [p.name, p.organisation]));
   const academyId = fw.framework.academies.find((a) => a.name === sample.workshop.facilitatingAcademy)?.id ?? '';
+  const follow = followAcademy(
+    sample.workshop.facilitatingAcademy,
+    withMeta ? sample.workshop.facilitatingAcademy : (fw.framework.academies.find((a) => a.id === readMeta(doc).academyId)?.name ?? null),
+  );
   const domainOf = (name: string) => {
     const id = domainIdByName.get(name.toLowerCase());
     if (!id) throw new Error(`Sample names an unknown domain "${name}"`);
@@ -62,13 +73,19 @@ export function loadSample(doc: Y.Doc, raw: unknown, fw: FrameworkIndex, origin:
     for (const [id, p] of tidyPositions(domainRegion(domainIndex.get(domainId) ?? 0), list, lensIds)) positions.set(id, p);
   const slotOf = (id: string) => positions.get(id)!;
 
+  const cardIdByText = new Map<string, string>();
   doc.transact(() => {
     if (withMeta) {
       initWorkshop(doc, { title: sample.workshop.title, footprint: sample.workshop.footprint, academyId, date: sample.workshop.date }, origin);
     }
     for (const [i, c] of sample.cards.entries()) {
       const domainId = domainOf(c.domain);
-      addCard(doc, { kind: c.kind, text: c.text, domainId, position: slotOf(`card${i}`), author: c.author, organisation: orgOf.get(c.author) ?? '' }, origin);
+      const id = addCard(
+        doc,
+        { kind: c.kind, text: follow(c.text), domainId, position: slotOf(`card${i}`), author: c.author, organisation: follow(orgOf.get(c.author) ?? '') },
+        origin,
+      );
+      cardIdByText.set(c.text, id);
     }
     for (const [i, p] of sample.planItems.entries()) {
       const domainId = domainOf(p.domain);
@@ -80,14 +97,32 @@ export function loadSample(doc: Y.Doc, raw: unknown, fw: FrameworkIndex, origin:
       );
       const route = deliveryRouteIds.find((r) => r.replace('-', ' ') === p.deliveryRoute.toLowerCase()) ?? '';
       setItemScalar(doc, id, 'deliveryRoute', route, origin);
-      for (const f of ['partner', 'owner', 'start', 'end', 'cost', 'funding'] as const) setItemScalar(doc, id, f, p[f], origin);
-      for (const f of itemTextFields) if (f !== 'description') replaceItemText(doc, id, f, p[f], origin);
+      for (const f of ['partner', 'owner', 'start', 'end', 'cost', 'funding'] as const) setItemScalar(doc, id, f, follow(p[f]), origin);
+      for (const f of itemTextFields) if (f !== 'description') replaceItemText(doc, id, f, follow(p[f]), origin);
       setOrganisations(
         doc,
         id,
-        p.organisations.map((name) => ({ name, type: orgType.get(name) ?? 'Other' })),
+        p.organisations.map((name) => ({ name: follow(name), type: orgType.get(name) ?? 'Other' })),
         origin,
       );
+      // Card to intervention, as a person draws it: what the room said led to what it planned.
+      for (const text of p.addresses) {
+        const card = cardIdByText.get(text);
+        if (!card) throw new Error(`Sample links "${p.intervention}" to a card it does not have: "${text}"`);
+        addLink(doc, card, id, origin);
+      }
     }
   }, origin);
+}
+
+/**
+ * Replaces the example's own academy with the workshop's in any text (partner, organisation,
+ * card): "Yorkshire and the Humber" becomes "London", and its "… Leadership Academy" follows.
+ * With no academy chosen, both read "Local Leadership Academy".
+ */
+function followAcademy(written: string, chosen: string | null): (text: string) => string {
+  if (written === chosen) return (text) => text;
+  const full = `${written} Leadership Academy`;
+  const plain = 'Local Leadership Academy';
+  return (text) => (chosen ? text.split(written).join(chosen) : text.split(full).join(plain).split(written).join(plain));
 }

@@ -2,6 +2,7 @@
 // (or more) per domain, the plan, plan health, and follow-up results where there are any.
 // Pure, so the layout can be checked without writing a file.
 import { readableDate } from '../dates';
+import { plural, statusLabel, dateSpan, unlinkedCards } from '../wording';
 import type { FrameworkIndex } from '../framework/load';
 import type { WorkshopMeta } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
@@ -97,7 +98,7 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
       meta.footprint ? p(`Footprint: ${meta.footprint}`, 20, { colour: 'FFFFFF' }) : null,
       academy ? p(`Facilitated by ${academy.name} Leadership Academy`, 20, { colour: 'FFFFFF' }) : null,
       date ? p(date, 20, { colour: 'FFFFFF' }) : null,
-      p(`${content.cards.length} Start Anywhere cards · ${content.items.length} planned interventions`, 16, { colour: 'DCE6F2' }),
+      p(`${plural(content.cards.length, 'Start Anywhere card')} · ${plural(content.items.length, 'planned intervention')}`, 16, { colour: 'DCE6F2' }),
     ].filter((x): x is Para => !!x),
   };
   const titleFlow = flow([titleLines, facts], { columns: [{ x: 0.8, w: SLIDE_W - 1.6 }], top: 1.9, bottom: SLIDE_H - 1.0 });
@@ -141,7 +142,7 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
             bar: colour,
             paras: [
               p(it.title, BODY, { bold: true, colour: exportColours.ink }),
-              p([it.status, it.owner].filter(Boolean).join(' · '), MIN_PT, { colour: exportColours.muted }),
+              p([statusLabel(it.status), it.owner].filter(Boolean).join(' · '), MIN_PT, { colour: exportColours.muted }),
             ],
           }))
         : [{ paras: [p('No intervention planned in this domain yet.', BODY, { italic: true, colour: exportColours.muted })] }]),
@@ -176,10 +177,10 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
       fill: exportColours.domainTints[di] ?? 'FFFFFF',
       paras: [
         p(r.item.title, BODY + 2, { bold: true, colour: exportColours.ink }, true),
-        p([r.cells['Domain'], r.cells['Status'], r.cells['Owner']].filter(Boolean).join(' · '), MIN_PT, { colour: exportColours.muted }),
+        p([r.cells['Domain'], statusLabel(r.item.status), r.cells['Owner']].filter(Boolean).join(' · '), MIN_PT, { colour: exportColours.muted }),
         line('Criteria met', [r.cells['Criteria met'], ...unmet].join('; ')),
         line('Delivery', [r.cells['Delivery route'], r.cells['Partner']].filter(Boolean).join(', ')),
-        line('Dates', [r.cells['Start'], r.cells['End']].filter(Boolean).join(' to ')),
+        line('Dates', dateSpan(r.item.start, r.item.end)),
         line('Cost and funding', [r.cells['Cost'], r.cells['Funding source']].filter(Boolean).join(', ')),
         ...measures.map((m) => line(m, r.cells[m] ?? '')),
         r.cells['Votes'] ? line('Votes', r.cells['Votes']) : null,
@@ -187,7 +188,7 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
     };
   });
   if (!planGroups.length) planGroups.push({ paras: [p('No interventions planned yet.', BODY, { italic: true, colour: exportColours.muted })] });
-  flowed('plan', 'The plan', `${rows.length} interventions: criteria, delivery and evaluation`, exportColours.nhsBlue, planGroups, twoColumns);
+  flowed('plan', 'The plan', `${plural(rows.length, 'intervention')}: criteria, delivery and evaluation`, exportColours.nhsBlue, planGroups, twoColumns);
 
   // Plan health: interventions per domain as tiles, then what still needs attention.
   const health = planHealth(fw, content.cards, content.items, content.links);
@@ -208,9 +209,9 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
         health.domainsWithout.length
           ? bullet(`No intervention yet in ${health.domainsWithout.join(', ')}.`, exportColours.danger)
           : bullet('Every domain has at least one intervention.', exportColours.ok),
-        bullet(`${health.unaddressedCards.length} of ${content.cards.length} cards are not yet linked to an intervention.`),
+        bullet(unlinkedCards(health.unaddressedCards.length, content.cards.length)),
         bullet(
-          `${health.organisations.length} organisations take part: ${health.organisationTypes.map((t) => `${t.organisations} ${t.type}`).join(', ') || 'none recorded yet'}.`,
+          `${plural(health.organisations.length, 'organisation')} ${health.organisations.length === 1 ? 'takes' : 'take'} part: ${health.organisationTypes.map((t) => `${t.type} (${t.organisations})`).join(', ') || 'none recorded yet'}.`,
         ),
       ],
     },
@@ -232,7 +233,7 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
       return {
         bar: domainHex(di),
         paras: [
-          p(`${f.item.title} (${f.item.status})`, BODY + 2, { bold: true, colour: exportColours.ink }, true),
+          p(`${f.item.title} (${statusLabel(f.item.status)})`, BODY + 2, { bold: true, colour: exportColours.ink }, true),
           ...f.measures.flatMap((m) => [
             p(m.measure.what, BODY, { bold: true, colour: domainHex(di) }, true),
             p(
@@ -244,7 +245,7 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
               },
             ),
             ...(m.outcomes.length
-              ? m.outcomes.map((o) => p(`${o.date}: ${outcomeText(o)}${o.note ? `. ${o.note}` : ''}`, MIN_PT, { colour: exportColours.ink }))
+              ? m.outcomes.map((o) => p(`${readableDate(o.date)}: ${outcomeText(o)}${o.note ? `. ${o.note}` : ''}`, MIN_PT, { colour: exportColours.ink }))
               : [p('No outcomes recorded yet.', MIN_PT, { italic: true, colour: exportColours.muted })]),
           ]),
           ...(f.item.learned.trim() ? [p(`What was learned: ${f.item.learned}`, MIN_PT, { colour: exportColours.ink })] : []),

@@ -9,7 +9,10 @@ import { followUpExport } from './follow-up-rows';
 import type { PlanContent } from './plan-rows';
 
 export interface PortfolioIntervention {
+  /** as the workshop named it, e.g. "Action Learning Sets for discharge leads" */
   title: string;
+  /** the framework intervention it came from ("Action Learning Sets"); "" for a custom one */
+  framework: string;
   domainId: string;
   status: PlanStatus;
   route: string;
@@ -49,6 +52,7 @@ export function summariseWorkshop(fw: FrameworkIndex, id: string, meta: Workshop
     planStatus: content.items.length ? [...byStatus].map(([s, n]) => `${n} ${s}`).join(', ') : 'no plan yet',
     interventions: content.items.map((i) => ({
       title: i.title,
+      framework: i.interventionId ? (fw.interventionById.get(i.interventionId)?.intervention.title ?? '') : '',
       domainId: i.domainId,
       status: i.status,
       route: fw.framework.deliveryRoutes.find((r) => r.id === i.deliveryRoute)?.name ?? '',
@@ -98,6 +102,8 @@ function money(s: string): number {
   return m ? Number(m[1]!.replace(/,/g, '')) : 0;
 }
 
+export const interventionKey = (i: PortfolioIntervention) => i.framework || i.title;
+
 export function aggregatePortfolio(fw: FrameworkIndex, list: readonly WorkshopSummary[]): PortfolioAggregate {
   const all = list.flatMap((w) => w.interventions);
   const weighted = (pick: (w: WorkshopSummary) => Record<string, number>) =>
@@ -105,7 +111,8 @@ export function aggregatePortfolio(fw: FrameworkIndex, list: readonly WorkshopSu
   return {
     workshops: list.length,
     perDomain: fw.framework.domains.map((d) => ({ domainId: d.id, name: d.name, count: all.filter((i) => i.domainId === d.id).length })),
-    interventions: tally(all.map((i) => i.title)),
+    // A renamed intervention still counts as the framework intervention it came from; custom ones by their own name.
+    interventions: tally(all.map(interventionKey)),
     routes: tally(all.map((i) => i.route || 'Not decided')),
     partners: tally(all.map((i) => i.partner)),
     funding: tally(all.map((i) => i.funding)),
@@ -119,7 +126,20 @@ export function aggregatePortfolio(fw: FrameworkIndex, list: readonly WorkshopSu
 
 /** One row per planned intervention across the chosen workshops: the rows add up to the counts. */
 export function portfolioCsv(fw: FrameworkIndex, list: readonly WorkshopSummary[]): string {
-  const fields = ['Workshop', 'Footprint', 'Academy', 'Date', 'Intervention', 'Domain', 'Status', 'Delivery route', 'Partner', 'Cost', 'Funding source'];
+  const fields = [
+    'Workshop',
+    'Footprint',
+    'Academy',
+    'Date',
+    'Intervention',
+    'Framework intervention',
+    'Domain',
+    'Status',
+    'Delivery route',
+    'Partner',
+    'Cost',
+    'Funding source',
+  ];
   const data = list.flatMap((w) =>
     w.interventions.map((i) => [
       w.title,
@@ -127,6 +147,7 @@ export function portfolioCsv(fw: FrameworkIndex, list: readonly WorkshopSummary[
       fw.framework.academies.find((a) => a.id === w.academyId)?.name ?? '',
       w.date,
       i.title,
+      i.framework || 'Custom',
       fw.domainById.get(i.domainId)?.name ?? '',
       i.status,
       i.route,

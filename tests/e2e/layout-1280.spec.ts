@@ -4,13 +4,14 @@
 import { test, expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { createWorkshop, editLink, openAs, participant, addCard, planTable, type Person } from './helpers';
 import { tabletDevice } from './phone-helpers';
+import { startPublicUrlHost, type PublicUrlHost } from './public-url-host';
 
 const laptop = { width: 1280, height: 800 };
 const smallLaptop = { width: 1024, height: 768 };
 const longName: Person = { name: 'Oluwaseun Adeyemi-Fitzgerald', organisation: 'Riverside and Vale Integrated Care Board', organisationType: 'ICB' };
 
-async function facilitatorAt(browser: Browser, viewport: { width: number; height: number }, title: string, sample = true) {
-  const context = await browser.newContext({ viewport });
+async function facilitatorAt(browser: Browser, viewport: { width: number; height: number }, title: string, sample = true, baseURL?: string) {
+  const context = await browser.newContext({ viewport, ...(baseURL ? { baseURL } : {}) });
   const page = await context.newPage();
   await createWorkshop(page, title, { sample });
   return { context, page };
@@ -81,24 +82,34 @@ async function expectTabsOnOneRow(page: Page) {
   expect([...tops]).toHaveLength(1);
 }
 
-for (const [label, viewport] of [
-  ['1280x800', laptop],
-  ['1024x768', smallLaptop],
-] as const) {
-  test(`at ${label} the invite dialog shows the whole QR code and its caption`, async ({ browser }) => {
-    const { context, page } = await facilitatorAt(browser, viewport, 'Invite at a laptop', false);
+// A QR code shows only where phones can open it, so these run on a host with a public URL
+// (the test host itself listens on loopback, where the dialog rightly shows none).
+test.describe('the invite dialog with its QR code', () => {
+  let host: PublicUrlHost;
+  test.beforeAll(async () => {
+    host = await startPublicUrlHost();
+  });
+  test.afterAll(() => host?.stop());
+
+  for (const [label, viewport] of [
+    ['1280x800', laptop],
+    ['1024x768', smallLaptop],
+  ] as const) {
+    test(`at ${label} the invite dialog shows the whole QR code and its caption`, async ({ browser }) => {
+      const { context, page } = await facilitatorAt(browser, viewport, 'Invite at a laptop', false, host.url);
+      await expectWholeQrCode(page);
+      await context.close();
+    });
+  }
+
+  test('on a tablet (drawer layout) the invite dialog shows the whole QR code and its caption', async ({ browser }) => {
+    const context = await browser.newContext({ ...tabletDevice, baseURL: host.url });
+    const page = await context.newPage();
+    await createWorkshop(page, 'Invite on a tablet');
+    await expect(page.getByRole('button', { name: 'Participants and details' })).toBeVisible();
     await expectWholeQrCode(page);
     await context.close();
   });
-}
-
-test('on a tablet (drawer layout) the invite dialog shows the whole QR code and its caption', async ({ browser }) => {
-  const context = await browser.newContext(tabletDevice);
-  const page = await context.newPage();
-  await createWorkshop(page, 'Invite on a tablet');
-  await expect(page.getByRole('button', { name: 'Participants and details' })).toBeVisible();
-  await expectWholeQrCode(page);
-  await context.close();
 });
 
 for (const [label, viewport] of [

@@ -32,10 +32,7 @@ test('a second browser sees a card’s words while they are typed, and who is ty
   await other.context.close();
 });
 
-test('two people typing in one card both keep their words; Escape puts back what was there, and Undo takes an edit back whole', async ({
-  page,
-  browser,
-}) => {
+test('two people typing in one card both keep their words; Escape puts back what was there, and Undo takes an edit back whole', async ({ page, browser }) => {
   test.setTimeout(150_000);
   await createWorkshop(page, 'Two typists');
   const other = await openAs(browser, await editLink(page), participant);

@@ -162,6 +162,12 @@ test('exports the worked example as CSV, Markdown, a PDF report and an image', a
   ]) {
     expect(text).toContain(expected);
   }
+  // Read by people: plan dates in words and statuses as the app shows them, never yyyy-mm-dd or lower case.
+  const words = execFileSync('pdftotext', [pdfPath, '-']).toString().replace(/\s+/g, ' ');
+  expect(words).toContain('15 January 2027 to 30 June 2027');
+  expect(words).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  expect(words).toContain('Agreed');
+  expect(words).not.toMatch(/\b(proposed|agreed)\b/);
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath]).toString())?.[1]);
   expect(pages).toBeGreaterThanOrEqual(7);
 

@@ -17,7 +17,37 @@ function expectInside(slides: ReturnType<typeof deckOutline>) {
   }
 }
 
+const deckText = (slides: ReturnType<typeof deckOutline>, kind?: string) =>
+  slides
+    .filter((s) => !kind || s.kind === kind)
+    .flatMap((s) => s.boxes.flatMap((b) => b.group.paras.flatMap((p) => p.runs.map((r) => r.text))))
+    .join('\n');
+
 describe('PowerPoint deck outline', () => {
+  it('reads as the app does: counts in the singular for one, dates in words, status in sentence case', () => {
+    const all = content(sampleDoc());
+    const only = {
+      ...all.items[0]!,
+      status: 'in delivery' as const,
+      start: '2027-01-15',
+      end: '2027-06-30',
+      organisations: [{ name: 'Riverside City Council', type: 'Local authority' as const }],
+    };
+    const one = { cards: all.cards.slice(0, 1), items: [only], links: [], followUp: { measures: [], outcomes: [] } };
+    const slides = deckOutline(fw, readMeta(sampleDoc()), one);
+    const text = deckText(slides);
+    expect(text).toContain('1 Start Anywhere card · 1 planned intervention');
+    expect(text).not.toMatch(/\b1 (planned )?interventions\b|\b1 organisations\b|\b1 cards\b/);
+    expect(deckText(slides, 'plan')).toContain('Dates: 15 January 2027 to 30 June 2027');
+    expect(text).not.toContain('2027-01-15');
+    expect(deckText(slides, 'plan')).toContain(' · In delivery');
+    expect(deckText(slides, 'domain')).toMatch(/^In delivery/m);
+    expect(text).not.toMatch(/\bin delivery\b/);
+    expect(deckText(slides, 'health')).toContain('1 organisation takes part: Local authority (1).');
+    expect(deckText(slides, 'health')).toMatch(/^• [01] of 1 card (is|are) not yet linked to an intervention\.$/m);
+    expect(slides.find((s) => s.kind === 'plan')!.subheading).toBe('1 intervention: criteria, delivery and evaluation');
+  });
+
   it('has a title slide, a slide per domain, the plan and plan health for the worked example', () => {
     const doc = sampleDoc();
     const slides = deckOutline(fw, readMeta(doc), content(doc));

@@ -139,7 +139,10 @@ describe('evaluation follow-up', () => {
     const followUp = slides.filter((s) => s.kind === 'follow-up');
     expect(followUp).toHaveLength(1);
     const text = followUp[0]!.boxes.flatMap((b) => b.group.paras.flatMap((p) => p.runs.map((r) => r.text))).join('\n');
-    expect(text).toContain('2027-02-01: 8');
-    expect(text).toContain('2027-03-01: 6. Audit, March');
+    // The deck is read by people: dates in words and the status as the app shows it. CSV and Markdown keep ISO dates for tools.
+    expect(text).toContain('Action Learning Sets (Evaluated)');
+    expect(text).toContain('1 February 2027: 8');
+    expect(text).toContain('1 March 2027: 6. Audit, March');
+    expect(text).not.toContain('2027-0');
   });
 });

@@ -1,7 +1,7 @@
 // The PDF report a consultant takes to a system's leaders: cover, the board, each domain,
 // the plan with criteria, delivery and evaluation, and who takes part. Text stays selectable.
 import { readableDate } from '../../../shared/dates';
-import { plural } from '../lib/text';
+import { plural, statusLabel, dateSpan, unlinkedCards } from '../../../shared/wording';
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import type { FrameworkIndex } from '../../../shared/framework/load';
@@ -75,7 +75,7 @@ export async function buildPdfReport(
   y += 10;
   doc.setFontSize(12);
   line('On the board', `${plural(content.cards.length, 'Start Anywhere card')}, ${plural(content.items.length, 'planned intervention')}`);
-  line('Taking part', `${health.organisations.length} organisations of ${health.organisationTypes.length} types`);
+  line('Taking part', `${plural(health.organisations.length, 'organisation')} of ${plural(health.organisationTypes.length, 'type')}`);
   doc.setFontSize(9);
   doc.setTextColor(...MUTED);
   doc.text(doc.splitTextToSize(`Built on ${fw.framework.title}, ${fw.framework.publisher}.`, 170), 20, 280);
@@ -128,7 +128,7 @@ export async function buildPdfReport(
     autoTable(doc, {
       startY: yy,
       head: [['Planned intervention', 'Status', 'Owner']],
-      body: items.length ? items.map((it) => [it.title, it.status, it.owner]) : [['No intervention planned in this domain yet', '', '']],
+      body: items.length ? items.map((it) => [it.title, statusLabel(it.status), it.owner]) : [['No intervention planned in this domain yet', '', '']],
       theme: 'striped',
       styles: { fontSize: 9, cellPadding: 1.8, textColor: INK },
       headStyles: { textColor: HEAD_TEXT, fillColor: DOMAIN_RGB[i] },
@@ -146,10 +146,10 @@ export async function buildPdfReport(
     body: rows.map((r) => [
       r.cells['Intervention']!,
       r.cells['Domain']!,
-      r.cells['Votes'] ? `${r.cells['Status']}\n${r.item.votes?.dots ?? 0} votes` : r.cells['Status']!,
+      r.cells['Votes'] ? `${statusLabel(r.item.status)}\n${plural(r.item.votes?.dots ?? 0, 'vote')}` : statusLabel(r.item.status),
       r.cells['Owner']!,
       [r.cells['Delivery route'], r.cells['Partner']].filter(Boolean).join(', '),
-      [r.cells['Start'], r.cells['End']].filter(Boolean).join(' to '),
+      dateSpan(r.item.start, r.item.end),
       [r.cells['Cost'], r.cells['Funding source']].filter(Boolean).join(', '),
       r.cells[fw.framework.evaluation.fields[0]!.label]!,
       r.cells[fw.framework.evaluation.fields[1]!.label]!,
@@ -193,7 +193,7 @@ export async function buildPdfReport(
     `Interventions per domain: ${health.perDomain.map((d) => `${d.name} ${d.interventions}`).join('; ')}.`,
     health.domainsWithout.length ? `No intervention yet in ${health.domainsWithout.join(', ')}.` : 'Every domain has at least one intervention.',
     ...health.failing.map((f) => `${f.item.title} does not yet meet: ${f.failures.map((x) => `${x.criterion.short} (${x.reason})`).join('; ')}`),
-    `${health.unaddressedCards.length} of ${content.cards.length} cards are not yet linked to an intervention.`,
+    unlinkedCards(health.unaddressedCards.length, content.cards.length),
   ];
   for (const b of bullets) {
     const wrapped = doc.splitTextToSize(`• ${b}`, 170);
@@ -224,8 +224,8 @@ export async function buildPdfReport(
         r.Baseline,
         r.Target,
         r['How measured'],
-        [r['Review date'], r.Review].filter(Boolean).join('\n'),
-        r['Outcome date'],
+        [r['Review date'] && readableDate(r['Review date']), r.Review].filter(Boolean).join('\n'),
+        r['Outcome date'] && readableDate(r['Outcome date']),
         [r.Value, r.Rating].filter(Boolean).join(' '),
         r.Evidence,
         r['Recorded by'],

@@ -1,6 +1,7 @@
 // Calls to the relay's JSON API (same origin as the page).
 import type { WorkshopMeta } from '../../../shared/doc/layout';
 import type { WorkshopTemplate } from '../../../shared/doc/template';
+import type { HostReach } from '../../../shared/invite-address';
 import { hostKeyHeaders, hostKeyRefused } from './host-key';
 
 export interface CreatedWorkshop {
@@ -38,6 +39,8 @@ export interface WorkshopLinks {
   viewer: string;
   /** short codes to type instead of the links; null once the facilitator stopped them (a withdrawn and renewed link has a new one) */
   codes: { participant: string | null; viewer: string | null };
+  /** where the host can be reached; absent from a host older than this page */
+  reach?: HostReach | null;
 }
 
 /** Finds the workshop a short code (like K7QP-M2XD) stands for on this host. */

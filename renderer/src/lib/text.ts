@@ -3,6 +3,5 @@ export function sentenceCase(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+// Shared with the exports, which are built outside React.
+export { plural } from '../../../shared/wording';

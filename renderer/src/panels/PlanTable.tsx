@@ -1,5 +1,6 @@
 // The plan: one row per plan item. Choosing a row selects and centres the item on the board;
 // selecting an item on the board highlights its row (and scrolls it into view).
+import { statusLabel } from '../../../shared/wording';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { planRows, domainCoverage, domainsWithoutInterventions, isOutsideHomeDomain } from '../../../shared/doc/views';
@@ -9,7 +10,6 @@ import { useActions, useWorkshop } from '../store/context';
 import { togglePanel, usePanels } from '../layout/panel-prefs';
 
 const MIN_HEIGHT = 120;
-const statusText = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function PlanTable() {
   const items = useWorkshop((s) => s.snapshot.items);
@@ -165,7 +165,7 @@ export function PlanTable() {
                     >
                       {planStatuses.map((s) => (
                         <option key={s} value={s}>
-                          {statusText(s)}
+                          {statusLabel(s)}
                         </option>
                       ))}
                     </select>

@@ -1,9 +1,9 @@
-// "Now" on a phone: the agenda step, the timer, the presenter's step, and following the
-// facilitator. Facilitators also get the timer's controls and can open and close a dot vote.
+// "Now" on a phone: the agenda step, the presenter's step, and following the facilitator.
+// Facilitators can also open and close a dot vote. (The timer sits in the phone's sticky top, so
+// it stays in view: see PhoneWorkshop.)
 import { useEffect, useMemo, useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { useActions, useWorkshop } from '../store/context';
-import { WorkshopTimer } from '../facilitation/WorkshopTimer';
 import { PRESENTATION_STEPS } from '../facilitation/PresentationView';
 import { StartVoteDialog } from '../facilitation/FacilitatorControls';
 import { domainIndexInView, domainIndexOfStep } from './follow-target';
@@ -39,12 +39,14 @@ export function PhoneActivity({ onFollowDomain }: { onFollowDomain: (index: numb
     if (shownDomain !== null) scrollToDomain(shownDomain);
   }, [shownDomain, onFollowDomain]);
 
+  // Nothing to say now (no agenda step, nobody to follow, nothing to start): no empty box.
+  const offerFollow = !!leader || !!facilitator;
+  if (!step && !presentation && !offerFollow && !(locked && !isFacilitator) && !isFacilitator) return null;
   return (
     <section className="phone-now" aria-labelledby="phone-now-title">
       <h2 id="phone-now-title" className="visually-hidden">
         Now
       </h2>
-      <WorkshopTimer />
       {step && (
         <p className="agenda-now" aria-live="polite">
           Now: <strong>{step.title}</strong>

@@ -1,7 +1,7 @@
 // The phone view of a workshop, for people in the room holding a phone: what is happening now,
 // the dot vote, adding a card, and every card by domain and lens, in one column that never
 // scrolls sideways. The full board stays the tool for laptops and tablets.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useWorkshop } from '../store/context';
 import { StatusIndicator } from '../StatusIndicator';
 import { VotePanel } from '../facilitation/VotePanel';
@@ -11,22 +11,32 @@ import { ActivityLog } from '../a11y/ActivityLog';
 import { PhoneAddCard } from './PhoneAddCard';
 import { PhoneCardList } from './PhoneCardList';
 import { OfflineStartNote } from '../offline/OfflineStartNote';
+import { WorkshopTimer } from '../facilitation/WorkshopTimer';
+import { useStickyHeight } from './use-sticky-height';
 
 export function PhoneWorkshop() {
   const title = useWorkshop((s) => s.snapshot.meta.title);
   const refusal = useWorkshop((s) => s.status.refusal);
   // The domain the person being followed (or the presenter) is on, shown highlighted.
   const [followedDomain, setFollowedDomain] = useState<number | null>(null);
+  const top = useRef<HTMLDivElement>(null);
+  useStickyHeight(top);
   return (
     <div className="phone">
       <ActivityLog />
-      <header className="phone-bar">
-        <a href="#/" className="phone-home" aria-label="All workshops">
-          <Logo size={28} />
-        </a>
-        <h1 className="phone-title">{title || 'Workshop'}</h1>
-        <StatusIndicator />
-      </header>
+      {/* The timer rides with the bar: it stays in view however far down the cards someone scrolls. */}
+      <div className="phone-top" ref={top}>
+        <header className="phone-bar">
+          <a href="#/" className="phone-home" aria-label="All workshops">
+            <Logo size={28} />
+          </a>
+          <h1 className="phone-title">{title || 'Workshop'}</h1>
+          <StatusIndicator />
+        </header>
+        <div className="phone-timer">
+          <WorkshopTimer />
+        </div>
+      </div>
       {refusal && (
         <div className="banner banner-error" role="alert">
           {refusal} <a href="#/">Back to start</a>

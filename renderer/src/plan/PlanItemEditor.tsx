@@ -1,5 +1,6 @@
 // Everything that shapes one planned intervention, edited live by everyone: who it is for,
 // who delivers it and how, when, at what cost, how success is measured, and the criteria.
+import { statusLabel } from '../../../shared/wording';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { frameworkIndex } from '../../../shared/framework';
@@ -34,7 +35,7 @@ export function PlanItemEditor({ item }: { item: PlanItemView }) {
       <SelectField
         label="Status"
         value={item.status}
-        options={planStatuses.map((s) => ({ value: s, label: s.charAt(0).toUpperCase() + s.slice(1) }))}
+        options={planStatuses.map((s) => ({ value: s, label: statusLabel(s) }))}
         onChange={(v) => actions.setItemStatus(item.id, v as PlanStatus)}
         disabled={!canEdit}
       />

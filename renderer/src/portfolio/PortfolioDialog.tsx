@@ -7,6 +7,7 @@ import { aggregatePortfolio, portfolioCsv, type WorkshopSummary } from '../../..
 import { downloadBlob } from '../export/download';
 import { fetchPortfolio } from './portfolio-api';
 import { BarList } from './BarList';
+import { plural } from '../../../shared/wording';
 import { CompareWorkshops } from './CompareWorkshops';
 import './portfolio.css';
 
@@ -115,8 +116,12 @@ export function PortfolioDialog({ onClose }: { onClose: () => void }) {
             </table>
             <section className="portfolio-summary" aria-label="Across the chosen workshops">
               <p role="status">
-                {chosen.length} workshops · {agg.perDomain.reduce((s, d) => s + d.count, 0)} interventions · £{agg.totalCost.toLocaleString('en-GB')} costed ·{' '}
-                {agg.outcomes} outcomes recorded
+                {plural(chosen.length, 'workshop')} ·{' '}
+                {plural(
+                  agg.perDomain.reduce((s, d) => s + d.count, 0),
+                  'intervention',
+                )}{' '}
+                · £{agg.totalCost.toLocaleString('en-GB')} costed · {plural(agg.outcomes, 'outcome')} recorded
               </p>
               <div className="portfolio-grid">
                 <BarList label="Interventions per domain" rows={agg.perDomain.map((d) => ({ key: d.name, count: d.count }))} colours={domainColours} />

@@ -4,6 +4,7 @@ import { autoTable } from 'jspdf-autotable';
 import type { FrameworkIndex } from '../../../shared/framework/load';
 import { aggregatePortfolio, type WorkshopSummary, type Tally } from '../../../shared/export/portfolio';
 import { exportColours, hexToRgb } from '../../../shared/export/palette';
+import { plural } from '../../../shared/wording';
 
 export function buildPortfolioPdf(fw: FrameworkIndex, list: readonly WorkshopSummary[]): Blob {
   const doc = new jsPDF({ unit: 'mm', format: 'a4', orientation: 'portrait', compress: true });
@@ -18,7 +19,7 @@ export function buildPortfolioPdf(fw: FrameworkIndex, list: readonly WorkshopSum
   doc.setTextColor(...hexToRgb(exportColours.ink));
   const total = agg.perDomain.reduce((s, d) => s + d.count, 0);
   doc.text(
-    `${list.length} workshops, ${total} planned interventions, £${agg.totalCost.toLocaleString('en-GB')} costed, ${agg.outcomes} outcomes recorded.`,
+    `${plural(list.length, 'workshop')}, ${plural(total, 'planned intervention')}, £${agg.totalCost.toLocaleString('en-GB')} costed, ${plural(agg.outcomes, 'outcome')} recorded.`,
     20,
     30,
   );

@@ -1,6 +1,8 @@
 // On a tablet the intervention menu and the side panel become drawers, so the board keeps the
-// screen: one button at each edge opens its drawer over the board, and a tap outside, Escape or
-// the button again closes it. Above the tablet width the buttons are hidden and nothing changes.
+// screen. Their two buttons sit in a bar of their own under the board and the plan (never over
+// the plan's rows), each at the edge its drawer slides in from; an open drawer covers the bar, so
+// the other button never sits on top of it. The open drawer has a visible Close button; a tap
+// outside or Escape closes it too. Above the tablet width the bar is hidden and nothing changes.
 import { useEffect, useRef, useState } from 'react';
 
 type Drawer = 'menu' | 'side' | null;
@@ -27,15 +29,45 @@ export function TabletDrawers() {
   }, [open]);
 
   const toggle = (d: Exclude<Drawer, null>) => setOpen((now) => (now === d ? null : d));
+  const buttons = useRef<Record<Exclude<Drawer, null>, HTMLButtonElement | null>>({ menu: null, side: null });
+  /** Closing by the drawer's own button gives focus back to the button that opened it. */
+  const close = () => {
+    const was = open;
+    setOpen(null);
+    if (was) buttons.current[was]?.focus();
+  };
   return (
-    <div ref={ref} className="drawer-toggles">
-      <button type="button" className="btn drawer-toggle drawer-toggle-menu" aria-expanded={open === 'menu'} onClick={() => toggle('menu')}>
+    <div ref={ref} className="drawer-toggles" role="toolbar" aria-label="Drawers">
+      <button
+        ref={(b) => {
+          buttons.current.menu = b;
+        }}
+        type="button"
+        className="btn drawer-toggle drawer-toggle-menu"
+        aria-expanded={open === 'menu'}
+        aria-controls="intervention-menu"
+        onClick={() => toggle('menu')}
+      >
         Intervention menu
       </button>
-      <button type="button" className="btn drawer-toggle drawer-toggle-side" aria-expanded={open === 'side'} onClick={() => toggle('side')}>
+      <button
+        ref={(b) => {
+          buttons.current.side = b;
+        }}
+        type="button"
+        className="btn drawer-toggle drawer-toggle-side"
+        aria-expanded={open === 'side'}
+        aria-controls="side-panel"
+        onClick={() => toggle('side')}
+      >
         Participants and details
       </button>
       {open && <div className="drawer-backdrop" aria-hidden="true" onClick={() => setOpen(null)} />}
+      {open && (
+        <button type="button" className={`btn drawer-close drawer-close-${open}`} onClick={close}>
+          <span aria-hidden="true">×</span> Close<span className="visually-hidden">{open === 'menu' ? ' Intervention menu' : ' Participants and details'}</span>
+        </button>
+      )}
     </div>
   );
 }
