@@ -9,10 +9,11 @@ export function App() {
     <>
       {route.name === 'workshop' ? (
         <WorkshopScreen
-          key={`${route.id}${route.audience ? ':audience' : ''}`}
+          key={`${route.id}${route.audience ? ':audience' : ''}${route.presenter ? ':presenter' : ''}`}
           workshopId={route.id}
           linkToken={route.token}
           audience={route.audience ?? false}
+          presenter={route.presenter ?? false}
         />
       ) : (
         <StartScreen key={route.newWorkshop ? 'new' : 'start'} openNew={route.newWorkshop ?? false} />

@@ -11,21 +11,32 @@ import { JoinDialog } from './start/JoinDialog';
 import { PhoneWorkshop } from './phone/PhoneWorkshop';
 import { usePhoneLayout } from './phone/use-phone-layout';
 import { AudienceScreen } from './facilitation/AudienceScreen';
+import { PresenterScreen } from './facilitation/PresenterScreen';
 import type { Profile } from './collab/presence';
 
 // The board (and React Flow with it) loads only when a screen shows it, so a phone starts light.
 const loadWorkspace = () => import('./Workspace');
 const Workspace = lazy(() => loadWorkspace().then((m) => ({ default: m.Workspace })));
 
-export function WorkshopScreen({ workshopId, linkToken, audience = false }: { workshopId: string; linkToken: string | null; audience?: boolean }) {
+export function WorkshopScreen({
+  workshopId,
+  linkToken,
+  audience = false,
+  presenter = false,
+}: {
+  workshopId: string;
+  linkToken: string | null;
+  audience?: boolean;
+  presenter?: boolean;
+}) {
   const [profile, setProfile] = useState<Profile | null>(() => loadProfile());
   const [store, setStore] = useState<StoreApi<WorkshopState> | null>(null);
   const token = linkToken ?? recentWorkshop(workshopId)?.token ?? null;
   const phone = usePhoneLayout();
   // Fetch the board while the session connects rather than after.
   useEffect(() => {
-    if (!phone && !audience) void loadWorkspace();
-  }, [phone, audience]);
+    if (!phone && !audience && !presenter) void loadWorkspace();
+  }, [phone, audience, presenter]);
 
   useEffect(() => {
     if (!profile || !token) return;
@@ -81,6 +92,8 @@ export function WorkshopScreen({ workshopId, linkToken, audience = false }: { wo
       <AdmittedOnly>
         {audience ? (
           <AudienceScreen />
+        ) : presenter ? (
+          <PresenterScreen />
         ) : phone ? (
           <PhoneWorkshop />
         ) : (

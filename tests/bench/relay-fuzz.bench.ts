@@ -32,7 +32,7 @@ const SEED = Number(process.env.SLC_FUZZ_SEED ?? 20261201);
 /** hostile messages to send at least */
 const TARGET_MESSAGES = Number(process.env.SLC_FUZZ_MESSAGES ?? 10_000);
 /** the fuzz phase stops here even if the target was not reached (reported as such) */
-const FUZZ_LIMIT_MS = 130_000;
+const FUZZ_LIMIT_MS = 300_000;
 /** hostile messages built in one copy of the room before it is copied afresh */
 const WORK_DOC_USES = 20;
 /** pause after each hostile message (or until the relay answers it): keeps it under 200 messages/s */
@@ -573,7 +573,8 @@ class Fuzzer {
             const r = this.rand();
             const card = this.anyCard(d);
             const item = this.anyItem(d);
-            if (r < 0.3 && card) card.set('text', this.hugeString(n));
+            const words = card?.get('text');
+            if (r < 0.3 && words instanceof Y.Text) words.insert(this.int(words.length + 1), this.hugeString(n));
             else if (r < 0.5 && item) (item.get('description') as Y.Text).insert(0, this.hugeString(Math.max(n, 10_001)));
             else if (r < 0.65) metaMap(d).set('title', this.hugeString(n));
             else if (r < 0.8) cardsMap(d).set(this.hugeString(65 + this.int(200)), new Y.Map());
@@ -615,7 +616,8 @@ class Fuzzer {
             const r = this.rand();
             const card = this.anyCard(d);
             const item = this.anyItem(d);
-            if (r < 0.2 && card) card.set('text', new Y.Text('not a value'));
+            if (r < 0.1 && card) card.set('text', 'a plain value where a text belongs');
+            else if (r < 0.2 && card) card.set('text', new Y.Text('a new text in place of the shared one'));
             else if (r < 0.4 && card) card.set('tags', 'not a map');
             else if (r < 0.55 && item) item.set('description', 'not a text');
             else if (r < 0.7) itemsMap(d).set(`p${this.int(1e6)}`, 'plain value' as unknown as Y.Map<unknown>);

@@ -2,7 +2,7 @@
 // its jobs is a hook of its own: committing moves (use-move-commits), telling others where the
 // pointer and live drags are (use-board-presence), following and summoned views
 // (use-view-requests) and interventions dropped from the menu (use-intervention-drop).
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   ReactFlow,
   Background,
@@ -19,17 +19,7 @@ import {
   type AriaLabelConfig,
 } from '@xyflow/react';
 import { frameworkIndex } from '../../../shared/framework';
-import {
-  shownRegionIndexAt,
-  storedPosition,
-  ITEM_WIDTH,
-  ITEM_HEIGHT,
-  CARD_WIDTH,
-  CARD_HEIGHT,
-  REGION_HEADER,
-  REGION_PAD,
-  type BoardLayout,
-} from '../../../shared/doc/board-geometry';
+import { shownRegionIndexAt, storedPosition, type BoardLayout } from '../../../shared/doc/board-geometry';
 import { useShallow } from 'zustand/react/shallow';
 import { shownLayout } from './shown-layout';
 import { useActions, useWorkshop, useWorkshopStore } from '../store/context';
@@ -41,6 +31,7 @@ import { RemoteCursors } from './RemoteCursors';
 import { BoardViewBar } from '../layout/BoardViewBar';
 import { ViewControls } from './ViewControls';
 import { useBoardFit, FIT_INSETS } from './use-board-fit';
+import { useBoardLook } from './board-look';
 import { viewportFor } from './fit';
 import type { BoardNode } from './node-types';
 import { useMoveCommits, type PositionChange, type PlaceAt } from './use-move-commits';
@@ -51,41 +42,12 @@ import { useInterventionDrop } from './use-intervention-drop';
 const nodeTypes = { domain: DomainNode, card: CardNode, item: PlanItemNode };
 const MIN_ZOOM = 0.1;
 const MAX_ZOOM = 2.5;
-/**
- * Below this zoom, cards show only their words, larger, and focus rings get thicker (see
- * cards.css): at 0.85 a card's ordinary 14.5 px text is about 12 px on screen, the least that reads
- * well from a seat in the room, so from there down the words grow instead of shrinking.
- */
-const FAR_ZOOM = 0.85;
-
 const ariaLabelConfig: Partial<AriaLabelConfig> = {
   'node.a11yDescription.ariaLiveMessage': ({ direction }) => `Moved ${direction}.`,
   'controls.ariaLabel': 'Zoom controls',
   'minimap.ariaLabel': 'Board overview',
 };
 
-// Sizes from the shared board geometry, so the CSS can never drift from the slot layout.
-const geometryStyle = {
-  '--card-w': `${CARD_WIDTH}px`,
-  '--card-h': `${CARD_HEIGHT}px`,
-  '--item-w': `${ITEM_WIDTH}px`,
-  '--item-h': `${ITEM_HEIGHT}px`,
-  '--region-header': `${REGION_HEADER}px`,
-  '--region-pad': `${REGION_PAD}px`,
-} as CSSProperties;
-
-const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
-/** On-screen height, in px, that zoomed-out card words keep (a seat at the back of the room). */
-const FAR_TEXT_ON_SCREEN = 13;
-/**
- * The font size zoomed-out card words get: large enough that font size times zoom stays at
- * FAR_TEXT_ON_SCREEN, within 22-30 px, in whole pixels (so zooming re-renders the board only
- * when the size steps, not on every frame).
- */
-/** The height a zoomed-out card's face leaves its words (cards.css: the card less its border and padding), and their line height. */
-const FAR_TEXT_ROOM = CARD_HEIGHT - 20;
-const FAR_LINE_HEIGHT = 1.1;
-const farTextPx = (s: ReactFlowState) => (s.transform[2] < FAR_ZOOM ? Math.min(30, Math.max(22, Math.ceil(FAR_TEXT_ON_SCREEN / s.transform[2]))) : 22);
 const isLinking = (s: ReactFlowState) => s.connection.inProgress;
 
 export function Board() {
@@ -124,14 +86,7 @@ function BoardCanvas() {
   const presence = useBoardPresence();
   const { nodes, edges } = useBoardElements(moves.localDrag, measured, layout);
   const translateExtent = useMemo(() => extentAround(layout), [layout]);
-  const far = useStore(isFar);
-  const farText = useStore(farTextPx);
-  // As many whole lines as a card's face holds at that size, so no line shows cut in half.
-  const farLines = Math.max(2, Math.floor(FAR_TEXT_ROOM / (farText * FAR_LINE_HEIGHT)));
-  const boardStyle = useMemo(
-    () => ({ ...geometryStyle, '--far-card-text': `${farText}px`, '--far-card-lines': farLines }) as CSSProperties,
-    [farText, farLines],
-  );
+  const { far, style: boardStyle } = useBoardLook();
   // While a link is being drawn every card shows its link dots, so the person sees where it can end.
   const linking = useStore(isLinking);
   const { rect: contentRect, fitted, fit, touch } = useBoardFit(layout.bounds, MIN_ZOOM, MAX_ZOOM);

@@ -39,7 +39,7 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNod
         </div>
         <button
           type="button"
-          className="btn btn-sm nodrag"
+          className="btn btn-sm nodrag domain-about"
           aria-expanded={showDescription}
           aria-controls={`domain-desc-${domain.id}`}
           onClick={(e) => {

@@ -23,10 +23,19 @@ export function FacilitationStrip() {
   const [presenterStep, setPresenterStep] = useState<number | null>(null);
   // Likewise the presenter's Escape closes the slides at once rather than after the echo.
   const [ending, setEnding] = useState(false);
+  // Whether the room watches another screen (the desktop app's second display), so that this
+  // one is the presenter's own and may show the presenter notes.
+  const [audienceElsewhere, setAudienceElsewhere] = useState(false);
   const presenting = presentation !== null;
   useEffect(() => {
     if (!presenting) setEnding(false);
   }, [presenting]);
+  // Once the relay has caught up with the presenter's own step, the relay's step leads again,
+  // so a step taken in the presenter view (another window) moves this screen too.
+  const relayStep = presentation?.step ?? null;
+  useEffect(() => {
+    if (relayStep !== null && relayStep === presenterStep) setPresenterStep(null);
+  }, [relayStep, presenterStep]);
   const present = (step: number | null) => {
     setPresenterStep(step);
     setEnding(step === null);
@@ -63,6 +72,7 @@ export function FacilitationStrip() {
           const { workshopId, token } = session.options;
           const onSecond = api ? api.presentOnSecondScreen(`${workshopHash(workshopId, token)}&a=1`).catch(() => false) : Promise.resolve(false);
           void onSecond.then((shown) => {
+            setAudienceElsewhere(shown);
             if (!shown) void document.documentElement.requestFullscreen?.().catch(() => {});
           });
         }}
@@ -71,6 +81,7 @@ export function FacilitationStrip() {
         <PresentationView
           step={isFacilitator && presenterStep !== null ? presenterStep : presentation.step}
           presenter={isFacilitator}
+          notesHere={isFacilitator && audienceElsewhere}
           onStep={(n) => present(Math.max(0, Math.min(PRESENTATION_STEPS.length - 1, n)))}
           onExit={() => {
             if (isFacilitator) {

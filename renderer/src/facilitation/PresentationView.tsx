@@ -1,12 +1,17 @@
 // Presentation mode: the four domains with their cards and interventions, then the plan and its
 // health, one step at a time. The presenter's step reaches everyone through the relay.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { planRows } from '../../../shared/doc/views';
 import { planHealth } from '../../../shared/doc/plan-health';
 import { evaluateCriteria, criteriaMet } from '../../../shared/doc/criteria';
 import { useWorkshop } from '../store/context';
 import { sentenceCase, plural } from '../lib/text';
+import { workshopHash } from '../lib/routes';
+import { PresenterNotes } from './PresenterNotes';
+
+// The board's code comes with the board: a phone or a projector screen loads it only when a domain step shows.
+const PresentedDomain = lazy(() => import('../board/PresentedDomain').then((m) => ({ default: m.PresentedDomain })));
 
 const fw = frameworkIndex.framework;
 export const PRESENTATION_STEPS = [...fw.domains.map((d) => d.name), 'The plan', 'Plan health'];
@@ -15,6 +20,7 @@ export function PresentationView({
   step,
   presenter,
   audience = false,
+  notesHere = false,
   onStep,
   onExit,
 }: {
@@ -22,6 +28,11 @@ export function PresentationView({
   presenter: boolean;
   /** the projector view: no buttons at all */
   audience?: boolean;
+  /**
+   * whether this screen is the presenter's own (the room sees another), so notes may show on it;
+   * otherwise the notes are in the presenter view, a window of the presenter's own
+   */
+  notesHere?: boolean;
   onStep: (n: number) => void;
   onExit: () => void;
 }) {
@@ -101,6 +112,7 @@ export function PresentationView({
               </button>
             </>
           )}
+          {presenter && !notesHere && <PresenterViewButton />}
           {!audience && (
             <button className="btn btn-ghost" onClick={exitOnce}>
               {presenter ? 'End presentation' : 'Leave presentation'}
@@ -108,67 +120,51 @@ export function PresentationView({
           )}
         </nav>
       </header>
-      <div className="presentation-body">{clamped < 4 ? <DomainSlide index={clamped} /> : clamped === 4 ? <PlanSlide /> : <HealthSlide />}</div>
-      {presenter && <PresenterNotes step={clamped} />}
+      <div className={`presentation-body${clamped < 4 ? ' on-board' : ''}`}>
+        {clamped < 4 ? <DomainOnBoard index={clamped} /> : clamped === 4 ? <PlanSlide /> : <HealthSlide />}
+      </div>
+      {presenter && notesHere && <PresenterNotes step={clamped} />}
     </div>
   );
 }
 
-function DomainSlide({ index }: { index: number }) {
+/**
+ * A domain step: the real board, live, with this domain fitted to the screen, under a line that
+ * says what the domain is about and whether the plan has anything in it yet.
+ */
+function DomainOnBoard({ index }: { index: number }) {
   const domain = fw.domains[index]!;
   const cards = useWorkshop((s) => s.snapshot.cards);
   const items = useWorkshop((s) => s.snapshot.items);
-  const inDomain = [...cards.values()].filter((c) => c.domainId === domain.id);
-  const interventions = planRows(frameworkIndex, [...items.values()]).filter((i) => i.domainId === domain.id);
+  const cardCount = useMemo(() => [...cards.values()].filter((c) => c.domainId === domain.id).length, [cards, domain]);
+  const itemCount = useMemo(() => [...items.values()].filter((i) => i.domainId === domain.id).length, [items, domain]);
   return (
-    <div className={`slide slide-domain d${index}`}>
-      <h1 className="slide-title">
-        <span className="domain-number">{index + 1}</span> {domain.name}
-      </h1>
-      <p className="slide-lead">{sentenceCase(domain.description)}</p>
-      <div className="slide-columns">
-        <section aria-label={`What the room said about ${domain.name}`}>
-          <h2>What the room said</h2>
-          {fw.lenses.map((lens) => {
-            const list = inDomain.filter((c) => c.kind === lens.id);
-            if (!list.length) return null;
-            return (
-              <div key={lens.id} className={`slide-lens lens-${lens.id}`}>
-                <h3>{lens.name}</h3>
-                <ul>
-                  {list.map((c) => (
-                    <li key={c.id}>
-                      {c.text}
-                      {c.votes && c.votes.dots > 0 && <span className="slide-votes"> · {c.votes.dots} votes</span>}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            );
-          })}
-          {inDomain.length === 0 && <p className="muted">No cards in this domain.</p>}
-        </section>
-        <section aria-label={`Interventions in ${domain.name}`}>
-          <h2>Interventions</h2>
-          {interventions.length === 0 ? (
-            <p className="slide-gap">No intervention planned here yet.</p>
-          ) : (
-            <ul className="slide-interventions">
-              {interventions.map((i) => (
-                <li key={i.id}>
-                  <strong>{i.title}</strong>
-                  <span>
-                    {i.status}
-                    {i.owner ? ` · ${i.owner}` : ''}
-                    {i.votes && i.votes.dots > 0 ? ` · ${i.votes.dots} votes` : ''}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+    <div className={`slide-board d${index}`}>
+      <div className="slide-board-caption">
+        <p className="slide-board-lead">{sentenceCase(domain.description)}</p>
+        <p className={itemCount === 0 ? 'slide-gap' : 'slide-board-counts'}>
+          {plural(cardCount, 'card')} · {itemCount === 0 ? 'no intervention planned here yet' : plural(itemCount, 'intervention')}
+        </p>
+      </div>
+      <div className="slide-board-canvas">
+        <Suspense fallback={<p className="muted">Opening the board…</p>}>
+          <PresentedDomain index={index} name={domain.name} />
+        </Suspense>
       </div>
     </div>
+  );
+}
+
+/** Opens the presenter view (notes, the next step, the timer) in a window of its own, to keep off the projector. */
+function PresenterViewButton() {
+  const { workshopId, token } = useWorkshop((s) => s.session.options);
+  return (
+    <button
+      className="btn"
+      onClick={() => window.open(`${window.location.pathname}${workshopHash(workshopId, token)}&p=1`, 'slc-presenter', 'popup,width=960,height=720')}
+    >
+      Presenter view
+    </button>
   );
 }
 
@@ -252,27 +248,5 @@ function HealthSlide() {
         </section>
       </div>
     </div>
-  );
-}
-
-function PresenterNotes({ step }: { step: number }) {
-  const workshopId = useWorkshop((s) => s.session.options.workshopId);
-  const key = `slc.notes.${workshopId}.${step}`;
-  const [notes, setNotes] = useState(() => localStorage.getItem(key) ?? '');
-  useEffect(() => setNotes(localStorage.getItem(key) ?? ''), [key]);
-  return (
-    <aside className="presenter-notes">
-      <label htmlFor="presenter-notes">Presenter notes (only you see these)</label>
-      <textarea
-        id="presenter-notes"
-        rows={3}
-        value={notes}
-        onChange={(e) => {
-          setNotes(e.target.value);
-          localStorage.setItem(key, e.target.value);
-        }}
-        onKeyDown={(e) => e.stopPropagation()}
-      />
-    </aside>
   );
 }

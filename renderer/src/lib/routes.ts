@@ -3,14 +3,15 @@
 import { useSyncExternalStore } from 'react';
 import { isWorkshopId } from '../../../shared/protocol';
 
-export type Route = { name: 'start'; newWorkshop?: boolean } | { name: 'workshop'; id: string; token: string | null; audience?: boolean };
+export type Route = { name: 'start'; newWorkshop?: boolean } | { name: 'workshop'; id: string; token: string | null; audience?: boolean; presenter?: boolean };
 
 export function parseRoute(hash: string): Route {
   const m = /^#\/w\/([^?]+)(?:\?(.*))?$/.exec(hash);
   if (m && isWorkshopId(m[1]!)) {
     const params = new URLSearchParams(m[2] ?? '');
-    // a=1: the audience view of a presentation (the projector screen), without any controls.
-    return { name: 'workshop', id: m[1]!, token: params.get('t'), audience: params.get('a') === '1' };
+    // a=1: the audience view of a presentation (the projector screen), without any controls;
+    // p=1: the presenter's own view (notes, the next step), kept off the projector.
+    return { name: 'workshop', id: m[1]!, token: params.get('t'), audience: params.get('a') === '1', presenter: params.get('p') === '1' };
   }
   // The desktop menu's File › New Workshop opens the start screen with the form showing.
   if (hash === '#/new') return { name: 'start', newWorkshop: true };

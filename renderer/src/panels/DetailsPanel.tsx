@@ -1,12 +1,18 @@
 // Details of the selected card or plan item: edit, tag, link, duplicate, delete — everything
 // the board offers by mouse, reachable by keyboard.
-import { useEffect, useId, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
+import * as Y from 'yjs';
 import { frameworkIndex } from '../../../shared/framework';
 import { lensIds, type LensId } from '../../../shared/framework/schema';
 import type { CardView, PlanItemView } from '../../../shared/doc/layout';
 import { useActions, useWorkshop } from '../store/context';
 import { nextFreeSlot } from '../store/doc-actions';
 import { TagPicker } from './TagPicker';
+import { findCardText } from '../../../shared/doc';
+import { useSharedText } from '../collab/use-shared-text';
+
+/** Stands in for a card still in an older doc's shape (read-only until the relay migrates it). */
+const EMPTY_TEXT = new Y.Text();
 import { PlanItemEditor } from '../plan/PlanItemEditor';
 
 export function DetailsPanel() {
@@ -23,26 +29,45 @@ function useCanEdit() {
   return useWorkshop((s) => s.canEdit);
 }
 
+/**
+ * A card's words, shared as they are typed, as on the board. Leaving the field ends the edit (one
+ * undo step); a card cannot be left without words, so an emptied field puts back what it held.
+ */
+function CardTextField({ id, cardId, shown, disabled }: { id: string; cardId: string; shown: string; disabled: boolean }) {
+  const session = useWorkshop((s) => s.session);
+  const actions = useActions();
+  const text = useMemo(() => findCardText(session.doc, cardId), [session, cardId]);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const before = useRef(shown);
+  const [value, setValue] = useSharedText(text ?? EMPTY_TEXT, ref, session.localOrigin);
+  return (
+    <textarea
+      id={id}
+      ref={ref}
+      rows={3}
+      value={text ? value : shown}
+      disabled={disabled || !text}
+      onFocus={() => (before.current = text?.toString() ?? shown)}
+      onChange={(e) => {
+        setValue(e.target.value);
+        actions.typeCardText(cardId, e.target.value, false);
+      }}
+      onBlur={() => (value.trim() ? actions.endCardText() : actions.cancelCardText(cardId, before.current))}
+    />
+  );
+}
+
 function CardDetails({ card }: { card: CardView }) {
   const actions = useActions();
   const canEdit = useCanEdit();
-  const [text, setText] = useState(card.text);
   const textId = useId();
   const kindId = useId();
   const domainId = useId();
-  useEffect(() => setText(card.text), [card.text]);
   return (
     <div className="details stack">
       <h3 className="details-title">{frameworkIndex.framework.lenses.find((l) => l.id === card.kind)?.name} card</h3>
       <label htmlFor={textId}>Text</label>
-      <textarea
-        id={textId}
-        rows={3}
-        value={text}
-        disabled={!canEdit}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={() => text.trim() && text.trim() !== card.text && actions.setCardText(card.id, text.trim())}
-      />
+      <CardTextField id={textId} cardId={card.id} shown={card.text} disabled={!canEdit} />
       <div className="field-pair">
         <div className="stack">
           <label htmlFor={kindId}>Lens</label>
@@ -161,12 +186,7 @@ function Links({ entryId, disabled }: { entryId: string; disabled: boolean }) {
                 <button className="link-btn" onClick={() => actions.focus(other)}>
                   {labelOf(other)}
                 </button>
-                <button
-                  className="btn btn-ghost btn-sm"
-                  disabled={disabled}
-                  aria-label={`Remove link to ${labelOf(other)}`}
-                  onClick={() => actions.unlink(l.id)}
-                >
+                <button className="btn btn-ghost btn-sm" disabled={disabled} aria-label={`Unlink ${labelOf(other)}`} onClick={() => actions.unlink(l.id)}>
                   Unlink
                 </button>
               </li>

@@ -33,9 +33,10 @@ export function PhoneWorkshop() {
           <h1 className="phone-title">{title || 'Workshop'}</h1>
           <StatusIndicator />
         </header>
-        <div className="phone-timer">
+        {/* A landmark of its own, so a screen reader finds it beside the bar. */}
+        <section className="phone-timer" aria-label="Timer">
           <WorkshopTimer />
-        </div>
+        </section>
       </div>
       {refusal && (
         <div className="banner banner-error" role="alert">
