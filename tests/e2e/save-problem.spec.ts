@@ -59,8 +59,9 @@ function fillDisk(): string {
 }
 
 test('when the host’s disk fills up, everyone is told it cannot save, and the message clears when it can again', async ({ browser }) => {
-  // Cards are typed key by key (addCard), a few thousand keys in all.
-  test.setTimeout(180_000);
+  // Cards are typed key by key (addCard), a few thousand keys in all, and each key reaches the
+  // host as it is typed (a card's words are shared live): about 40 ms a key here, unhurried.
+  test.setTimeout(420_000);
   test.skip(!mounted, 'tmpfs cannot be mounted here (the test needs root)');
   const context = await browser.newContext({ baseURL: hostUrl });
   const page = await context.newPage();

@@ -2,8 +2,8 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { ItemNode } from './node-types';
 import { VoteChip } from './VoteChip';
+import { statusLabel } from '../../../shared/wording';
 
-const statusLabel: Record<string, string> = { proposed: 'Proposed', agreed: 'Agreed', 'in delivery': 'In delivery', evaluated: 'Evaluated' };
 
 /** An intervention placed in a domain: a plan item, shown as a stronger tile than a card. */
 export const PlanItemNode = memo(function PlanItemNode({ data, selected }: NodeProps<ItemNode>) {
@@ -18,7 +18,7 @@ export const PlanItemNode = memo(function PlanItemNode({ data, selected }: NodeP
         {watchers.map((c, i) => (
           <span key={`${c}${i}`} className="watcher-dot" style={{ background: c }} />
         ))}
-        <span className={`status-pill status-${status}`}>{statusLabel[item.status]}</span>
+        <span className={`status-pill status-${status}`}>{statusLabel(item.status)}</span>
       </div>
       <p className="plan-tile-title" aria-hidden="true">
         {item.title}

@@ -8,6 +8,7 @@ import { evaluateCriteria, criteriaMet } from '../../../shared/doc/criteria';
 import { useWorkshop } from '../store/context';
 import { sentenceCase, plural } from '../lib/text';
 import { workshopHash } from '../lib/routes';
+import { statusLabel, dateSpan } from '../../../shared/wording';
 import { PresenterNotes } from './PresenterNotes';
 
 // The board's code comes with the board: a phone or a projector screen loads it only when a domain step shows.
@@ -190,9 +191,9 @@ function PlanSlide() {
             <tr key={i.id}>
               <th scope="row">{i.title}</th>
               <td>{frameworkIndex.domainById.get(i.domainId)?.name}</td>
-              <td>{i.status}</td>
+              <td>{statusLabel(i.status)}</td>
               <td>{i.owner}</td>
-              <td>{[i.start, i.end].filter(Boolean).join(' to ')}</td>
+              <td>{dateSpan(i.start, i.end)}</td>
               <td>{criteriaMet(evaluateCriteria(frameworkIndex, i))} of 5</td>
             </tr>
           ))}
