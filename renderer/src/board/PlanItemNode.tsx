@@ -4,7 +4,6 @@ import type { ItemNode } from './node-types';
 import { VoteChip } from './VoteChip';
 import { statusLabel } from '../../../shared/wording';
 
-
 /** An intervention placed in a domain: a plan item, shown as a stronger tile than a card. */
 export const PlanItemNode = memo(function PlanItemNode({ data, selected }: NodeProps<ItemNode>) {
   const { item, homeDomainName, watchers, linked } = data;
