@@ -1,8 +1,9 @@
 // Holds a peer's edit to the workshop schema (shared/doc/schema.ts), read from the transaction
 // that integrated it: every item the edit inserted must sit where the schema declares a field
 // and hold what that field may hold, every item it deleted must be one the sender may remove,
-// and every container it grew must stay within its bounds. A plain field may be given a new
-// value but not removed from its entry; a shared field (text, list, map) is only edited inside. Anything the schema does not
+// and every container it grew must stay within its bounds. An entry is added or removed, never
+// replaced under its id; a plain field may be given a new value but not removed from its entry;
+// a shared field (text, list, map) is only edited inside. Anything the schema does not
 // declare (a new top-level type, an unknown field, a nested type anywhere but a declared
 // collaborative field, formatting marks in a text) is refused, and so is anything the sender's
 // role may not write (vote results and the schema version are the relay's alone).
@@ -204,6 +205,10 @@ export function checkEdit(tr: Y.Transaction, role: Role): GateCheck {
       if (!parent) return { ok: false, reason: 'it removes something that is not in the workshop' };
       const p = place(parent, item.parentSub);
       if (!mayWrite(writerOf(p), role)) return { ok: false, reason: `a ${role} may not remove that (${p.root})` };
+      // An entry is added or removed, never replaced by another under its id: a replacement
+      // would silently drop every edit others were making to the one it replaced.
+      if (p.at === 'entry' && item.parentSub !== null && valueAt(parent, item.parentSub) !== undefined)
+        return { ok: false, reason: `it replaces an entry in ${p.root} instead of editing it` };
       // A field is replaced, never taken away: an entry missing its text would leave every
       // editor bound to it with nothing to type into. Only the relay removes what it wrote.
       if ((p.at === 'field' || p.at === 'root-field') && writerOf(p) !== 'relay' && item.parentSub !== null && valueAt(parent, item.parentSub) === undefined)

@@ -175,7 +175,7 @@ describe('schema gate: what nobody may write', () => {
     expect(verdict(voted, (d) => deleteEntry(d, card))).toBeNull();
   });
 
-  it('refuses taking a field away from an entry or swapping its shared text, though both may be edited', () => {
+  it('refuses taking a field away, swapping a shared text or replacing a whole entry, though each may be edited', () => {
     expect(verdict(base, (d) => itemsMap(d).get(item)!.delete('description'))).toMatch(/without its “description”/);
     expect(verdict(base, (d) => cardsMap(d).get(card)!.delete('text'))).toMatch(/without its “text”/);
     const titled = new Y.Doc();
@@ -185,6 +185,14 @@ describe('schema gate: what nobody may write', () => {
     expect(verdict(base, (d) => itemsMap(d).get(item)!.set('description', new Y.Text('fresh')))).toMatch(/replaces the shared “description”/);
     expect(verdict(base, (d) => cardsMap(d).get(card)!.set('tags', new Y.Map()))).toMatch(/replaces the shared “tags”/);
     expect(verdict(base, (d) => replaceItemText(d, item, 'description', 'fresh'))).toBeNull();
+    // Nor may a whole entry be replaced by another under its id; it may be removed.
+    const impostor = (d: Y.Doc) => {
+      const copy = new Y.Map<unknown>();
+      copy.set('customTitle', 'Impostor');
+      itemsMap(d).set(item, copy);
+    };
+    expect(verdict(base, impostor)).toMatch(/replaces an entry in items/);
+    expect(verdict(base, (d) => deleteEntry(d, item))).toBeNull();
     expect(verdict(base, (d) => setCardText(d, card, 'Renamed'))).toBeNull();
   });
 
