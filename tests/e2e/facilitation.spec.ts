@@ -32,8 +32,8 @@ test('only the facilitator has the controls; the timer agrees on every screen', 
 
   await page.getByRole('button', { name: 'Pause timer' }).click();
   await page.getByRole('button', { name: '+1 min' }).click();
-  const paused = seconds((await page.getByRole('timer').textContent()) ?? '');
-  expect(paused).toBeGreaterThan(170);
+  // The added minute shows once the relay's state comes back.
+  await expect.poll(async () => seconds((await page.getByRole('timer').textContent()) ?? '')).toBeGreaterThan(170);
   for (const p of [p1, p2]) await expect(p.getByRole('timer')).toHaveText((await page.getByRole('timer').textContent()) ?? '');
 
   // A participant who reconnects sees the same time.
@@ -193,6 +193,7 @@ test('the audience view (the projector screen) shows only the presentation, foll
   await expect(projector.getByText('The presentation will appear here.')).toBeVisible();
   await expect(projector.getByRole('button')).toHaveCount(0);
 
+  await page.getByRole('button', { name: 'Start timer' }).click();
   await page.getByRole('button', { name: 'Present' }).click();
   const pres = projector.getByRole('dialog', { name: /^Presentation/ });
   await expect(pres).toContainText('Step 1 of 6: Individual Effectiveness');
@@ -200,5 +201,10 @@ test('the audience view (the projector screen) shows only the presentation, foll
   await expect(pres).toContainText('Step 2 of 6: Relationships and Connectivity');
   await expect(projector.getByRole('button')).toHaveCount(0);
   await expect(projector.getByLabel(/Presenter notes/)).toHaveCount(0);
+  // A running timer is large on the screen the room watches, and still has no controls there.
+  const clock = pres.getByRole('timer', { name: 'Workshop timer' });
+  await expect(clock).toHaveText(/^[45]:\d{2}$/);
+  expect(await clock.evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(40);
+  await expect(projector.getByRole('button')).toHaveCount(0);
   await screen.close();
 });

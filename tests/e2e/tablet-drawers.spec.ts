@@ -23,6 +23,18 @@ async function touchedAt(page: Page, b: Box): Promise<string> {
   );
 }
 
+/** Waits until an element stops moving: two readings 120 ms apart that agree (at most 3 s). */
+async function settled(l: Locator): Promise<void> {
+  let before = await box(l);
+  for (let i = 0; i < 25; i++) {
+    await l.page().waitForTimeout(120);
+    const now = await box(l);
+    if (Math.abs(now.x - before.x) < 0.5 && Math.abs(now.y - before.y) < 0.5) return;
+    before = now;
+  }
+  throw new Error('the drawer never came to rest');
+}
+
 test('on a tablet the drawer buttons sit in a bar under the plan, and an open drawer has its own Close button', async ({ browser }) => {
   const context = await browser.newContext(tabletDevice);
   const page = await context.newPage();
@@ -57,6 +69,8 @@ test('on a tablet the drawer buttons sit in a bar under the plan, and an open dr
   ] as const) {
     await opener.tap();
     await expect(page.getByRole('region', { name: region })).toBeVisible();
+    // The drawer slides in: measure it where it comes to rest.
+    await settled(page.locator(drawer));
     const drawerBox = await box(page.locator(drawer));
     // The other drawer's button is not on top of the open drawer.
     expect(overlap(await box(other), drawerBox)).toBe(0);

@@ -48,6 +48,9 @@ function PresentedCanvas({ index, name }: { index: number; name: string }) {
             connectable: false,
             focusable: false,
             deletable: false,
+            // Not focusable, so React Flow gives the node no role of its own: say what it is. A
+            // domain is a group here, not a landmark (the board beneath has the landmarks).
+            ariaRole: 'group',
             // Nor is a domain marked as where this person's new cards go.
             data: n.type === 'card' ? { ...n.data, editing: false, canEdit: false } : n.type === 'domain' ? { ...n.data, targeted: false } : n.data,
           }) as BoardNode,

@@ -10,6 +10,7 @@ import { sentenceCase, plural } from '../lib/text';
 import { workshopHash } from '../lib/routes';
 import { statusLabel, dateSpan } from '../../../shared/wording';
 import { PresenterNotes } from './PresenterNotes';
+import { WorkshopTimer } from './WorkshopTimer';
 
 // The board's code comes with the board: a phone or a projector screen loads it only when a domain step shows.
 const PresentedDomain = lazy(() => import('../board/PresentedDomain').then((m) => ({ default: m.PresentedDomain })));
@@ -99,6 +100,7 @@ export function PresentationView({
             Step {clamped + 1} of {PRESENTATION_STEPS.length}: {PRESENTATION_STEPS[clamped]}
           </p>
         </div>
+        {audience && <AudienceTimer />}
         <nav className="presentation-nav" aria-label="Presentation steps">
           {PRESENTATION_STEPS.map((name, i) => (
             <span key={name} className={`pip ${i === clamped ? 'current' : ''} ${i < 4 ? `d${i}` : ''}`} aria-hidden="true" />
@@ -152,6 +154,17 @@ function DomainOnBoard({ index }: { index: number }) {
           <PresentedDomain index={index} name={domain.name} />
         </Suspense>
       </div>
+    </div>
+  );
+}
+
+/** The workshop timer, large, on the screen the room watches, while it is counting (or has just run out). */
+function AudienceTimer() {
+  const status = useWorkshop((s) => s.control?.timer.status ?? 'idle');
+  if (status === 'idle') return null;
+  return (
+    <div className="presentation-timer">
+      <WorkshopTimer controls={false} />
     </div>
   );
 }

@@ -12,7 +12,8 @@ export function formatClock(ms: number): string {
   return `${m}:${String(s).padStart(2, '0')}`;
 }
 
-export function WorkshopTimer() {
+/** `controls` false: the clock alone, as on the projector, even for a facilitator's own link. */
+export function WorkshopTimer({ controls = true }: { controls?: boolean }) {
   const timer = useWorkshop((s) => s.control?.timer ?? null);
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
   const session = useWorkshop((s) => s.session);
@@ -44,7 +45,7 @@ export function WorkshopTimer() {
       <span role="timer" aria-label="Workshop timer" aria-live={done ? 'assertive' : 'off'} className="timer-clock">
         {done ? "Time's up" : formatClock(remaining)}
       </span>
-      {isFacilitator && (
+      {isFacilitator && controls && (
         <span className="timer-controls">
           {running ? (
             <button className="btn btn-sm" onClick={() => actions.control({ type: 'timer.pause' })}>
