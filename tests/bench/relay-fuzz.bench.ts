@@ -61,6 +61,8 @@ type RelayRequest = { type: 'create' } | { type: 'state'; id: string };
 
 async function relayProcess(): Promise<never> {
   process.setMaxListeners(0);
+  // The bench that started this relay has gone (finished or crashed): so does the relay.
+  process.on('disconnect', () => process.exit(0));
   const dataDir = process.env.SLC_FUZZ_DATA!;
   const unusual: string[] = [];
   let closings = 0;
