@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { watchHostOutput } from './host-output';
 
 export const PUBLIC_URL = 'https://canvas.example.org/';
 
@@ -19,23 +20,12 @@ export async function startPublicUrlHost(): Promise<PublicUrlHost> {
   const child = spawn(process.execPath, ['dist/server/serve.js', '--port', '0', '--data', join(dir, 'data'), '--public-url', PUBLIC_URL], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let log = '';
-  child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+  const output = watchHostOutput(child, 'http', 'the host');
   const stop = () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the host did not start:\n${log}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const m = /"url":"(http:\/\/127\.0\.0\.1:\d+)\/"/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-  }).catch((err: unknown) => {
+  const url = await output.url.catch((err: unknown) => {
     stop();
     throw err;
   });

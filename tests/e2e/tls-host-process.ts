@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type LaunchOptions } from '@playwright/test';
 import { makeTestCertificate } from '../support/test-certificate';
+import { watchHostOutput } from './host-output';
 
 export interface TlsHost {
   /** https://127.0.0.1:<port> */
@@ -28,28 +29,16 @@ export async function startTlsHost(opts: { names?: string[]; hostKey?: string } 
   args.push('--tls-cert', file('cert.pem', certificate.cert), '--tls-key', file('key.pem', certificate.key));
   if (opts.hostKey) args.push('--host-key-file', file('host.key', `${opts.hostKey}\n`));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+  const output = watchHostOutput(child, 'https', 'the TLS host');
   const stop = () => {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the TLS host did not start:\n${log}`)), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      // The start-up line carries the address as a field.
-      const m = /"url":"(https:\/\/127\.0\.0\.1:\d+)\/"/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-  }).catch((err: unknown) => {
+  const url = await output.url.catch((err: unknown) => {
     stop();
     throw err;
   });
-  return { url, port: Number(new URL(url).port), spki: certificate.spki, log: () => log, stop };
+  return { url, port: Number(new URL(url).port), spki: certificate.spki, log: output.log, stop };
 }
 
 /**
