@@ -5,15 +5,16 @@
 //    (no gap to park), and every deletion must name clocks the room holds or the update brings.
 //    An update that fails here is refused whole and nothing of it is integrated, so nobody's
 //    future clocks can be filled or deleted in advance.
-// 2. The update is integrated under the gate (update-gate.ts) and judged from the transaction:
-//    the schema and who may write what (schema-gate.ts), the facilitator's locks
-//    (lock-policy.ts), the room's size limit. A refused update is reverted for everyone.
+// 2. The update is integrated under the gate (update-gate.ts), which has it judged step by step:
+//    the schema and who may write what (schema-gate.ts) before and after its structs go in and
+//    before its deletions do, then the facilitator's locks (lock-policy.ts) and the room's size
+//    limit on the whole. A refused update is reverted for everyone.
 import * as Y from 'yjs';
 import { CloseCode, type Role } from '../shared/protocol';
-import { updateShape, type UpdateShape } from '../shared/doc/yjs-internals';
+import { updateShape, type UpdateShape, type DecodedUpdate } from '../shared/doc/yjs-internals';
 import type { ClientOwners } from './client-owners';
 import { UpdateGate, type GateResult } from './update-gate';
-import { checkEdit } from './schema-gate';
+import { SchemaCheck } from './schema-gate';
 import { lockRefusal, type LockState } from './lock-policy';
 import { MalformedMessageError, RelayRefusal } from './relay-errors';
 
@@ -33,6 +34,8 @@ export interface AdmissionContext {
 /** What the precheck found: the client ids under which the update brings new content. */
 export interface Prechecked {
   writes: number[];
+  /** the update, decoded once for both steps */
+  decoded: DecodedUpdate;
 }
 
 export type Admission =
@@ -79,26 +82,25 @@ export class EditAdmission {
       const available = Math.max(Y.getState(store, client), shape.structs.get(client)?.end ?? 0);
       if (end > available) throw new RelayRefusal(CloseCode.outOfOrder, `refused a deletion of clocks of client ${client} that do not exist yet`);
     }
-    return { writes };
+    return { writes, decoded: shape.decoded };
   }
 
   /** Integrates a prechecked update under the gate; `capture` collects the doc's update events. */
   apply(sender: Sender, payload: Uint8Array, prechecked: Prechecked, capture: () => Uint8Array[]): Admission {
     let tooLarge = false;
+    const schema = new SchemaCheck(sender.role);
     const result = this.gate.apply(
       payload,
-      (tr) => {
-        if (!tr) return { ok: true };
-        const checked = checkEdit(tr, sender.role);
-        if (!checked.ok) return checked;
-        const locked = lockRefusal(sender.role, this.context.locks(), checked.scope);
+      prechecked.decoded,
+      schema.judge(() => {
+        const locked = lockRefusal(sender.role, this.context.locks(), schema.scope);
         if (locked) return { ok: false, reason: locked };
         if (!this.context.roomFor(payload.byteLength)) {
           tooLarge = true;
           return { ok: false, reason: 'the workshop is at its size limit' };
         }
         return { ok: true };
-      },
+      }),
       capture,
     );
     if (!result.verdict.ok) return { ok: false, result, reason: result.verdict.reason, tooLarge, close: result.verdict.close };

@@ -27,6 +27,7 @@ import {
   type AnyType,
 } from '../shared/doc/yjs-internals';
 import { CloseCode, type Role } from '../shared/protocol';
+import type { GateJudge, GateVerdict } from './update-gate';
 import { clip } from '../shared/doc/doc-check';
 
 /** Which entries an edit touched, for the lock policy (lock-policy.ts). */
@@ -36,8 +37,6 @@ export interface EditScope {
   /** ids of entries touched under cards, items, links, measures, outcomes */
   entries: Set<string>;
 }
-
-export type GateCheck = { ok: true; scope: EditScope } | { ok: false; reason: string; close?: number };
 
 /** Where an item sits in the schema: the record, the entry, and the field (if any) it is part of. */
 type Place =
@@ -173,53 +172,135 @@ function noteScope(scope: EditScope, p: Place): void {
   if (p.at !== 'root-field') scope.entries.add(p.entry);
 }
 
+/** Refuses with a reason (and a close code when no person's client would send it). */
+const refusal = (reason: string, close?: number): GateVerdict => (close === undefined ? { ok: false, reason } : { ok: false, reason, close });
+
 /**
- * Whether `role` may make the change `tr` integrated, and which entries it touched. Never
- * throws for anything a peer can send: whatever cannot be placed is refused.
+ * Holds one peer's update to the schema, step by step as the gate applies it (update-gate.ts),
+ * and gathers which entries it touched for the locks. Never throws for anything a peer can send:
+ * whatever cannot be placed is refused.
  */
-export function checkEdit(tr: Y.Transaction, role: Role): GateCheck {
-  const scope: EditScope = { roots: new Set(), entries: new Set() };
-  try {
-    const grown = new Set<AnyType>();
-    for (const s of insertedStructs(tr)) {
-      // A bare GC range under the sender's own (new) client id holds nothing; the relay has
-      // already refused any under someone else's id.
-      if ('gc' in s) continue;
-      const item = s.item;
-      const parent = parentOf(item);
-      if (!parent) return { ok: false, reason: 'it refers to something that is not in the workshop' };
-      const p = place(parent, item.parentSub);
-      if (!mayWrite(writerOf(p), role)) return { ok: false, reason: `a ${role} may not change that (${p.root})` };
-      checkContent(item, p);
-      // A shared text, list or map is part of its entry from the start and is edited inside,
-      // never swapped for a new one: a swap would silently drop what others typed into the old.
-      if (p.at === 'field' && p.spec.type !== 'value' && existedBefore(parent, tr))
-        return { ok: false, reason: `it replaces the shared “${clip(p.name)}” of an entry in ${p.root} instead of editing it` };
-      noteScope(scope, p);
-      if (!item.deleted) grown.add(parent);
-    }
-    for (const item of deletedItems(tr)) {
-      // Items this edit inserted were placed above; an entry's fields go with the entry.
-      if (item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0) || deletedWithParent(item, tr)) continue;
-      const parent = parentOf(item);
-      if (!parent) return { ok: false, reason: 'it removes something that is not in the workshop' };
-      const p = place(parent, item.parentSub);
-      if (!mayWrite(writerOf(p), role)) return { ok: false, reason: `a ${role} may not remove that (${p.root})` };
-      // An entry is added or removed, never replaced by another under its id: a replacement
-      // would silently drop every edit others were making to the one it replaced.
-      if (p.at === 'entry' && item.parentSub !== null && valueAt(parent, item.parentSub) !== undefined)
-        return { ok: false, reason: `it replaces an entry in ${p.root} instead of editing it` };
-      // A field is replaced, never taken away: an entry missing its text would leave every
-      // editor bound to it with nothing to type into. Only the relay removes what it wrote.
-      if ((p.at === 'field' || p.at === 'root-field') && writerOf(p) !== 'relay' && item.parentSub !== null && valueAt(parent, item.parentSub) === undefined)
-        return { ok: false, reason: `it would leave ${p.root === 'meta' ? 'the workshop' : `an entry in ${p.root}`} without its “${clip(item.parentSub)}”` };
-      noteScope(scope, p);
-    }
-    for (const container of grown) checkBounds(container);
-  } catch (err) {
-    if (err instanceof Refusal) return { ok: false, reason: `it does not fit the workshop (${err.message})` };
-    // Fail closed: a check that breaks refuses the edit rather than letting it through.
-    return { ok: false, reason: `it could not be checked (${(err as Error).message})`, close: CloseCode.malformed };
+export class SchemaCheck {
+  readonly scope: EditScope = { roots: new Set(), entries: new Set() };
+  /** the texts, lists and maps the update's structs grew, to be held to their bounds once its deletions are in too */
+  private readonly grown = new Set<AnyType>();
+
+  constructor(private readonly role: Role) {}
+
+  /** The gate's judge: these checks at each step, then the bounds and `complete` on the whole. */
+  judge(complete: () => GateVerdict = () => ({ ok: true })): GateJudge {
+    return {
+      overwriting: (values) => this.overwriting(values),
+      inserted: (tr) => this.inserted(tr),
+      deleting: (items, withParent) => this.deleting(items, withParent),
+      complete: () => {
+        const bounded = this.bounds();
+        return bounded.ok ? complete() : bounded;
+      },
+    };
   }
-  return { ok: true, scope };
+
+  /**
+   * Before anything is integrated: an entry or a shared text, list or map is edited inside, never
+   * written over. Replacing one would drop, for good, what others were typing into it.
+   */
+  overwriting(values: Y.Item[]): GateVerdict {
+    return this.guard(() => {
+      for (const item of values) {
+        if (contentKind(item) !== 'type') continue;
+        const parent = parentOf(item);
+        if (!parent) return refusal('it refers to something that is not in the workshop', CloseCode.notAllowed);
+        const p = place(parent, item.parentSub);
+        if (p.at === 'entry') return refusal(`it replaces an entry in ${p.root} instead of editing it`, CloseCode.notAllowed);
+        if (p.at === 'field' || p.at === 'root-field')
+          return refusal(
+            `it replaces the shared “${clip(item.parentSub ?? '')}” of ${p.root === 'meta' ? 'the workshop' : `an entry in ${p.root}`} instead of editing it`,
+            CloseCode.notAllowed,
+          );
+      }
+      return { ok: true };
+    }, CloseCode.notAllowed);
+  }
+
+  /** The update's structs, integrated by `tr`: each sits where the schema declares it, and values written over are ones the sender may change. */
+  inserted(tr: Y.Transaction): GateVerdict {
+    return this.guard(() => {
+      for (const s of insertedStructs(tr)) {
+        // A bare GC range under the sender's own (new) client id holds nothing; the relay has
+        // already refused any under someone else's id.
+        if ('gc' in s) continue;
+        const item = s.item;
+        const parent = parentOf(item);
+        if (!parent) return refusal('it refers to something that is not in the workshop');
+        const p = place(parent, item.parentSub);
+        if (!mayWrite(writerOf(p), this.role)) return refusal(`a ${this.role} may not change that (${p.root})`);
+        checkContent(item, p);
+        // A shared text, list or map is part of its entry from the start and is edited inside,
+        // never swapped for a new one (a new one under a key that held none is refused here).
+        if (p.at === 'field' && p.spec.type !== 'value' && existedBefore(parent, tr))
+          return refusal(`it replaces the shared “${clip(p.name)}” of an entry in ${p.root} instead of editing it`);
+        noteScope(this.scope, p);
+        if (!item.deleted) this.grown.add(parent);
+      }
+      // What integrating deleted: the values the new ones were written over.
+      for (const item of deletedItems(tr)) {
+        if (item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0) || deletedWithParent(item, tr)) continue;
+        const left = this.removal(item, item.parentSub !== null && valueAt(parentOf(item)!, item.parentSub) === undefined);
+        if (left) return left;
+      }
+      return { ok: true };
+    });
+  }
+
+  /** Once the whole update is in: every container it grew is within its bounds (a text replaced is measured without its old words). */
+  bounds(): GateVerdict {
+    return this.guard(() => {
+      for (const container of this.grown) checkBounds(container);
+      return { ok: true };
+    });
+  }
+
+  /**
+   * Before the update's deletions are applied: each live item they would remove must be one the
+   * sender may remove. A map value removed leaves its key empty, since the update's own new
+   * value for a key (if any) is integrated by now and is what a deletion of that key removes.
+   */
+  deleting(items: Y.Item[], withParent: (item: Y.Item) => boolean): GateVerdict {
+    return this.guard(() => {
+      for (const item of items) {
+        // An entry's fields go with the entry, and so does what is inside a text or list removed with it.
+        if (withParent(item)) continue;
+        const refused = this.removal(item, item.parentSub !== null);
+        if (refused) return { ...refused, close: CloseCode.notAllowed };
+      }
+      return { ok: true };
+    }, CloseCode.notAllowed);
+  }
+
+  /** Whether the sender may remove `item` (`leftEmpty`: its key holds no value afterwards); notes the scope. */
+  private removal(item: Y.Item, leftEmpty: boolean): Extract<GateVerdict, { ok: false }> | null {
+    const parent = parentOf(item);
+    if (!parent) return { ok: false, reason: 'it removes something that is not in the workshop' };
+    const p = place(parent, item.parentSub);
+    if (!mayWrite(writerOf(p), this.role)) return { ok: false, reason: `a ${this.role} may not remove that (${p.root})` };
+    // An entry is added or removed, never replaced by another under its id: a replacement
+    // would silently drop every edit others were making to the one it replaced.
+    if (p.at === 'entry' && item.parentSub !== null && !leftEmpty) return { ok: false, reason: `it replaces an entry in ${p.root} instead of editing it` };
+    // A field is replaced, never taken away: an entry missing its text would leave every
+    // editor bound to it with nothing to type into. Only the relay removes what it wrote.
+    if ((p.at === 'field' || p.at === 'root-field') && writerOf(p) !== 'relay' && item.parentSub !== null && leftEmpty)
+      return { ok: false, reason: `it would leave ${p.root === 'meta' ? 'the workshop' : `an entry in ${p.root}`} without its “${clip(item.parentSub)}”` };
+    noteScope(this.scope, p);
+    return null;
+  }
+
+  /** Runs a step, failing closed: a check that breaks refuses the edit rather than letting it through. */
+  private guard(step: () => GateVerdict, close?: number): GateVerdict {
+    try {
+      return step();
+    } catch (err) {
+      if (err instanceof Refusal) return refusal(`it does not fit the workshop (${err.message})`, close);
+      return { ok: false, reason: `it could not be checked (${(err as Error).message})`, close: CloseCode.malformed };
+    }
+  }
 }

@@ -1,22 +1,57 @@
-// Applies a peer's update to the room's doc under a policy, and takes it back if the policy
-// refuses it. Yjs updates from one client build on each other (a client's next edit carries the
-// next clock), so a refused update cannot simply be dropped: the sender's following edits would
-// wait for it at the relay forever and its copy would differ from everyone else's. Instead the
-// relay integrates it, reverts it at once (deletes what it inserted, restores what it deleted)
-// and hands everyone, sender included, the net result: the refused structs as deleted
-// placeholders plus the restoring edits. The refused content reaches nobody, the sender's copy
-// converges, and when its local copy (IndexedDB) resends the refused edit after a reconnect the
-// relay already has it, as deleted.
+// Applies a peer's update to the room's doc under a judge, in the order that lets a refusal take
+// back nothing anyone else is building on:
+//
+// 1. Before anything is integrated, the judge sees the live values the update would write over.
+//    A whole entry or a shared text, list or map replaced under its key is refused here, because
+//    a revert could only bring it back as a copy: what others were typing into the original at
+//    that moment would land in the deleted one and be lost.
+// 2. The update's structs are integrated and judged from their transaction.
+// 3. Before its deletions are applied, the judge sees the live items they would remove (refused
+//    here for the same reason as 1: nobody else's edit lands in something deleted and restored).
+// 4. The deletions are applied and the whole is judged (the locks, the room's size).
+//
+// Yjs updates from one client build on each other (a client's next edit carries the next clock),
+// so a refused update cannot simply be dropped: the sender's following edits would wait for it
+// at the relay forever and its copy would differ from everyone else's. Refused in step 2 or 4,
+// the relay reverts what it integrated (deletes what it inserted, restores what it deleted) and
+// hands everyone, sender included, the net result: the refused structs as deleted placeholders
+// plus the restoring edits. The refused content reaches nobody, and the sender's copy converges.
+// Refused in step 1 or 3 (something no person's client sends), the sender's copy cannot
+// converge; its verdict carries a close code.
 //
 // The gate fails closed: an update that leaves anything parked (structs or deletions whose
 // dependencies the relay does not have) is refused and nothing of it is kept for later, and an
 // update whose integration or check throws is reverted like a refused one, never published.
 import * as Y from 'yjs';
 import { CloseCode } from '../shared/protocol';
-import { pendingState, restorePending, leftPending, collectDeleted } from '../shared/doc/yjs-internals';
+import {
+  pendingState,
+  restorePending,
+  leftPending,
+  collectDeleted,
+  structsOnly,
+  deletionRanges,
+  deletionUpdate,
+  liveItemsIn,
+  rangesCover,
+  overwrittenValues,
+  type DecodedUpdate,
+} from '../shared/doc/yjs-internals';
 
 /** A refusal may also close the sender (`close`: the close code) when it points to a broken or hostile client. */
 export type GateVerdict = { ok: true } | { ok: false; reason: string; close?: number };
+
+/** What decides, step by step, whether an update enters the doc (see the steps above). */
+export interface GateJudge {
+  /** Step 1, before anything is integrated: the live map values the update's structs would write over. */
+  overwriting(values: Y.Item[]): GateVerdict;
+  /** Step 2: the transaction that integrated the update's structs. */
+  inserted(tr: Y.Transaction): GateVerdict;
+  /** Step 3, before the deletions: the live items they would remove; `withParent` tells whether an item's parent goes too. */
+  deleting(items: Y.Item[], withParent: (item: Y.Item) => boolean): GateVerdict;
+  /** Step 4, everything integrated: what is judged on the whole. */
+  complete(): GateVerdict;
+}
 
 export interface GateResult {
   verdict: GateVerdict;
@@ -32,50 +67,53 @@ export class GateBrokenError extends Error {
   override name = 'GateBrokenError';
 }
 
+const notParked: GateVerdict = { ok: false, reason: 'it builds on changes the host does not have', close: CloseCode.outOfOrder };
+
 export class UpdateGate {
-  /** tracks exactly the transaction being checked, so it can be reverted */
+  /** tracks exactly the transactions being checked, so they can be reverted */
   private readonly undo: Y.UndoManager;
-  /** the origin of the transaction that integrates a peer's update while it is checked */
+  /** the origin of the transactions that integrate a peer's update while it is checked */
   readonly checkingOrigin = { checking: true };
+  /** the transactions of the update being checked */
+  private readonly integrated: Y.Transaction[] = [];
 
   constructor(private readonly doc: Y.Doc) {
     this.undo = new Y.UndoManager(doc, { trackedOrigins: new Set([this.checkingOrigin]), captureTimeout: 0 });
   }
 
   /**
-   * Applies `update`; `judge` sees the transaction and decides (it is not called when the
-   * update left something parked, or failed to integrate: those are refused). `capture` must
-   * collect the doc's 'update' events while this runs (the room holds them back instead of
-   * publishing).
+   * Applies `update` (decoded as `decoded`) under `judge`. `capture` must collect the doc's
+   * 'update' events while this runs (the room holds them back instead of publishing).
    */
-  apply(update: Uint8Array, judge: (tr: Y.Transaction | null) => GateVerdict, capture: () => Uint8Array[]): GateResult {
+  apply(update: Uint8Array, decoded: DecodedUpdate, judge: GateJudge, capture: () => Uint8Array[]): GateResult {
+    let verdict: GateVerdict;
+    try {
+      verdict = judge.overwriting(overwrittenValues(this.doc, decoded));
+    } catch (err) {
+      verdict = { ok: false, reason: `it could not be checked (${(err as Error).message})`, close: CloseCode.malformed };
+    }
+    if (!verdict.ok) return { verdict, updates: [] };
+
     const pendingBefore = pendingState(this.doc);
     const before = Y.encodeStateVector(this.doc);
-    let tr: Y.Transaction | null = null;
-    const onTransaction = (t: Y.Transaction) => {
-      if (t.origin === this.checkingOrigin) tr = t;
-    };
-    let verdict: GateVerdict;
-    this.doc.on('afterTransaction', onTransaction);
     try {
-      Y.applyUpdate(this.doc, update, this.checkingOrigin);
-      verdict = leftPending(this.doc, pendingBefore)
-        ? { ok: false, reason: 'it builds on changes the host does not have', close: CloseCode.outOfOrder }
-        : judge(tr);
+      verdict = this.integrate(update, decoded, judge, pendingBefore);
     } catch (err) {
       verdict = { ok: false, reason: `it could not be applied (${(err as Error).message})`, close: CloseCode.malformed };
-    } finally {
-      this.doc.off('afterTransaction', onTransaction);
     }
     if (verdict.ok) {
-      this.release(tr);
+      // Forget the checked transactions (the undo manager kept their deleted content for
+      // undoing), then collect what they deleted.
+      this.undo.clear();
+      for (const tr of this.integrated.splice(0)) collectDeleted(this.doc, tr);
       return { verdict, updates: capture() };
     }
+    this.integrated.length = 0;
     try {
       // Nothing the doc could not place is kept to be integrated later, when someone else's edit
       // fills the gap and nobody would check it.
       restorePending(this.doc, pendingBefore);
-      this.undo.undo();
+      while (this.undo.undoStack.length > 0) this.undo.undo();
       this.undo.clear();
       // The reverted content is deleted now; collect it so it is not kept, sent or saved.
       collectDeleted(this.doc);
@@ -87,10 +125,44 @@ export class UpdateGate {
     return { verdict, updates: [Y.encodeStateAsUpdate(this.doc, before)] };
   }
 
-  /** Forgets the checked transaction (the undo manager kept its deleted content for undoing). */
-  private release(tr: Y.Transaction | null): void {
-    this.undo.clear();
-    if (tr) collectDeleted(this.doc, tr);
+  /** Steps 2 to 4; whatever it integrated before a refusal is reverted by the caller. */
+  private integrate(update: Uint8Array, decoded: DecodedUpdate, judge: GateJudge, pendingBefore: ReturnType<typeof pendingState>): GateVerdict {
+    const structs = structsOnly(update, decoded);
+    if (structs) {
+      const tr = this.applyTracked(structs);
+      if (leftPending(this.doc, pendingBefore)) return notParked;
+      if (tr) {
+        const verdict = judge.inserted(tr);
+        if (!verdict.ok) return verdict;
+      }
+    }
+    const ranges = deletionRanges(decoded);
+    if (ranges) {
+      const verdict = judge.deleting(liveItemsIn(this.doc, ranges), (item) => {
+        const parentItem = item.parent instanceof Y.AbstractType ? item.parent._item : null;
+        return !!parentItem && (parentItem.deleted || rangesCover(ranges, parentItem.id));
+      });
+      if (!verdict.ok) return verdict;
+      this.applyTracked(deletionUpdate(ranges));
+      if (leftPending(this.doc, pendingBefore)) return notParked;
+    }
+    return judge.complete();
+  }
+
+  /** Applies part of the update as the checking origin, returning its transaction. */
+  private applyTracked(part: Uint8Array): Y.Transaction | null {
+    const seen: Y.Transaction[] = [];
+    const onTransaction = (t: Y.Transaction) => {
+      if (t.origin === this.checkingOrigin) seen.push(t);
+    };
+    this.doc.on('afterTransaction', onTransaction);
+    try {
+      Y.applyUpdate(this.doc, part, this.checkingOrigin);
+    } finally {
+      this.doc.off('afterTransaction', onTransaction);
+      this.integrated.push(...seen);
+    }
+    return seen[0] ?? null;
   }
 
   destroy(): void {

@@ -46,6 +46,8 @@ export const CloseCode = {
   docTooLarge: 4415,
   /** an edit under a client id that belongs to someone else */
   notYours: 4406,
+  /** an edit no person's client makes: a whole entry or shared text written over, a field removed */
+  notAllowed: 4409,
   rateLimited: 4529,
   tooManyConnections: 4530,
   roomFull: 4531,
@@ -72,6 +74,7 @@ const closeReasons: Record<number, string> = {
   [CloseCode.malformed]: 'The host received a message it could not read.',
   [CloseCode.docTooLarge]: 'This workshop has reached the largest size the host keeps; your last change was not accepted.',
   [CloseCode.notYours]: 'The host refused a change from this device because it was made under someone else’s name. Reload the page to carry on.',
+  [CloseCode.notAllowed]: 'The host refused a change from this device that no one in a workshop can make. Reload the page to carry on.',
   [CloseCode.outOfOrder]: 'A change reached the host out of order; reconnecting to send everything again.',
   [CloseCode.presenceQueryFlood]: 'Too many requests for who is here; reconnecting shortly.',
   [CloseCode.rateLimited]: 'Too many changes too quickly; reconnecting shortly.',

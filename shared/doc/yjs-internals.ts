@@ -4,6 +4,7 @@
 // the workshop's terms: where in the doc a type sits, which items a transaction inserted or
 // deleted, what an encoded update claims before it is applied.
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are generic over content
 export type AnyType = Y.AbstractType<any>;
@@ -153,6 +154,8 @@ export interface UpdateShape {
   hasGaps: boolean;
   /** per client id: the clock after the last deletion it claims */
   deletionsEnd: Map<number, number>;
+  /** the update itself, decoded, for the gate to take apart without decoding it again */
+  decoded: DecodedUpdate;
 }
 
 /** Decodes an update's outline; throws for one that does not decode. */
@@ -175,5 +178,148 @@ export function updateShape(update: Uint8Array): UpdateShape {
   for (const [client, ranges] of decoded.ds.clients) {
     for (const r of ranges) deletionsEnd.set(client, Math.max(deletionsEnd.get(client) ?? 0, r.clock + r.len));
   }
-  return { structs, hasGaps, deletionsEnd };
+  return { structs, hasGaps, deletionsEnd, decoded };
+}
+
+// ---------------------------------------------------------------------------------------------
+// An update taken apart, so the relay can integrate its structs, then judge what its deletions
+// would remove before it applies them (update-gate.ts).
+
+/** An update as Yjs decodes it: its structs and its delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** Per client id, the clock ranges a delete set names, sorted and merged. */
+export type DeletionRanges = Map<number, Array<{ clock: number; len: number }>>;
+
+/** The update's delete set, each client's ranges sorted and merged (so walking them is linear), or null if it deletes nothing. */
+export function deletionRanges(decoded: DecodedUpdate): DeletionRanges | null {
+  const out: DeletionRanges = new Map();
+  for (const [client, ranges] of decoded.ds.clients) {
+    const sorted = ranges.filter((r) => r.len > 0).sort((a, b) => a.clock - b.clock);
+    const merged: Array<{ clock: number; len: number }> = [];
+    for (const r of sorted) {
+      const last = merged[merged.length - 1];
+      if (last && r.clock <= last.clock + last.len) last.len = Math.max(last.len, r.clock + r.len - last.clock);
+      else merged.push({ clock: r.clock, len: r.len });
+    }
+    if (merged.length) out.set(client, merged);
+  }
+  return out.size ? out : null;
+}
+
+/** A V1 update that holds only these deletions. */
+export function deletionUpdate(ranges: DeletionRanges): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, 0); // no structs
+  encoding.writeVarUint(enc, ranges.size);
+  for (const [client, rs] of ranges) {
+    encoding.writeVarUint(enc, client);
+    encoding.writeVarUint(enc, rs.length);
+    for (const r of rs) {
+      encoding.writeVarUint(enc, r.clock);
+      encoding.writeVarUint(enc, r.len);
+    }
+  }
+  return encoding.toUint8Array(enc);
+}
+
+/**
+ * The same update without its deletions (null when it brings no structs). Each client's structs
+ * must follow on from each other; throws for an update whose do not.
+ */
+export function structsOnly(update: Uint8Array, decoded: DecodedUpdate): Uint8Array | null {
+  if (decoded.structs.length === 0) return null;
+  if (decoded.ds.clients.size === 0) return update;
+  const byClient = new Map<number, Array<Y.Item | Y.GC | Y.Skip>>();
+  for (const s of decoded.structs) {
+    const list = byClient.get(s.id.client);
+    if (!list) byClient.set(s.id.client, [s]);
+    else if (list[list.length - 1]!.id.clock + list[list.length - 1]!.length !== s.id.clock) throw new Error('its structs do not follow on');
+    else list.push(s);
+  }
+  const encoder = new Y.UpdateEncoderV1();
+  encoding.writeVarUint(encoder.restEncoder, byClient.size);
+  for (const [client, structs] of byClient) {
+    encoding.writeVarUint(encoder.restEncoder, structs.length);
+    encoder.writeClient(client);
+    encoding.writeVarUint(encoder.restEncoder, structs[0]!.id.clock);
+    for (const s of structs) s.write(encoder, 0);
+  }
+  encoding.writeVarUint(encoder.restEncoder, 0); // an empty delete set
+  return encoder.toUint8Array();
+}
+
+/** Every item the doc holds, not yet deleted, that the ranges cover (clocks the doc does not have are passed over). */
+export function liveItemsIn(doc: Y.Doc, ranges: DeletionRanges): Y.Item[] {
+  // A set: one item (a run of characters) may reach into the next range too.
+  const out = new Set<Y.Item>();
+  for (const [client, rs] of ranges) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) continue;
+    const state = Y.getState(doc.store, client);
+    for (const r of rs) {
+      if (r.clock >= state) break;
+      for (let i = Y.findIndexSS(structs, r.clock); i < structs.length && structs[i]!.id.clock < r.clock + r.len; i++) {
+        const s = structs[i]!;
+        if (s instanceof Y.Item && !s.deleted) out.add(s);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** Whether the ranges cover this id. */
+export function rangesCover(ranges: DeletionRanges, id: Y.ID): boolean {
+  const rs = ranges.get(id.client);
+  if (!rs) return false;
+  let lo = 0;
+  let hi = rs.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = rs[mid]!;
+    if (id.clock < r.clock) hi = mid - 1;
+    else if (id.clock >= r.clock + r.len) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/**
+ * The live map values the update's new structs would write over, read before it is applied: a
+ * struct set under a key (with no left neighbour, or to the right of one the doc holds) can
+ * become that key's value and delete the one there. Structs the doc already has are passed over.
+ */
+export function overwrittenValues(doc: Y.Doc, decoded: DecodedUpdate): Y.Item[] {
+  const store = doc.store;
+  const has = (id: Y.ID) => id.clock < Y.getState(store, id.client);
+  const out = new Set<Y.Item>();
+  for (const s of decoded.structs) {
+    if (!(s instanceof Y.Item) || has(s.id)) continue;
+    let parent: AnyType | null = null;
+    let key: string | null;
+    if (s.origin) {
+      // Placed after an item the doc holds: it goes under that item's parent and key. (After
+      // one this update brings, it follows that one, which is looked at in its turn.)
+      if (!has(s.origin)) continue;
+      const left = Y.getItem(store, s.origin);
+      if (!(left instanceof Y.Item) || left.parentSub === null) continue;
+      parent = parentOf(left);
+      key = left.parentSub;
+    } else if (s.rightOrigin) {
+      // Placed before an existing value: never the key's value, so it overwrites nothing.
+      continue;
+    } else {
+      key = s.parentSub;
+      const named = s.parent as unknown;
+      if (typeof named === 'string') parent = doc.share.get(named) ?? null;
+      else if (named instanceof Y.ID && has(named)) {
+        const holder = Y.getItem(store, named);
+        parent = holder instanceof Y.Item ? itemType(holder) : null;
+      }
+    }
+    if (!parent || key === null) continue;
+    const current = parent._map.get(key);
+    if (current && !current.deleted) out.add(current);
+  }
+  return [...out];
 }

@@ -29,6 +29,7 @@ const documented = new Set<number>([
   CloseCode.presenceFlood,
   CloseCode.presenceQueryFlood,
   CloseCode.notYours,
+  CloseCode.notAllowed,
   CloseCode.outOfOrder,
 ]);
 

@@ -10,7 +10,7 @@ import { harnessPerTest, connectClient, waitFor, sleep, newPerson, type Harness 
 import { RawClient, awarenessMessage, message, updateMessage } from '../support/raw-client';
 import { CloseCode, MessageType } from '../../shared/protocol';
 import { encodeControlCommand } from '../../shared/relay-messages';
-import { addCard, cardsMap, metaMap, readCard, setCardText, deleteEntry, writeVoteResults } from '../../shared/doc';
+import { addCard, addPlanItem, cardsMap, itemsMap, itemText, metaMap, readCard, setCardText, deleteEntry, writeVoteResults } from '../../shared/doc';
 import { SCHEMA_VERSION } from '../../shared/doc/schema';
 import { AwarenessLimits } from '../../server/presence-guard';
 
@@ -177,6 +177,43 @@ describe('edits are admitted by who sent them', () => {
     await waitFor(() => cardsMap(roomDoc(w.id)).size === 50, 5000, 'all 50 arrive');
     me.destroy();
   });
+});
+
+describe('what a refused edit would have removed stays itself', () => {
+  // Each attack is refused before it deletes anything. Were it applied and then reverted, the
+  // description would come back as a copy, and the facilitator's typing, sent at the same
+  // moment into the original, would land in a deleted text and be lost for everyone.
+  const attacks: Array<[string, (doc: Y.Doc, item: string) => void]> = [
+    ['takes the description away', (doc, item) => itemsMap(doc).get(item)!.delete('description')],
+    ['swaps in a new description', (doc, item) => itemsMap(doc).get(item)!.set('description', new Y.Text('swapped'))],
+    ['replaces the whole item under its id', (doc, item) => itemsMap(doc).set(item, new Y.Map())],
+  ];
+  const description = (doc: Y.Doc, item: string) => itemsMap(doc).get(item)?.get('description')?.toString();
+  for (const [what, attack] of attacks)
+    it(`an edit that ${what} is refused whole; the facilitator’s typing at that moment reaches everyone`, async () => {
+      const r = await honestRoom();
+      const item = addPlanItem(r.facilitator.doc, { interventionId: null, customTitle: 'Discharge', domainId: domain, position: { x: 0, y: 0 } });
+      itemText(r.facilitator.doc, item, 'description').insert(0, 'Start here.');
+      await waitFor(() => description(r.watcher.doc, item) === 'Start here.', 5000, 'the item reaches the participant');
+      await waitFor(() => description(roomDoc(r.id), item) === 'Start here.', 5000, 'the item reaches the relay');
+      const original = itemText(roomDoc(r.id), item, 'description');
+      const evil = await attacker(r.id, r.tokens.participant);
+      const hostile = new Y.Doc();
+      Y.applyUpdate(hostile, Y.encodeStateAsUpdate(roomDoc(r.id)));
+      const sv = Y.encodeStateVector(hostile);
+      attack(hostile, item);
+      evil.send(updateMessage(Y.encodeStateAsUpdate(hostile, sv)));
+      // Typed in the same moment, before anything from the relay about it could arrive.
+      r.facilitator.doc.transact(() => itemText(r.facilitator.doc, item, 'description').insert(11, ' Then there.'));
+      expect((await evil.closed).code).toBe(CloseCode.notAllowed);
+      for (const [who, doc] of [
+        ['participant', r.watcher.doc],
+        ['relay', roomDoc(r.id)],
+      ] as const)
+        await waitFor(() => description(doc, item) === 'Start here. Then there.', 5000, `the typing reaches the ${who}`);
+      expect(itemText(roomDoc(r.id), item, 'description')).toBe(original);
+      r.done();
+    });
 });
 
 describe('fail closed', () => {

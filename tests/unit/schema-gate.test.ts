@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
-import { checkEdit, type GateCheck } from '../../server/schema-gate';
+import { SchemaCheck, type EditScope } from '../../server/schema-gate';
+import { UpdateGate, type GateVerdict } from '../../server/update-gate';
 import type { Role } from '../../shared/protocol';
 import { rootNames } from '../../shared/doc/schema';
 import {
@@ -16,6 +17,7 @@ import {
   addMeasure,
   recordOutcome,
   replaceItemText,
+  itemText,
   outcomesMap,
   measuresMap,
   metaMap,
@@ -28,7 +30,7 @@ import {
 const at = { x: 0, y: 0 };
 
 /** What the relay's gate says about the change `change` makes to a copy of `base`, sent by `role`. */
-function check(base: Y.Doc, change: (d: Y.Doc) => void, role: Role = 'participant'): GateCheck {
+function check(base: Y.Doc, change: (d: Y.Doc) => void, role: Role = 'participant'): { verdict: GateVerdict; scope: EditScope; room: Y.Doc } {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
   const sv = Y.encodeStateVector(copy);
@@ -36,24 +38,21 @@ function check(base: Y.Doc, change: (d: Y.Doc) => void, role: Role = 'participan
   const room = new Y.Doc();
   for (const name of rootNames) room.getMap(name);
   Y.applyUpdate(room, Y.encodeStateAsUpdate(base));
-  let result: GateCheck | null = null;
-  room.on('afterTransaction', (tr: Y.Transaction) => {
-    if (tr.origin === 'check') result = checkEdit(tr, role);
-  });
-  Y.applyUpdate(room, Y.encodeStateAsUpdate(copy, sv), 'check');
-  if (!result) throw new Error('not applied');
-  return result;
+  const update = Y.encodeStateAsUpdate(copy, sv);
+  const schema = new SchemaCheck(role);
+  const { verdict } = new UpdateGate(room).apply(update, Y.decodeUpdate(update), schema.judge(), () => []);
+  return { verdict, scope: schema.scope, room };
 }
 
 /** The refusal's reason, or null when the edit is allowed. */
 function verdict(base: Y.Doc, change: (d: Y.Doc) => void, role: Role = 'participant'): string | null {
-  const r = check(base, change, role);
+  const r = check(base, change, role).verdict;
   return r.ok ? null : r.reason;
 }
 
 function scope(base: Y.Doc, change: (d: Y.Doc) => void) {
   const r = check(base, change, 'facilitator');
-  if (!r.ok) throw new Error(r.reason);
+  if (!r.verdict.ok) throw new Error(r.verdict.reason);
   return r.scope;
 }
 
@@ -202,6 +201,12 @@ describe('schema gate: what nobody may write', () => {
     expect(verdict(base, (d) => (itemsMap(d).get(item)!.get('audience') as Y.Text).insertEmbed(0, new Y.Map()))).toMatch(/plain text/);
     expect(verdict(base, (d) => (itemsMap(d).get(item)!.get('audience') as Y.Text).insert(0, 'x'.repeat(10_001)))).toMatch(/longer than 10000/);
     expect(verdict(base, (d) => setCardText(d, card, 'x'.repeat(501)))).toMatch(/“text”/);
+    // A text's length is measured once the whole edit is in: long words replaced by other long words fit.
+    const long = new Y.Doc();
+    Y.applyUpdate(long, Y.encodeStateAsUpdate(base));
+    replaceItemText(long, item, 'description', 'a'.repeat(9_000));
+    expect(verdict(long, (d) => replaceItemText(d, item, 'description', 'b'.repeat(9_000)))).toBeNull();
+    expect(verdict(long, (d) => itemText(d, item, 'description').insert(0, 'c'.repeat(1_001)))).toMatch(/longer than 10000/);
   });
 
   it('refuses subdocuments, binary values and more tags than a card holds', () => {

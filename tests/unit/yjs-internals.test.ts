@@ -14,6 +14,12 @@ import {
   leftPending,
   restorePending,
   updateShape,
+  structsOnly,
+  deletionRanges,
+  deletionUpdate,
+  liveItemsIn,
+  rangesCover,
+  overwrittenValues,
 } from '../../shared/doc/yjs-internals';
 
 function afterNext(doc: Y.Doc, change: () => void): Y.Transaction {
@@ -107,5 +113,76 @@ describe('Yjs internals', () => {
     restorePending(room, before);
     expect(room.store.pendingStructs).toBeNull();
     expect(leftPending(room, before)).toBe(false);
+  });
+
+  it('takes an update apart into its structs and its deletions, which together do what it does', () => {
+    const source = new Y.Doc();
+    const map = source.getMap<unknown>('cards');
+    const text = new Y.Text('hello world');
+    map.set('a', text);
+    map.set('b', 1);
+    const sv = Y.encodeStateVector(source);
+    const room = new Y.Doc();
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(source));
+    source.transact(() => {
+      text.delete(0, 6);
+      text.insert(5, '!');
+      map.set('b', 2);
+      map.set('c', 3);
+      map.delete('c');
+    });
+    const update = Y.encodeStateAsUpdate(source, sv);
+    const decoded = Y.decodeUpdate(update);
+    const ranges = deletionRanges(decoded)!;
+    const structs = structsOnly(update, decoded)!;
+    expect(Y.decodeUpdate(structs).ds.clients.size).toBe(0);
+    expect(Y.decodeUpdate(structs).structs.length).toBe(decoded.structs.length);
+    // Before anything is applied: the value under "b" is what would be written over.
+    expect(overwrittenValues(room, decoded).map((i) => i.content.getContent())).toEqual([[1]]);
+    Y.applyUpdate(room, structs);
+    // Its structs in, what the deletions would remove is in the run of characters holding
+    // "hello " (items are not split to be looked at). The old "b" was written over by now, and
+    // the new "c", deleted where it was made, arrived deleted.
+    const live = liveItemsIn(room, ranges);
+    expect(live.map((i) => i.content.getContent().join(''))).toEqual(['hello world']);
+    expect(live.every((i) => rangesCover(ranges, i.id))).toBe(true);
+    Y.applyUpdate(room, deletionUpdate(ranges));
+    expect(room.getMap('cards').toJSON()).toEqual(source.getMap('cards').toJSON());
+    expect(Y.equalSnapshots(Y.snapshot(room), Y.snapshot(source))).toBe(true);
+  });
+
+  it('merges overlapping delete ranges, so walking them is linear', () => {
+    const ds = Y.createDeleteSet();
+    ds.clients.set(7, [
+      { clock: 10, len: 5 },
+      { clock: 0, len: 3 },
+      { clock: 12, len: 10 },
+      { clock: 3, len: 1 },
+      { clock: 40, len: 0 },
+    ] as never);
+    const ranges = deletionRanges({ structs: [], ds });
+    expect(ranges!.get(7)).toEqual([
+      { clock: 0, len: 4 },
+      { clock: 10, len: 12 },
+    ]);
+    expect(rangesCover(ranges!, Y.createID(7, 21))).toBe(true);
+    expect(rangesCover(ranges!, Y.createID(7, 22))).toBe(false);
+    expect(deletionRanges({ structs: [], ds: Y.createDeleteSet() })).toBeNull();
+  });
+
+  it('sees a value written over from an explicit parent and key too, as a crafted update names them', () => {
+    const room = new Y.Doc();
+    const inner = new Y.Map<unknown>();
+    room.getMap<unknown>('items').set('p1', inner);
+    inner.set('description', new Y.Text('typed'));
+    // An update from a client that never saw the key's value: no left neighbour, the parent named.
+    const stranger = new Y.Doc();
+    stranger.clientID = 99;
+    Y.applyUpdate(stranger, Y.encodeStateAsUpdate(room));
+    const fresh = new Y.Doc();
+    fresh.getMap<unknown>('items').set('p1', 'not a map');
+    const over = overwrittenValues(room, Y.decodeUpdate(Y.encodeStateAsUpdate(fresh)));
+    expect(over).toEqual([room.getMap('items')._map.get('p1')]);
+    expect(overwrittenValues(room, Y.decodeUpdate(Y.encodeStateAsUpdate(room)))).toEqual([]);
   });
 });
