@@ -10,6 +10,9 @@
 //    here for the same reason as 1: nobody else's edit lands in something deleted and restored).
 // 4. The deletions are applied and the whole is judged (the locks, the room's size).
 //
+// Typing (deletions of characters or list values the doc already holds) skips the split: its
+// deletions are judged first, then the update goes in whole, as one transaction.
+//
 // Yjs updates from one client build on each other (a client's next edit carries the next clock),
 // so a refused update cannot simply be dropped: the sender's following edits would wait for it
 // at the relay forever and its copy would differ from everyone else's. Refused in step 2 or 4,
@@ -35,7 +38,10 @@ import {
   liveItemsIn,
   rangesCover,
   overwrittenValues,
+  contentKind,
   type DecodedUpdate,
+  type DeletionRanges,
+  type PendingState,
 } from '../shared/doc/yjs-internals';
 
 /** A refusal may also close the sender (`close`: the close code) when it points to a broken or hostile client. */
@@ -95,7 +101,6 @@ export class UpdateGate {
     if (!verdict.ok) return { verdict, updates: [] };
 
     const pendingBefore = pendingState(this.doc);
-    const before = Y.encodeStateVector(this.doc);
     try {
       verdict = this.integrate(update, decoded, judge, pendingBefore);
     } catch (err) {
@@ -106,8 +111,12 @@ export class UpdateGate {
       // undoing), then collect what they deleted.
       this.undo.clear();
       for (const tr of this.integrated.splice(0)) collectDeleted(this.doc, tr);
-      return { verdict, updates: capture() };
+      // Structs and deletions went in as two transactions: one message carries both.
+      const captured = capture();
+      return { verdict, updates: captured.length > 1 ? [Y.mergeUpdates(captured)] : captured };
     }
+    // What the doc held before: the state before the first transaction that ran (if any did).
+    const before = this.integrated[0]?.beforeState;
     this.integrated.length = 0;
     try {
       // Nothing the doc could not place is kept to be integrated later, when someone else's edit
@@ -116,37 +125,60 @@ export class UpdateGate {
       while (this.undo.undoStack.length > 0) this.undo.undo();
       this.undo.clear();
       // The reverted content is deleted now; collect it so it is not kept, sent or saved.
-      collectDeleted(this.doc);
+      if (before) collectDeleted(this.doc);
     } catch (err) {
       capture();
       throw new GateBrokenError(`a refused change could not be taken back: ${(err as Error).message}`);
     }
     capture();
-    return { verdict, updates: [Y.encodeStateAsUpdate(this.doc, before)] };
+    return { verdict, updates: before ? [Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(before))] : [] };
   }
 
   /** Steps 2 to 4; whatever it integrated before a refusal is reverted by the caller. */
-  private integrate(update: Uint8Array, decoded: DecodedUpdate, judge: GateJudge, pendingBefore: ReturnType<typeof pendingState>): GateVerdict {
+  private integrate(update: Uint8Array, decoded: DecodedUpdate, judge: GateJudge, pendingBefore: PendingState): GateVerdict {
+    const ranges = deletionRanges(decoded);
+    const withParent = (item: Y.Item) => {
+      const parentItem = item.parent instanceof Y.AbstractType ? item.parent._item : null;
+      return !!parentItem && (parentItem.deleted || (ranges !== null && rangesCover(ranges, parentItem.id)));
+    };
+    const reached = ranges && this.withinDoc(ranges) ? liveItemsIn(this.doc, ranges) : null;
+    if (ranges && reached?.every((item) => item.parentSub === null && contentKind(item) !== 'type')) {
+      // Typing: the deletions remove characters or list values the doc already holds, nothing
+      // anyone types into and nothing the update brings. Judged first, the update then goes in
+      // whole, as one transaction and one message.
+      const verdict = judge.deleting(reached, withParent);
+      if (!verdict.ok) return verdict;
+      return this.step(update, judge, pendingBefore) ?? judge.complete();
+    }
     const structs = structsOnly(update, decoded);
     if (structs) {
-      const tr = this.applyTracked(structs);
-      if (leftPending(this.doc, pendingBefore)) return notParked;
-      if (tr) {
-        const verdict = judge.inserted(tr);
-        if (!verdict.ok) return verdict;
-      }
+      const refused = this.step(structs, judge, pendingBefore);
+      if (refused) return refused;
     }
-    const ranges = deletionRanges(decoded);
     if (ranges) {
-      const verdict = judge.deleting(liveItemsIn(this.doc, ranges), (item) => {
-        const parentItem = item.parent instanceof Y.AbstractType ? item.parent._item : null;
-        return !!parentItem && (parentItem.deleted || rangesCover(ranges, parentItem.id));
-      });
+      const verdict = judge.deleting(liveItemsIn(this.doc, ranges), withParent);
       if (!verdict.ok) return verdict;
       this.applyTracked(deletionUpdate(ranges));
       if (leftPending(this.doc, pendingBefore)) return notParked;
     }
     return judge.complete();
+  }
+
+  /** Integrates `part` and judges what it inserted; the refusal, or null. */
+  private step(part: Uint8Array, judge: GateJudge, pendingBefore: PendingState): GateVerdict | null {
+    const tr = this.applyTracked(part);
+    if (leftPending(this.doc, pendingBefore)) return notParked;
+    const verdict = tr ? judge.inserted(tr) : { ok: true as const };
+    return verdict.ok ? null : verdict;
+  }
+
+  /** Whether the ranges name only clocks the doc already holds (none of the update's own). */
+  private withinDoc(ranges: DeletionRanges): boolean {
+    for (const [client, rs] of ranges) {
+      const last = rs[rs.length - 1]!;
+      if (last.clock + last.len > Y.getState(this.doc.store, client)) return false;
+    }
+    return true;
   }
 
   /** Applies part of the update as the checking origin, returning its transaction. */

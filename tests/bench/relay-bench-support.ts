@@ -65,7 +65,9 @@ export class Peer {
 
   /** `env` adds to the child's environment: SLC_BENCH_TLS_CERT/_KEY (PEM files) make the relay serve TLS. */
   static async spawn(role: 'relay' | 'crowd' | 'stock', env: Record<string, string> = {}): Promise<Peer> {
-    const child = spawn(process.execPath, ['--expose-gc', '--enable-source-maps', process.argv[1]!], {
+    // SLC_BENCH_CPU_PROF=1 profiles our relay's process (written to node_modules/.bench/ when it is stopped).
+    const profile = role === 'relay' && process.env.SLC_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=node_modules/.bench/profiles'] : [];
+    const child = spawn(process.execPath, ['--expose-gc', '--enable-source-maps', ...profile, process.argv[1]!], {
       env: { ...process.env, ...env, SLC_BENCH_ROLE: role },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
@@ -90,7 +92,8 @@ export class Peer {
   }
 
   stop(): void {
-    this.child.kill('SIGKILL');
+    // A profiled process must exit on its own for its profile to be written.
+    this.child.kill(process.env.SLC_BENCH_CPU_PROF ? 'SIGTERM' : 'SIGKILL');
   }
 }
 
@@ -99,6 +102,7 @@ export async function relayRole(): Promise<never> {
   process.setMaxListeners(0);
   const dataDir = mkdtempSync(join(tmpdir(), 'slc-bench-relay-'));
   process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  process.on('SIGTERM', () => process.exit(0));
   const certFile = process.env.SLC_BENCH_TLS_CERT;
   const keyFile = process.env.SLC_BENCH_TLS_KEY;
   const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;

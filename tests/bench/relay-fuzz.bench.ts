@@ -1066,6 +1066,7 @@ function closeMeaning(code: number): string {
     1005: 'no status',
     1006: 'abnormal (no close frame)',
     4406: 'notYours: an edit under a client id bound to someone else',
+    4409: 'notAllowed: an entry or shared text written over, a field taken away',
     4413: 'tooLarge: message over 1 MiB',
     4415: 'docTooLarge',
     4422: 'malformed: unreadable message or an edit that could not be checked',

@@ -19,7 +19,7 @@ function room() {
     holding = null;
     return result;
   };
-  return { doc, apply };
+  return { doc, apply, gate };
 }
 
 function cardUpdate(text: string): Uint8Array {
@@ -180,5 +180,30 @@ describe('update gate judges deletions before it applies them', () => {
     for (const u of result.updates) Y.applyUpdate(sender, u);
     Y.applyUpdate(sender, Y.encodeStateAsUpdate(r.doc, Y.encodeStateVector(sender)));
     expect(itemText(sender, r.item, 'description').toString()).toBe('Start here.');
+  });
+
+  it('typing (characters replaced) goes in whole, its deletions judged first: one transaction, one message', () => {
+    const r = roomWithItem();
+    const steps: string[] = [];
+    let transactions = 0;
+    const count = (tr: Y.Transaction) => void (tr.origin === r.gate.checkingOrigin && transactions++);
+    r.doc.on('afterTransaction', count);
+    const result = r.apply(
+      editOf(r.person, (d) => {
+        const t = itemText(d, r.item, 'description');
+        t.delete(0, 5);
+        t.insert(0, 'Begin');
+      }),
+      {
+        deleting: () => (steps.push('deleting'), ok),
+        inserted: () => (steps.push('inserted'), ok),
+      },
+    );
+    r.doc.off('afterTransaction', count);
+    expect(result.verdict.ok).toBe(true);
+    expect(steps).toEqual(['deleting', 'inserted']);
+    expect(transactions).toBe(1);
+    expect(result.updates).toHaveLength(1);
+    expect(itemText(r.doc, r.item, 'description').toString()).toBe('Begin here.');
   });
 });
