@@ -25,6 +25,10 @@ import { ClientOwners, RELAY_PERSON, PRESENCE_BINDINGS_KEY } from './client-owne
 import { EditAdmission } from './edit-admission';
 import { GateBrokenError } from './update-gate';
 import { MalformedMessageError, RelayRefusal } from './relay-errors';
+import { PeopleHere } from './people-here';
+
+/** How long after a join, a leave or new presence everyone is told who is here (a burst is told once). */
+const PEOPLE_NOTICE_MS = 150;
 
 export { MalformedMessageError, OversizedStateError, RelayRefusal } from './relay-errors';
 export { AwarenessLimits, parseAwarenessUpdate } from './presence-guard';
@@ -77,6 +81,11 @@ export class Room {
   /** encoded size of the doc, recomputed when the running estimate nears the limit */
   private docBytes: number;
   private destroyed = false;
+  private readonly people = new PeopleHere();
+  /** what everyone was last told about who is here, and the pending telling */
+  private peopleSent = '';
+  private peopleTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly toldPeople = new WeakSet<Peer>();
   /** set when the doc holds something unchecked: it is then never compacted into the file */
   private broken = false;
 
@@ -183,6 +192,7 @@ export class Room {
   private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     // Entries that timed out were never removed by their owner: the guard forgets them too.
     if (origin !== null && !this.peers.has(origin as Peer)) this.presence.forget(removed);
+    if (added.length || removed.length) this.peopleChanged();
     const changed = [...added, ...updated, ...removed];
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, MessageType.awareness);
@@ -226,6 +236,7 @@ export class Room {
 
   join(peer: Peer): void {
     this.peers.add(peer);
+    this.peopleChanged();
     if (peer.extensions) peer.send(encodeWelcome(peer.role));
     // Open the sync: send our state vector (step 1) so the peer replies with what we lack.
     const step1 = encoding.createEncoder();
@@ -276,6 +287,31 @@ export class Room {
     if (outcome.event) this.announce(outcome.event);
   }
 
+  /**
+   * Who is here changed (a join, a leave, presence ids announced or gone): tells everyone shortly,
+   * once for a burst (forty people joining at once is one message each, not forty).
+   */
+  private peopleChanged(): void {
+    if (this.peopleTimer || this.destroyed) return;
+    this.peopleTimer = setTimeout(() => {
+      this.peopleTimer = null;
+      if (this.destroyed) return;
+      const people = this.people.list(this.peers);
+      const said = JSON.stringify(people);
+      // A newcomer has not heard it yet, even when nothing else changed.
+      const fresh = [...this.peers].filter((p) => p.extensions && !this.toldPeople.has(p));
+      if (said === this.peopleSent && fresh.length === 0) return;
+      const listeners = said === this.peopleSent ? fresh : [...this.peers].filter((p) => p.extensions);
+      this.peopleSent = said;
+      const message = encodeRelayControl({ kind: 'people', people });
+      for (const p of listeners) {
+        this.toldPeople.add(p);
+        p.send(message);
+      }
+    }, PEOPLE_NOTICE_MS);
+    this.peopleTimer.unref?.();
+  }
+
   /** Tells everyone of a one-off moment (being brought somewhere, a restore about to arrive). */
   announce(event: ControlEvent): void {
     for (const p of this.peers) if (p.extensions) this.sendControl(p, { kind: 'event', event });
@@ -284,6 +320,7 @@ export class Room {
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return;
     this.presence.leave(peer);
+    this.peopleChanged();
   }
 
   /**
@@ -405,6 +442,7 @@ export class Room {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
+    if (this.peopleTimer) clearTimeout(this.peopleTimer);
     this.log.stop(!this.broken);
     this.admission.destroy();
     this.awareness.destroy();

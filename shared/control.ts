@@ -2,6 +2,7 @@
 // may change it (facilitators; participants only place their own votes), and keeps votes
 // private until the facilitator reveals them. Messages are JSON in MessageType.control frames.
 import { z } from 'zod';
+import type { Role } from './protocol';
 
 const entryId = z.string().regex(/^[a-z0-9~]{1,40}$/, 'not an entry id');
 const viewport = z.strictObject({ x: z.number().finite(), y: z.number().finite(), zoom: z.number().finite().min(0.05).max(8) });
@@ -87,6 +88,16 @@ export interface ControlState {
   agenda: { steps: AgendaStep[]; current: number | null };
 }
 
+/** A person connected to the room, as the relay counts people (one per voter ticket). */
+export interface PersonHere {
+  /** a short name for the person in this room (never their ticket) */
+  ref: string;
+  role: Role;
+  connections: number;
+  /** the presence (awareness) ids this person announced; none for someone who shares no presence */
+  presence: number[];
+}
+
 /** One-off events the relay passes on to everyone. */
 export type ControlEvent =
   | { type: 'summon'; viewport: z.infer<typeof viewport>; from: string }
@@ -99,4 +110,6 @@ export type RelayControlMessage =
   | { kind: 'event'; event: ControlEvent }
   | { kind: 'refused'; command: string; reason: string }
   /** the voter ticket this connection counts as; sent back as `voter` when reconnecting */
-  | { kind: 'voter'; voterId: string };
+  | { kind: 'voter'; voterId: string }
+  /** who is connected, as the relay counts people (sent when that changes) */
+  | { kind: 'people'; people: PersonHere[] };

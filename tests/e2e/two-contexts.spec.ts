@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import WebSocket from 'ws';
 import { createWorkshop, editLink, openAs, participant, addCard, card } from './helpers';
 
 test('a card added in one browser appears in another that joined by the edit link', async ({ page, browser }) => {
@@ -18,4 +19,25 @@ test('a card added in one browser appears in another that joined by the edit lin
   await expect(page.getByRole('region', { name: 'Participants' })).toContainText(participant.name);
   await expect(other.page.getByRole('region', { name: 'Participants' })).toContainText('Hannah Reid');
   await other.context.close();
+});
+
+test('someone on the edit link who shares no name still shows in Participants, and goes when they leave', async ({ page }) => {
+  await createWorkshop(page, 'Who is here');
+  const link = new URL(await editLink(page));
+  const [, id, query] = /^#\/w\/([^?]+)\?(.*)$/.exec(link.hash)!;
+  const token = new URLSearchParams(query).get('t')!;
+  const panel = page.getByRole('region', { name: 'Participants' });
+  await expect(panel.locator('.count')).toHaveText('1');
+  // A script speaking the protocol with the link: no presence, so no name, colour or cursor.
+  const lurker = new WebSocket(`ws://${link.host}/ws/${id}?token=${encodeURIComponent(token)}`);
+  await new Promise((resolve, reject) => {
+    lurker.once('open', resolve);
+    lurker.once('error', reject);
+  });
+  await expect(panel).toContainText('Someone not sharing a name');
+  await expect(panel).toContainText('Participant link');
+  await expect(panel.locator('.count')).toHaveText('2');
+  lurker.close();
+  await expect(panel).not.toContainText('Someone not sharing a name');
+  await expect(panel.locator('.count')).toHaveText('1');
 });

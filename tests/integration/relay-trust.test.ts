@@ -5,6 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
 import { harnessPerTest, connectClient, waitFor, sleep, newPerson, type Harness } from '../support/relay-harness';
 import { RawClient, awarenessMessage, message, updateMessage } from '../support/raw-client';
@@ -12,6 +13,8 @@ import { CloseCode, MessageType } from '../../shared/protocol';
 import { encodeControlCommand } from '../../shared/relay-messages';
 import { addCard, addPlanItem, cardsMap, itemsMap, itemText, metaMap, readCard, setCardText, deleteEntry, writeVoteResults } from '../../shared/doc';
 import { SCHEMA_VERSION } from '../../shared/doc/schema';
+import type { PersonHere } from '../../shared/control';
+import { decodeControlJson } from '../../shared/relay-messages';
 import { AwarenessLimits } from '../../server/presence-guard';
 
 let h: Harness;
@@ -214,6 +217,34 @@ describe('what a refused edit would have removed stays itself', () => {
       expect(itemText(roomDoc(r.id), item, 'description')).toBe(original);
       r.done();
     });
+});
+
+describe('who is here, as the relay counts people', () => {
+  it('someone on the link who shares no presence, or comes back as several people, is counted and shown to everyone', async () => {
+    const r = await honestRoom();
+    let people: PersonHere[] = [];
+    const previous = r.facilitator.messageHandlers[MessageType.control]!;
+    r.facilitator.messageHandlers[MessageType.control] = (enc, decoder, provider, emitSynced, type) => {
+      const copy = decoding.clone(decoder);
+      const msg = decodeControlJson(copy) as { kind?: string; people?: PersonHere[] };
+      if (msg.kind === 'people') people = msg.people!;
+      else previous(enc, decoder, provider, emitSynced, type);
+    };
+    r.facilitator.awareness.setLocalStateField('user', { name: 'Hannah' });
+    r.watcher.awareness.setLocalStateField('user', { name: 'Grace' });
+    const honestIds = [r.facilitator.doc.clientID, r.watcher.doc.clientID];
+    await waitFor(() => people.length === 2 && honestIds.every((id) => people.some((p) => p.presence.includes(id))), 5000, 'the two honest people');
+    // Three raw sockets with no ticket and no presence: three more people, none sharing a name.
+    const lurkers = await Promise.all([0, 1, 2].map(() => attacker(r.id, r.tokens.participant)));
+    await waitFor(() => people.length === 5, 5000, 'the lurkers counted');
+    expect(people.filter((p) => p.presence.length === 0 && p.role === 'participant')).toHaveLength(lurkers.length);
+    expect(people.map((p) => p.ref)).toEqual(expect.arrayContaining(['p1', 'p2']));
+    // Tickets never leave the relay: a person is a short name.
+    for (const p of people) expect(p.ref).toMatch(/^p\d+$/);
+    await Promise.all(lurkers.map((l) => l.close()));
+    await waitFor(() => people.length === 2, 5000, 'the lurkers gone');
+    r.done();
+  });
 });
 
 describe('fail closed', () => {

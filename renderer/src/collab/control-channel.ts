@@ -5,7 +5,7 @@
 import type { WebsocketProvider } from 'y-websocket';
 import { MessageType } from '../../../shared/protocol';
 import { decodeControlJson, decodeSaveStatus, encodeControlCommand } from '../../../shared/relay-messages';
-import type { ControlCommand, ControlState, ControlEvent, RelayControlMessage } from '../../../shared/control';
+import type { ControlCommand, ControlState, ControlEvent, PersonHere, RelayControlMessage } from '../../../shared/control';
 
 const ticketKey = (room: string) => `slc.voter.${room}`;
 
@@ -14,6 +14,8 @@ export class ControlChannel {
   /** relay clock minus local clock, from the latest state message */
   clockOffset = 0;
   lastRefusal: string | null = null;
+  /** who is connected, as the relay counts people; null until the relay says (or while disconnected) */
+  people: PersonHere[] | null = null;
   /** why the host cannot save right now, in plain words; null while saving works */
   saveProblem: string | null = null;
   private stateListeners = new Set<() => void>();
@@ -36,6 +38,11 @@ export class ControlChannel {
         this.saveProblem = null;
         for (const l of this.saveListeners) l();
       }
+      // Who was here is old news once this device is away.
+      if (status === 'disconnected' && this.people !== null) {
+        this.people = null;
+        for (const l of this.stateListeners) l();
+      }
     });
   }
 
@@ -49,6 +56,9 @@ export class ControlChannel {
       for (const l of this.eventListeners) l(msg.event);
     } else if (msg.kind === 'refused') {
       this.lastRefusal = msg.reason;
+      for (const l of this.stateListeners) l();
+    } else if (msg.kind === 'people') {
+      this.people = msg.people;
       for (const l of this.stateListeners) l();
     } else if (msg.kind === 'voter') {
       this.provider.params = { ...this.provider.params, voter: msg.voterId };

@@ -2,17 +2,26 @@ import { useActions, useWorkshop } from '../store/context';
 
 const roleLabel = { facilitator: 'Facilitator', participant: 'Participant', viewer: 'Viewer' } as const;
 
-/** Who is here right now, from awareness: name, organisation, colour, idle, and who follows whom. */
+/**
+ * Who is here right now, from awareness: name, organisation, colour, idle, and who follows whom;
+ * and, from the relay, anyone connected who shares no presence (a link used by a script, or
+ * under many identities), so nobody is in the room unseen. The count is of people as the relay
+ * counts them, when it has said.
+ */
 export function ParticipantsPanel() {
   const participants = useWorkshop((s) => s.participants);
+  const peopleHere = useWorkshop((s) => s.peopleHere);
   const following = useWorkshop((s) => s.following);
   const connected = useWorkshop((s) => s.status.connection === 'connected');
   const actions = useActions();
   const nameOf = (clientId: number | null | undefined) => participants.find((p) => p.clientId === clientId)?.user.name;
+  const shown = new Set(participants.map((p) => p.clientId));
+  const unseen = connected ? (peopleHere ?? []).filter((person) => !person.presence.some((id) => shown.has(id))) : [];
+  const count = connected && peopleHere ? peopleHere.length : participants.length;
   return (
     <section className="participants" id="participants" aria-label="Participants">
       <h2 className="panel-title">
-        Participants <span className="count">{participants.length}</span>
+        Participants <span className="count">{count}</span>
       </h2>
       <ul>
         {participants.map((p) => {
@@ -54,6 +63,19 @@ export function ParticipantsPanel() {
             </li>
           );
         })}
+        {unseen.map((person) => (
+          <li key={person.ref} className="unseen">
+            <span className="avatar avatar-unseen" aria-hidden="true">
+              ?
+            </span>
+            <span className="who">
+              <span className="name">Someone not sharing a name</span>
+              <span className="org small muted">
+                {roleLabel[person.role]} link{person.connections > 1 ? ` · ${person.connections} connections` : ''}
+              </span>
+            </span>
+          </li>
+        ))}
       </ul>
     </section>
   );

@@ -12,7 +12,7 @@ import { PresenceBroadcast } from '../collab/presence-broadcast';
 import { watchOwnRemovals } from '../collab/own-removals';
 import { MAX_DRAG_POSITIONS, type DragPosition } from '../collab/presence';
 import type { WorkshopSession, SessionStatus } from '../collab/session';
-import type { ControlState, ControlCommand } from '../../../shared/control';
+import type { ControlState, ControlCommand, PersonHere } from '../../../shared/control';
 import { revealDrafts } from '../facilitation/drafts';
 import { createDocActions, type DocActions } from './doc-actions';
 import { broadcastLocalState, followLeader } from './local-presence';
@@ -25,6 +25,8 @@ export interface WorkshopState extends PresenceView {
   status: SessionStatus;
   /** facilitation state from the relay (timer, locks, vote, presentation), null until it arrives */
   control: ControlState | null;
+  /** who is connected as the relay counts people (null until it says, or while away) */
+  peopleHere: readonly PersonHere[] | null;
   /** whether this person may change the board right now (role, refusal, locks and file version together) */
   canEdit: boolean;
   snapshot: DocSnapshot;
@@ -93,6 +95,7 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
       session,
       status: session.status,
       control: null,
+      peopleHere: null,
       canEdit: session.canEdit,
       snapshot: emptySnapshot(docApi.readMeta(doc)),
       ...EMPTY_PRESENCE,
@@ -148,7 +151,7 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
   // Sent at once, so it reaches others before their Activity log reads the removal out.
   const stopRemovals = watchOwnRemovals(doc, (recent) => broadcast.set({ removed: recent }, true));
   session.subscribe(() => store.setState({ status: session.status, canEdit: session.canEdit }));
-  session.control.onState(() => store.setState({ control: session.control.state, canEdit: session.canEdit }));
+  session.control.onState(() => store.setState({ control: session.control.state, peopleHere: session.control.people, canEdit: session.canEdit }));
   session.control.onEvent((event) => {
     // "Bring everyone here": everyone else moves to the facilitator's view and follows them.
     if (event.type === 'summon' && store.getState().status.role !== 'facilitator') store.getState().actions.goToViewport(event.viewport);
