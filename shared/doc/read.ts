@@ -1,8 +1,7 @@
 // Turns Y.Doc entries into plain immutable snapshots for the UI. Pure reads, no writes.
-import * as Y from 'yjs';
-import { lensIds, type LensId } from '../framework/schema';
+import type * as Y from 'yjs';
+import type { LensId } from '../framework/schema';
 import {
-  planStatuses,
   type CardView,
   type PlanItemView,
   type LinkView,
@@ -13,81 +12,77 @@ import {
   type VoteResult,
 } from './layout';
 import { metaMap, type Entry } from './workshop-doc';
+import { cardRecord, itemRecord, linkRecord, metaRecord } from './schema';
+import { valueOf, textOf, flagsOf, listOf, recordValuesOf } from './read-fields';
 import type { FrameworkIndex } from '../framework/load';
 
-const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+// Every field is read through its declaration in schema.ts (read-fields.ts): the same types and
+// bounds the relay holds writers to, and the declared starting value for anything that does
+// not fit.
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-const text = (v: unknown): string => (v instanceof Y.Text ? v.toString() : str(v));
-const tagList = (v: unknown): string[] => (v instanceof Y.Map ? [...v.keys()].sort() : []);
 
 export function readMeta(doc: Y.Doc): WorkshopMeta {
   const m = metaMap(doc);
+  const field = (name: 'title' | 'footprint' | 'academyId' | 'date') => valueOf(metaRecord, m, name) as string;
   return {
-    title: str(m.get('title'), 'Untitled workshop'),
-    footprint: str(m.get('footprint')),
-    academyId: str(m.get('academyId')),
-    date: str(m.get('date')),
+    title: typeof m.get('title') === 'string' ? field('title') : 'Untitled workshop',
+    footprint: field('footprint'),
+    academyId: field('academyId'),
+    date: field('date'),
+    // A doc that does not say is of the first version (its migrations are all still to run),
+    // not of the version a new doc starts at.
     schemaVersion: num(m.get('schemaVersion')),
   };
 }
 
 export function readCard(id: string, e: Entry): CardView {
-  const kind = e.get('kind');
+  const value = <T>(name: keyof typeof cardRecord.fields & string) => valueOf(cardRecord, e, name) as T;
   return {
     id,
-    kind: lensIds.includes(kind as LensId) ? (kind as LensId) : 'people',
-    text: text(e.get('text')),
-    domainId: str(e.get('domainId')),
-    position: { x: num(e.get('x')), y: num(e.get('y')) },
-    tags: tagList(e.get('tags')),
-    author: str(e.get('author')),
-    organisation: str(e.get('organisation')),
-    createdAt: num(e.get('createdAt')),
-    votes: readVotes(e.get('votes')),
+    kind: value<LensId>('kind'),
+    text: textOf(cardRecord, e, 'text'),
+    domainId: value<string>('domainId'),
+    position: { x: value<number>('x'), y: value<number>('y') },
+    tags: flagsOf(cardRecord, e, 'tags'),
+    author: value<string>('author'),
+    organisation: value<string>('organisation'),
+    createdAt: value<number>('createdAt'),
+    votes: value<VoteResult | undefined>('votes') ?? null,
   };
 }
 
-function readVotes(v: unknown): VoteResult | null {
-  if (!v || typeof v !== 'object') return null;
-  const { dots, voters } = v as { dots?: unknown; voters?: unknown };
-  if (typeof dots !== 'number' || !Number.isFinite(dots)) return null;
-  return { dots, voters: Array.isArray(voters) ? voters.filter((x): x is string => typeof x === 'string') : [] };
-}
-
 export function readPlanItem(id: string, e: Entry, fw: FrameworkIndex): PlanItemView {
-  const interventionId = typeof e.get('interventionId') === 'string' ? (e.get('interventionId') as string) : null;
-  const customTitle = str(e.get('customTitle'));
+  const value = <T>(name: keyof typeof itemRecord.fields & string) => valueOf(itemRecord, e, name) as T;
+  const words = (name: keyof typeof itemRecord.fields & string) => textOf(itemRecord, e, name);
+  const interventionId = value<string | null>('interventionId');
+  const customTitle = value<string>('customTitle');
   const frameworkTitle = interventionId ? fw.interventionById.get(interventionId)?.intervention.title : undefined;
-  const status = e.get('status');
-  const orgs = e.get('organisations');
-  const criteria = e.get('criteria');
-  const route = str(e.get('deliveryRoute'));
+  const route = value<string>('deliveryRoute');
   return {
     id,
     interventionId,
     title: customTitle || frameworkTitle || 'Untitled intervention',
     customTitle,
-    domainId: str(e.get('domainId')),
-    position: { x: num(e.get('x')), y: num(e.get('y')) },
-    status: planStatuses.includes(status as PlanStatus) ? (status as PlanStatus) : 'proposed',
-    description: text(e.get('description')),
-    audience: text(e.get('audience')),
-    organisations: orgs instanceof Y.Array ? uniqueOrganisations(orgs.toArray() as Organisation[]) : [],
-    tags: tagList(e.get('tags')),
+    domainId: value<string>('domainId'),
+    position: { x: value<number>('x'), y: value<number>('y') },
+    status: value<PlanStatus>('status'),
+    description: words('description'),
+    audience: words('audience'),
+    organisations: uniqueOrganisations(listOf<typeof itemRecord, Organisation>(itemRecord, e, 'organisations')),
+    tags: flagsOf(itemRecord, e, 'tags'),
     deliveryRoute: fw.framework.deliveryRoutes.some((r) => r.id === route) ? (route as PlanItemView['deliveryRoute']) : '',
-    partner: str(e.get('partner')),
-    owner: str(e.get('owner')),
-    start: str(e.get('start')),
-    end: str(e.get('end')),
-    cost: str(e.get('cost')),
-    funding: str(e.get('funding')),
-    measuresOfSuccess: text(e.get('measuresOfSuccess')),
-    expectedImpacts: text(e.get('expectedImpacts')),
-    learned: text(e.get('learned')),
-    // Copies, not the objects Yjs holds: mutating a snapshot must never change the doc behind it.
-    criteria: criteria instanceof Y.Map ? Object.fromEntries([...criteria.entries()].map(([k, v]) => [k, { ...(v as CriterionAnswer) }])) : {},
-    createdAt: num(e.get('createdAt')),
-    votes: readVotes(e.get('votes')),
+    partner: value<string>('partner'),
+    owner: value<string>('owner'),
+    start: value<string>('start'),
+    end: value<string>('end'),
+    cost: value<string>('cost'),
+    funding: value<string>('funding'),
+    measuresOfSuccess: words('measuresOfSuccess'),
+    expectedImpacts: words('expectedImpacts'),
+    learned: words('learned'),
+    criteria: recordValuesOf<typeof itemRecord, CriterionAnswer>(itemRecord, e, 'criteria'),
+    createdAt: value<number>('createdAt'),
+    votes: value<VoteResult | undefined>('votes') ?? null,
   };
 }
 
@@ -104,5 +99,5 @@ function uniqueOrganisations(list: readonly Organisation[]): Organisation[] {
 }
 
 export function readLink(id: string, e: Entry): LinkView {
-  return { id, from: str(e.get('from')), to: str(e.get('to')) };
+  return { id, from: valueOf(linkRecord, e, 'from') as string, to: valueOf(linkRecord, e, 'to') as string };
 }
