@@ -82,6 +82,9 @@ export class UpdateGate {
   readonly checkingOrigin = { checking: true };
   /** the transactions of the update being checked */
   private readonly integrated: Y.Transaction[] = [];
+  /** accepted transactions whose deleted content the undo manager still keeps, released together after the current burst */
+  private readonly accepted: Y.Transaction[] = [];
+  private releasing: ReturnType<typeof setImmediate> | null = null;
 
   constructor(private readonly doc: Y.Doc) {
     this.undo = new Y.UndoManager(doc, { trackedOrigins: new Set([this.checkingOrigin]), captureTimeout: 0 });
@@ -101,16 +104,17 @@ export class UpdateGate {
     if (!verdict.ok) return { verdict, updates: [] };
 
     const pendingBefore = pendingState(this.doc);
+    // The undo stack may still hold accepted updates not yet released: a refusal takes back
+    // only what this one added.
+    const depth = this.undo.undoStack.length;
     try {
       verdict = this.integrate(update, decoded, judge, pendingBefore);
     } catch (err) {
       verdict = { ok: false, reason: `it could not be applied (${(err as Error).message})`, close: CloseCode.malformed };
     }
     if (verdict.ok) {
-      // Forget the checked transactions (the undo manager kept their deleted content for
-      // undoing), then collect what they deleted.
-      this.undo.clear();
-      for (const tr of this.integrated.splice(0)) collectDeleted(this.doc, tr);
+      this.accepted.push(...this.integrated.splice(0));
+      this.releaseSoon();
       // Structs and deletions went in as two transactions: one message carries both.
       const captured = capture();
       return { verdict, updates: captured.length > 1 ? [Y.mergeUpdates(captured)] : captured };
@@ -122,8 +126,8 @@ export class UpdateGate {
       // Nothing the doc could not place is kept to be integrated later, when someone else's edit
       // fills the gap and nobody would check it.
       restorePending(this.doc, pendingBefore);
-      while (this.undo.undoStack.length > 0) this.undo.undo();
-      this.undo.clear();
+      while (this.undo.undoStack.length > depth) this.undo.undo();
+      this.release();
       // The reverted content is deleted now; collect it so it is not kept, sent or saved.
       if (before) collectDeleted(this.doc);
     } catch (err) {
@@ -132,6 +136,22 @@ export class UpdateGate {
     }
     capture();
     return { verdict, updates: before ? [Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(before))] : [] };
+  }
+
+  /**
+   * Forgets accepted updates once the current burst of messages is handled (the undo manager
+   * kept their deleted content in case they had to be taken back), then collects what they
+   * deleted. Done after the update has gone out, so nobody waits for it.
+   */
+  private releaseSoon(): void {
+    this.releasing ??= setImmediate(() => this.release());
+  }
+
+  private release(): void {
+    if (this.releasing) clearImmediate(this.releasing);
+    this.releasing = null;
+    this.undo.clear();
+    for (const tr of this.accepted.splice(0)) collectDeleted(this.doc, tr);
   }
 
   /** Steps 2 to 4; whatever it integrated before a refusal is reverted by the caller. */
@@ -198,6 +218,8 @@ export class UpdateGate {
   }
 
   destroy(): void {
+    if (this.releasing) clearImmediate(this.releasing);
+    this.releasing = null;
     this.undo.destroy();
   }
 }
