@@ -10,3 +10,5 @@ export * from './criteria';
 export * from './plan-health';
 export * from './follow-up';
 export * from './template';
+export * from './tables';
+export * from './table-mix';

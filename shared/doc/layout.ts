@@ -16,6 +16,10 @@ export const rootKeys = {
   measures: 'measures',
   /** outcomes recorded against measures, keyed by id; each is written once, whole (schema 2) */
   outcomes: 'outcomes',
+  /** table groups, keyed by id (schema 4) */
+  tables: 'tables',
+  /** who sits at which table, keyed by a person's seat id (schema 4) */
+  seats: 'seats',
 } as const;
 
 export type OrganisationType = (typeof organisationTypes)[number];
@@ -57,6 +61,26 @@ export interface CardView {
   organisation: string;
   createdAt: number;
   votes: VoteResult | null;
+  /** the table the card was written at; '' for the whole room */
+  tableId: string;
+}
+
+/** A table group (schema 4). */
+export interface TableView {
+  id: string;
+  name: string;
+  /** what the table is asked to work on: a domain, a place, a priority, a question */
+  brief: string;
+  order: number;
+}
+
+/** A person's seat at a table (schema 4); `tableId` '' while they sit at none. */
+export interface SeatView {
+  id: string;
+  tableId: string;
+  name: string;
+  organisation: string;
+  organisationType: OrganisationType;
 }
 
 export interface Organisation {
@@ -99,6 +123,8 @@ export interface PlanItemView {
   criteria: Readonly<Record<string, CriterionAnswer>>;
   createdAt: number;
   votes: VoteResult | null;
+  /** the table that proposed the item; '' for the whole room */
+  tableId: string;
 }
 
 export interface LinkView {

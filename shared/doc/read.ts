@@ -10,9 +10,11 @@ import {
   type CriterionAnswer,
   type PlanStatus,
   type VoteResult,
+  type TableView,
+  type SeatView,
 } from './layout';
 import { metaMap, type Entry } from './workshop-doc';
-import { cardRecord, itemRecord, linkRecord, metaRecord } from './schema';
+import { cardRecord, itemRecord, linkRecord, metaRecord, tableRecord, seatRecord } from './schema';
 import { valueOf, textOf, flagsOf, listOf, recordValuesOf } from './read-fields';
 import type { FrameworkIndex } from '../framework/load';
 
@@ -48,6 +50,7 @@ export function readCard(id: string, e: Entry): CardView {
     organisation: value<string>('organisation'),
     createdAt: value<number>('createdAt'),
     votes: value<VoteResult | undefined>('votes') ?? null,
+    tableId: value<string>('tableId'),
   };
 }
 
@@ -83,6 +86,27 @@ export function readPlanItem(id: string, e: Entry, fw: FrameworkIndex): PlanItem
     criteria: recordValuesOf<typeof itemRecord, CriterionAnswer>(itemRecord, e, 'criteria'),
     createdAt: value<number>('createdAt'),
     votes: value<VoteResult | undefined>('votes') ?? null,
+    tableId: value<string>('tableId'),
+  };
+}
+
+export function readTable(id: string, e: Entry): TableView {
+  return {
+    id,
+    name: (valueOf(tableRecord, e, 'name') as string) || 'Unnamed table',
+    brief: valueOf(tableRecord, e, 'brief') as string,
+    order: valueOf(tableRecord, e, 'order') as number,
+  };
+}
+
+export function readSeat(id: string, e: Entry): SeatView {
+  const value = (name: keyof typeof seatRecord.fields & string) => valueOf(seatRecord, e, name);
+  return {
+    id,
+    tableId: value('tableId') as string,
+    name: value('name') as string,
+    organisation: value('organisation') as string,
+    organisationType: value('organisationType') as SeatView['organisationType'],
   };
 }
 

@@ -18,7 +18,7 @@ export type Writer = 'editor' | 'facilitator' | 'relay';
  * The version of the doc this schema describes; a field's `since` says which version added it
  * (or gave it its present shape: see `before`).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** The deepest a workshop's content nests below a root: entry, field, and a field's own entries. */
 export const MAX_DOC_DEPTH = 3;
@@ -78,6 +78,8 @@ export const outcomeRatings = ['not yet', 'partly met', 'met', 'exceeded'] as co
 export const CARD_TEXT_MAX = 500;
 /** The most characters of one follow-up text (a measure's field, an outcome's note): a paragraph, not a document. */
 export const FOLLOW_UP_TEXT_MAX = 2000;
+export const TABLE_NAME_MAX = 60;
+export const TABLE_BRIEF_MAX = 300;
 const ITEM_TEXT_MAX = 10_000;
 const ENTRY_ID_MAX = 64;
 /** Text typed into a plan item's short fields (owner, partner, cost…). */
@@ -102,6 +104,8 @@ export const cardRecord = {
     organisation: str(120),
     createdAt: timestamp,
     votes,
+    // Schema 4 (tables): the table group a card was written at; '' for the whole room.
+    tableId: str(ENTRY_ID_MAX, 'editor', 4),
   },
 } as const satisfies RecordSpec;
 
@@ -146,6 +150,39 @@ export const itemRecord = {
     learned: text(ITEM_TEXT_MAX, 2),
     createdAt: timestamp,
     votes,
+    // Schema 4 (tables): the table that proposed the item; '' for the whole room.
+    tableId: str(ENTRY_ID_MAX, 'editor', 4),
+  },
+} as const satisfies RecordSpec;
+
+/** A table group (schema 4): the facilitator sets tables up and gives each a brief. */
+export const tableRecord = {
+  kind: 'entries',
+  maxEntries: 40,
+  idLength: ENTRY_ID_MAX,
+  writer: 'facilitator',
+  fields: {
+    name: str(TABLE_NAME_MAX, 'facilitator'),
+    brief: str(TABLE_BRIEF_MAX, 'facilitator'),
+    order: { type: 'value', value: z.number().int().min(0).max(1000), writer: 'facilitator', initial: 0 },
+  },
+} as const satisfies RecordSpec;
+
+/**
+ * Who sits at which table (schema 4), one entry per person (their name and organisation, as
+ * they joined), so a seat outlasts a reconnect. People pick their own table; the facilitator
+ * places and mixes them.
+ */
+export const seatRecord = {
+  kind: 'entries',
+  maxEntries: 1000,
+  idLength: ENTRY_ID_MAX,
+  writer: 'editor',
+  fields: {
+    tableId: str(ENTRY_ID_MAX),
+    name: str(80),
+    organisation: str(120),
+    organisationType: oneOf(organisationTypes, 'Other'),
   },
 } as const satisfies RecordSpec;
 
@@ -210,6 +247,9 @@ export const workshopSchema = {
   // Follow-up (schema 2): measures are maps of fields; outcomes are plain records, only ever added or removed.
   measures: measureRecord,
   outcomes: outcomeRecord,
+  // Table groups (schema 4).
+  tables: tableRecord,
+  seats: seatRecord,
   // Kept for workshops saved before votes moved to the relay's control state.
   votes: { kind: 'retired' },
 } as const satisfies Readonly<Record<string, RecordSpec>>;

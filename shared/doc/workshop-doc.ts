@@ -46,6 +46,8 @@ export interface NewCard {
   author?: string;
   organisation?: string;
   tags?: readonly string[];
+  /** the table it is written at (schema 4); '' or absent for the whole room */
+  tableId?: string;
 }
 
 export interface NewPlanItem {
@@ -54,6 +56,8 @@ export interface NewPlanItem {
   domainId: string;
   position: Position;
   status?: PlanStatus;
+  /** the table proposing it (schema 4); '' or absent for the whole room */
+  tableId?: string;
 }
 
 export function initWorkshop(doc: Y.Doc, meta: Omit<WorkshopMeta, 'schemaVersion'>, origin: unknown = null): void {
@@ -82,6 +86,7 @@ export function addCard(doc: Y.Doc, card: NewCard, origin: unknown = null, id = 
     author: card.author ?? '',
     organisation: card.organisation ?? '',
     createdAt: Date.now(),
+    tableId: card.tableId ?? '',
   });
   doc.transact(() => cardsMap(doc).set(id, entry), origin);
   return id;
@@ -96,6 +101,7 @@ export function addPlanItem(doc: Y.Doc, item: NewPlanItem, origin: unknown = nul
     y: item.position.y,
     status: item.status ?? 'proposed',
     createdAt: Date.now(),
+    tableId: item.tableId ?? '',
   });
   doc.transact(() => itemsMap(doc).set(id, entry), origin);
   return id;

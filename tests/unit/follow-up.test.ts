@@ -93,10 +93,10 @@ describe('evaluation follow-up', () => {
     const doc = sampleDoc();
     for (const item of itemsMap(doc).values()) item.delete('learned');
     metaMap(doc).set('schemaVersion', 1);
-    expect(migrate(doc)).toEqual([2, 3]);
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(migrate(doc)).toEqual([2, 3, 4]);
+    expect(SCHEMA_VERSION).toBe(4);
     for (const item of itemsMap(doc).values()) expect(item.get('learned')).toBeInstanceOf(Y.Text);
-    expect(readMeta(doc).schemaVersion).toBe(3);
+    expect(readMeta(doc).schemaVersion).toBe(4);
   });
 
   it('an export says a review falling on today is due today, and one a few days off is due soon', () => {

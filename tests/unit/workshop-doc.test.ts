@@ -559,6 +559,7 @@ describe('readCard / readPlanItem / readMeta', () => {
       organisation: 'Cumbria CC',
       createdAt: 1_700_000_000_000,
       votes: null,
+      tableId: '',
     });
     moveEntry(doc, id, { x: 10.5, y: -3.4 }, D2.id);
     expect(card(doc, id).position).toEqual({ x: 11, y: -3 });
@@ -865,7 +866,7 @@ describe('migrations', () => {
     metaMap(doc).set('schemaVersion', 3);
     expect(docProblems(doc).join()).toMatch(/text is not a text/);
     metaMap(doc).set('schemaVersion', 2);
-    expect(migrate(doc)).toEqual([3]);
+    expect(migrate(doc)).toEqual([3, 4]);
     const text = cardsMap(doc).get(id)!.get('text');
     expect(text).toBeInstanceOf(Y.Text);
     expect(String(text)).toBe('Ward managers');

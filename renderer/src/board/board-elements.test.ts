@@ -19,6 +19,7 @@ const card = (i: number): CardView => ({
   organisation: '',
   createdAt: i,
   votes: null,
+  tableId: '',
 });
 
 function input(n: number): BoardInput {
