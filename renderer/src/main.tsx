@@ -6,6 +6,7 @@ import './styles/plan.css';
 import './styles/facilitation.css';
 import './styles/a11y.css';
 import './styles/live-board.css';
+import './styles/tables.css';
 import { App } from './App';
 import { startAppShell } from './offline/app-shell';
 

@@ -3,7 +3,7 @@
 // reconnect or a reload; moving someone changes only their seat, never what they wrote.
 import type * as Y from 'yjs';
 import { newEntryId } from './ids';
-import { createEntry, tableRecord, seatRecord } from './schema';
+import { createEntry, tableRecord, seatRecord, organisationTypes } from './schema';
 import { rootKeys, type OrganisationType, type TableView } from './layout';
 import type { Entry } from './workshop-doc';
 
@@ -28,7 +28,8 @@ export interface Sitter {
  * seeds, for 64 bits: two people in one room colliding is not a worry.
  */
 export function seatIdOf(who: Pick<Sitter, 'name' | 'organisation'>): string {
-  const folded = `${who.name}\u0000${who.organisation}`.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  const { name, organisation } = seatable(who);
+  const folded = `${name}\u0000${organisation}`.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   const hash = (seed: number) => {
     let h = seed >>> 0;
     for (let i = 0; i < folded.length; i++) {
@@ -38,6 +39,11 @@ export function seatIdOf(who: Pick<Sitter, 'name' | 'organisation'>): string {
     return h.toString(36).padStart(7, '0');
   };
   return `s${hash(0x811c9dc5)}${hash(0x2f6b1a3d)}`;
+}
+
+/** A person as a seat holds them: name and organisation within the seat's bounds. */
+function seatable<T extends Pick<Sitter, 'name' | 'organisation'>>(who: T): T {
+  return { ...who, name: String(who.name ?? '').slice(0, 80), organisation: String(who.organisation ?? '').slice(0, 120) };
 }
 
 export function addTable(doc: Y.Doc, name: string, brief = '', origin: unknown = null): string {
@@ -69,10 +75,13 @@ export function seat(doc: Y.Doc, who: Sitter, tableId: string, origin: unknown =
     const existing = seatsMap(doc).get(id);
     if (existing) {
       if (existing.get('tableId') !== tableId) existing.set('tableId', tableId);
-      if (existing.get('organisationType') !== who.organisationType) existing.set('organisationType', who.organisationType);
+      if (existing.get('organisationType') !== who.organisationType && organisationTypes.includes(who.organisationType))
+        existing.set('organisationType', who.organisationType);
       return;
     }
-    seatsMap(doc).set(id, createEntry(seatRecord, { tableId, name: who.name, organisation: who.organisation, organisationType: who.organisationType }));
+    const { name, organisation } = seatable(who);
+    const organisationType = organisationTypes.includes(who.organisationType) ? who.organisationType : 'Other';
+    seatsMap(doc).set(id, createEntry(seatRecord, { tableId, name, organisation, organisationType }));
   }, origin);
 }
 

@@ -20,9 +20,9 @@ import {
 } from '@xyflow/react';
 import { frameworkIndex } from '../../../shared/framework';
 import { shownRegionIndexAt, storedPosition, type BoardLayout } from '../../../shared/doc/board-geometry';
-import { useShallow } from 'zustand/react/shallow';
 import { shownLayout } from './shown-layout';
 import { useActions, useWorkshop, useWorkshopStore } from '../store/context';
+import { useShownEntries } from './use-shown-entries';
 import { useBoardElements } from './use-board-elements';
 import { DomainNode } from './DomainNode';
 import { CardNode } from './CardNode';
@@ -70,7 +70,7 @@ function BoardCanvas() {
   useEffect(() => {
     measuredRef.current = measured;
   }, [measured]);
-  const { cards, items } = useWorkshop(useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items })));
+  const { cards, items } = useShownEntries();
   const layout = useMemo(() => shownLayout(cards, items), [cards, items]);
   const layoutRef = useRef(layout);
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useState, type CSSProperties } from 'react';
 import { useReactFlow, type NodeProps } from '@xyflow/react';
 import type { DomainNode as DomainNodeType } from './node-types';
 import { useWorkshopStore } from '../store/context';
@@ -29,7 +29,10 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNod
           {index + 1}
         </span>
         <div className="domain-heading">
-          <h2 className="domain-title">{domain.name}</h2>
+          {/* One line, sized to the region (board.css), so a long name never runs into the first card. */}
+          <h2 className="domain-title" title={domain.name} style={{ '--title-em': titleEm(domain.name) } as CSSProperties}>
+            {domain.name}
+          </h2>
           <span className="domain-counts">
             {cards} {cards === 1 ? 'card' : 'cards'} ·{' '}
             <span className={items === 0 ? 'empty' : ''}>
@@ -42,12 +45,13 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNod
           className="btn btn-sm nodrag domain-about"
           aria-expanded={showDescription}
           aria-controls={`domain-desc-${domain.id}`}
+          aria-label={showDescription ? 'Hide description' : 'About this domain'}
           onClick={(e) => {
             e.stopPropagation();
             setShowDescription((v) => !v);
           }}
         >
-          {showDescription ? 'Hide description' : 'About this domain'}
+          {showDescription ? 'Hide' : 'About'}
         </button>
       </header>
       <p id={`domain-desc-${domain.id}`} className="domain-description nodrag nowheel" hidden={!showDescription}>
@@ -56,3 +60,8 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<DomainNod
     </div>
   );
 });
+
+/** About how many em wide a domain's name is in the title's bold face, for sizing it to one line. */
+function titleEm(name: string): string {
+  return (name.length * 0.56).toFixed(1);
+}

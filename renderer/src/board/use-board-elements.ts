@@ -1,9 +1,9 @@
 // The board's nodes and edges for React: reads the workshop store and hands the pure builders
 // (board-elements.ts) long-lived identity caches, so unchanged nodes keep their objects.
 import { useCallback, useMemo, useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import type { Position } from '../../../shared/doc/layout';
 import type { BoardLayout } from '../../../shared/doc/board-geometry';
+import { useShownEntries } from './use-shown-entries';
 import { useWorkshop } from '../store/context';
 import type { WorkshopState } from '../store/workshop-store';
 import type { BoardNode, BoardEdge, Typist } from './node-types';
@@ -49,7 +49,7 @@ const selectWatchersKey = (s: WorkshopState) => watchersKeyOf(s.participants);
 const selectTypistsKey = (s: WorkshopState) => typistsKeyOf(s.participants);
 
 export function useBoardElements(localDrag: ReadonlyMap<string, Position>, measured: ReadonlyMap<string, Measured>, layout: BoardLayout) {
-  const { cards, items, links } = useWorkshop(useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items, links: s.snapshot.links })));
+  const { cards, items, links } = useShownEntries();
   const selection = useWorkshop((s) => s.selection);
   const editingId = useWorkshop((s) => s.editingId);
   const targetDomainId = useWorkshop((s) => s.targetDomainId);

@@ -15,6 +15,12 @@ import {
   readMeasure,
   readOutcome,
   readMeta,
+  readTable,
+  readSeat,
+  tablesMap,
+  seatsMap,
+  type TableView,
+  type SeatView,
   type CardView,
   type PlanItemView,
   type LinkView,
@@ -34,10 +40,14 @@ export interface DocSnapshot {
   measures: ReadonlyMap<string, MeasureView>;
   /** outcomes recorded against measures, by id (stored values that are not outcomes are left out) */
   outcomes: ReadonlyMap<string, OutcomeView>;
+  /** table groups, by id (schema 4) */
+  tables: ReadonlyMap<string, TableView>;
+  /** who sits at which table, by seat id */
+  seats: ReadonlyMap<string, SeatView>;
 }
 
-type Root = 'cards' | 'items' | 'links' | 'measures' | 'outcomes';
-const rootNames: readonly Root[] = ['cards', 'items', 'links', 'measures', 'outcomes'];
+type Root = 'cards' | 'items' | 'links' | 'measures' | 'outcomes' | 'tables' | 'seats';
+const rootNames: readonly Root[] = ['cards', 'items', 'links', 'measures', 'outcomes', 'tables', 'seats'];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- roots hold Y.Maps or plain values
 type AnyMap = Y.Map<any>;
 /** Reads one stored entry of a root; null when what is stored there is not one (it is left out). */
@@ -45,7 +55,7 @@ type Reader = (id: string, raw: unknown) => unknown;
 
 /** A snapshot of an empty doc, for a store before its mirror starts. */
 export function emptySnapshot(meta: WorkshopMeta): DocSnapshot {
-  return { meta, cards: new Map(), items: new Map(), links: new Map(), measures: new Map(), outcomes: new Map() };
+  return { meta, cards: new Map(), items: new Map(), links: new Map(), measures: new Map(), outcomes: new Map(), tables: new Map(), seats: new Map() };
 }
 
 export function mirrorDoc(doc: Y.Doc, fw: FrameworkIndex, onSnapshot: (s: DocSnapshot) => void): () => void {
@@ -55,6 +65,8 @@ export function mirrorDoc(doc: Y.Doc, fw: FrameworkIndex, onSnapshot: (s: DocSna
     links: linksMap(doc),
     measures: measuresMap(doc),
     outcomes: outcomesMap(doc),
+    tables: tablesMap(doc),
+    seats: seatsMap(doc),
   };
   const entry =
     <T>(read: (id: string, e: Y.Map<unknown>) => T): Reader =>
@@ -67,6 +79,8 @@ export function mirrorDoc(doc: Y.Doc, fw: FrameworkIndex, onSnapshot: (s: DocSna
     measures: entry(readMeasure),
     // Outcomes are plain objects written once, whole.
     outcomes: readOutcome,
+    tables: entry(readTable),
+    seats: entry(readSeat),
   };
   const readRoot = (root: Root) => {
     const map = new Map<string, unknown>();

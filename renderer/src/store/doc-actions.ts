@@ -64,6 +64,12 @@ export interface DocActions {
   /** follow-up: an outcome recorded against a measure (outcomes are only ever added or removed, so they merge) */
   recordOutcome(measureId: string, outcome: docApi.NewOutcome): void;
   removeOutcome(outcomeId: string): void;
+  /** tables (facilitators): a new table, its name or brief, its removal */
+  addTable(name: string, brief?: string): string | null;
+  setTableField(id: string, field: 'name' | 'brief', value: string): void;
+  removeTable(id: string): void;
+  /** sits people at tables ('' for none), all in one step */
+  sit(placements: ReadonlyArray<{ who: docApi.Sitter; tableId: string }>): void;
 }
 
 /**
@@ -110,12 +116,16 @@ const newCardName = (id: string) => `new-card:${id}`;
 const newCardStep = (id: string) => named(newCardName(id));
 const cardEditName = (id: string) => `edit-card:${id}`;
 
-export function createDocActions(writer: DocWriter, author: () => Author, snapshot: () => DocSnapshot): DocActions {
+/**
+ * `table` is the table new cards and items belong to: the one this window shows, or '' for the
+ * whole room.
+ */
+export function createDocActions(writer: DocWriter, author: () => Author, snapshot: () => DocSnapshot, table: () => string = () => ''): DocActions {
   const insertCard = (kind: LensId, domainId: string, position: Position | undefined, text: string, empty: boolean) => {
     const id = newEntryId();
     const at = position ?? nextFreeSlot(snapshot(), domainId, 'card');
     const me = author();
-    const card = { kind, text, domainId, position: at, author: me.name, organisation: me.organisation };
+    const card = { kind, text, domainId, position: at, author: me.name, organisation: me.organisation, tableId: table() };
     return writer.change((d, o) => void docApi.addCard(d, card, o, id), empty ? newCardStep(id) : NEW_STEP) ? id : null;
   };
   const actions: DocActions = {
@@ -158,7 +168,13 @@ export function createDocActions(writer: DocWriter, author: () => Author, snapsh
     unlink: (linkId) => void writer.change((d, o) => docApi.removeLink(d, linkId, o)),
     addPlanItem(interventionId, domainId, position, customTitle) {
       const id = newEntryId();
-      const item = { interventionId, domainId, customTitle: customTitle ?? '', position: placeDropped(snapshot(), domainId, 'item', position) };
+      const item = {
+        interventionId,
+        domainId,
+        customTitle: customTitle ?? '',
+        position: placeDropped(snapshot(), domainId, 'item', position),
+        tableId: table(),
+      };
       return writer.change((d, o) => void docApi.addPlanItem(d, item, o, id)) ? id : null;
     },
     setItemStatus: (id, status) => void writer.change((d, o) => docApi.setItemScalar(d, id, 'status', status, o)),
@@ -173,6 +189,16 @@ export function createDocActions(writer: DocWriter, author: () => Author, snapsh
     addMeasure: (itemId, measure) => void writer.change((d, o) => void docApi.addMeasure(d, itemId, measure, o)),
     recordOutcome: (measureId, outcome) => void writer.change((d, o) => void docApi.recordOutcome(d, measureId, outcome, o)),
     removeOutcome: (outcomeId) => void writer.change((d, o) => docApi.removeOutcome(d, outcomeId, o)),
+    addTable(name, brief) {
+      let id: string | null = null;
+      return writer.change((d, o) => void (id = docApi.addTable(d, name, brief, o))) ? id : null;
+    },
+    setTableField: (id, field, value) => void writer.change((d, o) => docApi.setTableField(d, id, field, value, o), typing(`table:${id}:${field}`)),
+    removeTable: (id) => void writer.change((d, o) => docApi.removeTable(d, id, o)),
+    sit(placements) {
+      if (placements.length === 0) return;
+      writer.change((d, o) => placements.forEach((p) => docApi.seat(d, p.who, p.tableId, o)));
+    },
   };
   return actions;
 }

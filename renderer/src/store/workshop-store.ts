@@ -51,6 +51,8 @@ export interface WorkshopState extends PresenceView {
   viewportRequest: (Viewport & { seq: number }) | null;
   /** the client id of the person whose view this window follows, or null */
   following: number | null;
+  /** the table whose cards and plan this window shows (new ones are that table's), or null for the whole room */
+  tableView: string | null;
   actions: WorkshopActions;
 }
 
@@ -60,6 +62,8 @@ export type FocusHow = 'centre' | 'reveal';
 export interface WorkshopActions extends DocActions {
   select(ids: readonly string[]): void;
   setTargetDomain(domainId: string): void;
+  /** shows one table's space on the board (null: the whole room) */
+  viewTable(id: string | null): void;
   setNewCardKind(kind: LensId): void;
   /** called by the board when its viewport changes */
   viewportChanged(v: Viewport): void;
@@ -90,6 +94,7 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
       session.writer,
       () => session.options.profile,
       () => get().snapshot,
+      () => get().tableView ?? '',
     );
     return {
       session,
@@ -109,6 +114,7 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
       viewport: null,
       viewportRequest: null,
       following: null,
+      tableView: null,
       actions: {
         ...docActions,
         remove(ids, linkIds) {
@@ -121,6 +127,7 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
         },
         select: (ids) => set({ selection: ids }),
         setTargetDomain: (domainId) => set({ targetDomainId: domainId }),
+        viewTable: (id) => set({ tableView: id, selection: [] }),
         setNewCardKind: (kind) => set({ newCardKind: kind }),
         viewportChanged: (v) => set({ viewport: v }),
         goToViewport(v) {
@@ -147,7 +154,24 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
     };
   });
 
-  const stopDoc = mirrorDoc(doc, frameworkIndex, (snapshot) => store.setState({ snapshot }));
+  // Seated at a table (by themselves or the facilitator), a person sees that table's space,
+  // from the moment they are seated or moved; a table removed is no longer shown.
+  const mySeat = docApi.seatIdOf(session.options.profile);
+  let seatedAt: string | null = null;
+  const followSeat = (snapshot: DocSnapshot) => {
+    const at = snapshot.seats.get(mySeat)?.tableId ?? '';
+    const table = at && snapshot.tables.has(at) ? at : null;
+    if (table !== seatedAt) {
+      seatedAt = table;
+      store.setState({ tableView: table, selection: [] });
+    }
+    const shown = store.getState().tableView;
+    if (shown !== null && !snapshot.tables.has(shown)) store.setState({ tableView: null });
+  };
+  const stopDoc = mirrorDoc(doc, frameworkIndex, (snapshot) => {
+    store.setState({ snapshot });
+    followSeat(snapshot);
+  });
   // Sent at once, so it reaches others before their Activity log reads the removal out.
   const stopRemovals = watchOwnRemovals(doc, (recent) => broadcast.set({ removed: recent }, true));
   session.subscribe(() => store.setState({ status: session.status, canEdit: session.canEdit }));

@@ -1,0 +1,31 @@
+// What the board shows: the whole room's cards, plan items and links, or one table's space
+// (its own cards and proposed interventions, laid out in its own four domains) while this
+// window views a table. The entries keep their identity, so the board's node cache still works.
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useWorkshop } from '../store/context';
+import type { CardView, LinkView, PlanItemView } from '../../../shared/doc/layout';
+
+export interface ShownEntries {
+  cards: ReadonlyMap<string, CardView>;
+  items: ReadonlyMap<string, PlanItemView>;
+  links: ReadonlyMap<string, LinkView>;
+}
+
+/** One table's entries (`tableId` null: everything), and the links between them. */
+export function entriesAtTable(all: ShownEntries, tableId: string | null): ShownEntries {
+  if (tableId === null) return all;
+  const keep = <T extends { tableId: string }>(m: ReadonlyMap<string, T>) => new Map([...m].filter(([, e]) => e.tableId === tableId));
+  const cards = keep(all.cards);
+  const items = keep(all.items);
+  const shown = (id: string) => cards.has(id) || items.has(id);
+  const links = new Map([...all.links].filter(([, l]) => shown(l.from) && shown(l.to)));
+  return { cards, items, links };
+}
+
+export function useShownEntries(): ShownEntries {
+  const { cards, items, links, tableView } = useWorkshop(
+    useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items, links: s.snapshot.links, tableView: s.tableView })),
+  );
+  return useMemo(() => entriesAtTable({ cards, items, links }, tableView), [cards, items, links, tableView]);
+}

@@ -1,0 +1,241 @@
+// Table groups: the facilitator sets up tables with briefs, mixes the agencies across them and
+// places people, and sees each table's people, organisation types and work; a participant sees
+// the tables and their briefs and can sit at one. Each table's "Show" puts its space on the
+// board. Everything here is native form controls, so it all works by keyboard.
+import { useId, useMemo, useState } from 'react';
+import { useActions, useWorkshop } from '../store/context';
+import { mixAgencies, orderedTables, seatIdOf, typesAt, type Sitter } from '../../../shared/doc';
+import { plural } from '../../../shared/wording';
+import { peopleByTable, type TablePerson } from './table-people';
+
+export function TablesPanel() {
+  const tables = useWorkshop((s) => s.snapshot.tables);
+  const seats = useWorkshop((s) => s.snapshot.seats);
+  const cards = useWorkshop((s) => s.snapshot.cards);
+  const items = useWorkshop((s) => s.snapshot.items);
+  const participants = useWorkshop((s) => s.participants);
+  const tableView = useWorkshop((s) => s.tableView);
+  const profile = useWorkshop((s) => s.session.options.profile);
+  const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
+  const canEdit = useWorkshop((s) => s.canEdit);
+  const actions = useActions();
+  const [name, setName] = useState('');
+  const [said, setSaid] = useState('');
+  const nameId = useId();
+  const ownId = useId();
+
+  const ordered = useMemo(() => orderedTables(tables), [tables]);
+  const { byTable, unseated } = useMemo(() => peopleByTable(participants, seats), [participants, seats]);
+  const mySeat = seats.get(seatIdOf(profile))?.tableId ?? '';
+  const me: Sitter = profile;
+
+  const mix = () => {
+    const people = [...byTable.values(), unseated].flat();
+    const { tables: mixed } = mixAgencies(people, ordered.length);
+    actions.sit(mixed.flatMap((group, i) => group.map((p) => ({ who: p, tableId: ordered[i]!.id }))));
+    setSaid(`Mixed ${plural(people.length, 'person', 'people')} over ${plural(ordered.length, 'table')}.`);
+  };
+
+  return (
+    <section className="tables" aria-label="Tables">
+      {ordered.length > 0 && (
+        <div className="tables-view">
+          <span>{tableView ? `The board shows table ${tables.get(tableView)?.name ?? ''}.` : 'The board shows the whole room.'}</span>
+          {tableView && (
+            <button className="btn btn-sm" onClick={() => actions.viewTable(null)}>
+              Show the whole room
+            </button>
+          )}
+        </div>
+      )}
+
+      {!isFacilitator && ordered.length > 0 && canEdit && (
+        <label className="field" htmlFor={ownId}>
+          <span>Your table</span>
+          <select id={ownId} value={mySeat} onChange={(e) => actions.sit([{ who: me, tableId: e.target.value }])}>
+            <option value="">Not at a table</option>
+            {ordered.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+
+      {isFacilitator && (
+        <>
+          <form
+            className="row-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const trimmed = name.trim();
+              if (!trimmed) return setSaid('Give the table a name (or a number).');
+              actions.addTable(trimmed.slice(0, 60));
+              setName('');
+              setSaid(`Table ${trimmed} added.`);
+            }}
+          >
+            <label htmlFor={nameId} className="visually-hidden">
+              New table
+            </label>
+            <input id={nameId} value={name} maxLength={60} placeholder={`Table ${ordered.length + 1}, or a place`} onChange={(e) => setName(e.target.value)} />
+            <button className="btn btn-sm" type="submit">
+              Add table
+            </button>
+          </form>
+          <button className="btn btn-sm" disabled={ordered.length < 2} onClick={mix}>
+            Mix the agencies
+          </button>
+          {ordered.length < 2 && <p className="small muted">Add at least two tables to mix the room across them.</p>}
+        </>
+      )}
+      <p className="small muted" role="status">
+        {said}
+      </p>
+
+      {ordered.length === 0 && (
+        <p className="small muted">No tables yet: the whole room works on one board.{isFacilitator ? ' Add tables to work in groups.' : ''}</p>
+      )}
+      <ul className="table-list">
+        {ordered.map((t) => (
+          <TableRow
+            key={t.id}
+            id={t.id}
+            name={t.name}
+            brief={t.brief}
+            people={byTable.get(t.id) ?? []}
+            cardCount={[...cards.values()].filter((c) => c.tableId === t.id).length}
+            itemCount={[...items.values()].filter((i) => i.tableId === t.id).length}
+            shown={tableView === t.id}
+            isFacilitator={isFacilitator}
+          />
+        ))}
+      </ul>
+
+      {isFacilitator && unseated.length > 0 && ordered.length > 0 && (
+        <div className="unseated">
+          <h3 className="panel-subtitle">Not at a table</h3>
+          <ul>
+            {unseated.map((p) => (
+              <li key={p.seatId}>
+                <PlaceSelect person={p} tables={ordered} current="" />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function TableRow(props: {
+  id: string;
+  name: string;
+  brief: string;
+  people: TablePerson[];
+  cardCount: number;
+  itemCount: number;
+  shown: boolean;
+  isFacilitator: boolean;
+}) {
+  const actions = useActions();
+  const tables = useWorkshop((s) => s.snapshot.tables);
+  const ordered = useMemo(() => orderedTables(tables), [tables]);
+  const types = typesAt(props.people);
+  const singleAgency = props.people.length >= 2 && types.length === 1;
+  const briefId = useId();
+  const nameId = useId();
+  return (
+    <li className={`table-row${props.shown ? ' shown' : ''}`} aria-label={`Table ${props.name}`}>
+      <div className="table-head">
+        {props.isFacilitator ? (
+          <>
+            <label htmlFor={nameId} className="visually-hidden">
+              Name of table {props.name}
+            </label>
+            <input
+              id={nameId}
+              className="table-name"
+              defaultValue={props.name}
+              maxLength={60}
+              onBlur={(e) => e.target.value.trim() && e.target.value.trim() !== props.name && actions.setTableField(props.id, 'name', e.target.value.trim())}
+            />
+          </>
+        ) : (
+          <strong className="table-name">{props.name}</strong>
+        )}
+        <button className="btn btn-sm btn-ghost" aria-pressed={props.shown} onClick={() => actions.viewTable(props.shown ? null : props.id)}>
+          {props.shown ? 'Showing' : 'Show'}
+        </button>
+      </div>
+      {props.isFacilitator ? (
+        <>
+          <label htmlFor={briefId} className="small muted">
+            Brief
+          </label>
+          <input
+            id={briefId}
+            defaultValue={props.brief}
+            maxLength={300}
+            placeholder="A domain, a place, a priority or a question"
+            onBlur={(e) => e.target.value.trim() !== props.brief && actions.setTableField(props.id, 'brief', e.target.value.trim())}
+          />
+        </>
+      ) : (
+        props.brief && <p className="small">{props.brief}</p>
+      )}
+      <p className="small muted">
+        {plural(props.people.length, 'person', 'people')} · {plural(props.cardCount, 'card')} · {plural(props.itemCount, 'intervention')}
+        {types.length > 0 && ` · ${types.join(', ')}`}
+      </p>
+      {singleAgency && (
+        <p className="small warn" role="note">
+          Single-agency table: everyone here is {types[0]}. Mix the agencies, or move someone from another organisation type here.
+        </p>
+      )}
+      {props.people.length > 0 && (
+        <ul className="table-people">
+          {props.people.map((p) => (
+            <li key={p.seatId}>{props.isFacilitator ? <PlaceSelect person={p} tables={ordered} current={props.id} /> : <PersonName person={p} />}</li>
+          ))}
+        </ul>
+      )}
+      {props.isFacilitator && (
+        <button className="btn btn-sm btn-ghost" onClick={() => actions.removeTable(props.id)} aria-label={`Remove table ${props.name}`}>
+          Remove table
+        </button>
+      )}
+    </li>
+  );
+}
+
+function PersonName({ person }: { person: TablePerson }) {
+  return (
+    <span>
+      {person.name} <span className="small muted">{person.organisation || person.organisationType}</span>
+      {!person.here && <span className="small muted"> (away)</span>}
+    </span>
+  );
+}
+
+/** A person and the table they sit at, which the facilitator can change from here. */
+function PlaceSelect({ person, tables, current }: { person: TablePerson; tables: ReturnType<typeof orderedTables>; current: string }) {
+  const actions = useActions();
+  const id = useId();
+  return (
+    <span className="place-person">
+      <label htmlFor={id}>
+        <PersonName person={person} />
+      </label>
+      <select id={id} aria-label={`Table for ${person.name}`} value={current} onChange={(e) => actions.sit([{ who: person, tableId: e.target.value }])}>
+        <option value="">No table</option>
+        {tables.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}

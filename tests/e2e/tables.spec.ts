@@ -1,0 +1,135 @@
+// Table groups with a room of ten: the facilitator and two participants in real browsers, and
+// seven more people as stock y-websocket clients sharing presence as the app does. Tables are
+// set up by keyboard, the agencies mixed, and each table's cards stay in its own space.
+import { test, expect, type Page } from '@playwright/test';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import { createWorkshop, editLink, openAs, participant, addCard, card, type Person } from './helpers';
+
+const organisationTypes = ['NHS trust', 'ICB', 'Local authority', 'Primary care', 'Voluntary sector', 'Patient or citizen', 'Other'];
+
+/** Seven more people: with Grace and Tom, nine from six organisation types. */
+const crowd: Person[] = [
+  { name: 'Ada Stone', organisation: 'Northern Trust', organisationType: 'NHS trust' },
+  { name: 'Ben Hale', organisation: 'Riverside Trust', organisationType: 'NHS trust' },
+  { name: 'Dee Marsh', organisation: 'Riverside City Council', organisationType: 'Local authority' },
+  { name: 'Fay Lund', organisation: 'Riverside ICB', organisationType: 'ICB' },
+  { name: 'Gus Webb', organisation: 'Bridge Street Surgery', organisationType: 'Primary care' },
+  { name: 'Hal Ford', organisation: 'Carers Together', organisationType: 'Voluntary sector' },
+  { name: 'Ivy Cole', organisation: 'Patient panel', organisationType: 'Patient or citizen' },
+];
+const tom: Person = { name: 'Tom Price', organisation: 'Riverside Trust', organisationType: 'NHS trust' };
+const tableNames = ['Bassetlaw', 'Mansfield', 'Newark'];
+
+function stockPerson(host: string, workshop: string, token: string, person: Person): WebsocketProvider {
+  const provider = new WebsocketProvider(`ws://${host}/ws`, workshop, new Y.Doc(), {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { token },
+    disableBc: true,
+  });
+  provider.awareness.setLocalState({
+    user: { ...person, colour: '#005eb8', role: 'participant' },
+    cursor: null,
+    selection: [],
+    editing: null,
+    drag: null,
+    lastActive: Date.now(),
+  });
+  return provider;
+}
+
+/** The table this page's board shows ('' for the whole room), as the board bar's Tables button names it. */
+async function shownTable(page: Page): Promise<string> {
+  const text =
+    (await page
+      .locator('.board-bar')
+      .getByRole('button', { name: /^Tables/ })
+      .textContent()) ?? '';
+  return text.startsWith('Table ') ? text.slice('Table '.length) : '';
+}
+
+test('nine people from six organisation types mixed over three tables; each table’s cards stay in its space, and another table can look', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await createWorkshop(page, 'Tables');
+  const link = new URL(await editLink(page));
+  const [, id, query] = /^#\/w\/([^?]+)\?(.*)$/.exec(link.hash)!;
+  const token = new URLSearchParams(query).get('t')!;
+  const grace = await openAs(browser, link.href, participant);
+  const tomPage = await openAs(browser, link.href, tom);
+  const stock = crowd.map((p) => stockPerson(link.host, id!, token, p));
+  try {
+    await expect(page.getByRole('region', { name: 'Participants' }).locator('.count')).toHaveText('10');
+
+    // Three tables, set up by keyboard.
+    const openTables = () =>
+      page
+        .locator('.board-bar')
+        .getByRole('button', { name: /^Tables/ })
+        .click();
+    const closeTables = () => page.getByRole('dialog', { name: 'Tables' }).getByRole('button', { name: 'Close', exact: true }).click();
+    await openTables();
+    const tables = page.getByRole('dialog', { name: 'Tables' });
+    for (const name of tableNames) {
+      await tables.getByRole('textbox', { name: 'New table' }).focus();
+      await page.keyboard.type(name);
+      await page.keyboard.press('Enter');
+      await expect(tables.getByRole('listitem', { name: `Table ${name}` })).toBeVisible();
+    }
+    await tables.getByRole('button', { name: 'Mix the agencies' }).click();
+    await expect(tables.getByRole('status')).toHaveText('Mixed 9 people over 3 tables.');
+    for (const name of tableNames) {
+      const row = tables.getByRole('listitem', { name: `Table ${name}` });
+      await expect(row).toContainText('3 people');
+      const summary = (await row.locator('p.small.muted').first().textContent()) ?? '';
+      const types = organisationTypes.filter((t) => summary.includes(t));
+      expect(types.length, `${name}: ${summary}`).toBeGreaterThanOrEqual(3);
+      await expect(row.getByRole('note')).toHaveCount(0);
+    }
+
+    // Seated, each participant's board shows their own table.
+    await expect.poll(() => shownTable(grace.page)).not.toBe('');
+    const graceTable = await shownTable(grace.page);
+    expect(tableNames).toContain(graceTable);
+    // Tom goes to another table than Grace's, placed by the facilitator.
+    const tomTable = tableNames.find((n) => n !== graceTable)!;
+    await tables.getByRole('combobox', { name: 'Table for Tom Price' }).selectOption({ label: tomTable });
+    await expect.poll(() => shownTable(tomPage.page)).toBe(tomTable);
+    await closeTables();
+
+    // Grace's card is written at her table: not on Tom's board, which can look at hers.
+    await addCard(grace.page, 'place', 'Innovation and Improvement', 'Bassetlaw discharge hub');
+    await expect(card(grace.page, 'Bassetlaw discharge hub')).toBeVisible();
+    await expect(card(page, 'Bassetlaw discharge hub')).toBeVisible();
+    await expect(card(tomPage.page, 'Bassetlaw discharge hub')).toHaveCount(0);
+    // Tom looks at Grace's table from the tables overview.
+    await tomPage.page
+      .locator('.board-bar')
+      .getByRole('button', { name: /^Tables/ })
+      .click();
+    const tomsTables = tomPage.page.getByRole('dialog', { name: 'Tables' });
+    await expect(tomsTables.getByRole('listitem', { name: `Table ${tomTable}` })).toContainText('Tom Price');
+    await tomsTables
+      .getByRole('listitem', { name: `Table ${graceTable}` })
+      .getByRole('button', { name: 'Show', exact: true })
+      .click();
+    await tomsTables.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(card(tomPage.page, 'Bassetlaw discharge hub')).toBeVisible();
+    expect(await shownTable(tomPage.page)).toBe(graceTable);
+    await openTables();
+    await expect(tables.getByRole('listitem', { name: `Table ${graceTable}` })).toContainText('1 card');
+    if (process.env.SLC_SHOTS) {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.screenshot({ path: '/tmp/tables-fac.png' });
+      await grace.page.setViewportSize({ width: 1440, height: 900 });
+      await grace.page.screenshot({ path: '/tmp/tables-grace.png' });
+    }
+  } finally {
+    for (const p of stock) p.destroy();
+    await grace.context.close();
+    await tomPage.context.close();
+  }
+});
