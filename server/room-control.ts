@@ -9,6 +9,7 @@ import {
   type VoteState,
   type AgendaStep,
   type ControlEvent,
+  type TableCall,
 } from '../shared/control';
 import type { Role } from '../shared/protocol';
 
@@ -36,7 +37,11 @@ interface Persisted {
     | null;
   presentation: { step: number } | null;
   agenda: { steps: AgendaStep[]; current: number | null };
+  calls: TableCall[];
 }
+
+/** A room has at most this many tables (schema.ts), so at most this many open calls. */
+const MAX_CALLS = 40;
 
 const DEFAULT_TIMER_MS = 5 * 60 * 1000;
 
@@ -48,6 +53,7 @@ function freshState(): Persisted {
     vote: null,
     presentation: null,
     agenda: { steps: [], current: null },
+    calls: [],
   };
 }
 
@@ -114,6 +120,7 @@ export class RoomControl {
       myDots: v && voterId ? [...(v.dots[voterId] ?? [])] : [],
       presentation: this.s.presentation,
       agenda: { steps: this.s.agenda.steps, current: this.s.agenda.current },
+      calls: [...this.s.calls],
     };
   }
 
@@ -155,7 +162,14 @@ export class RoomControl {
     return changed;
   }
 
-  handle(from: Voter, cmd: ControlCommand, targetExists: (id: string) => 'card' | 'item' | null): ControlOutcome {
+  /** Forgets calls from tables no longer in the workshop; whether any went. */
+  reconcileCalls(tableExists: (id: string) => boolean): boolean {
+    const before = this.s.calls.length;
+    this.s.calls = this.s.calls.filter((c) => tableExists(c.tableId));
+    return this.s.calls.length !== before;
+  }
+
+  handle(from: Voter, cmd: ControlCommand, targetExists: (id: string) => 'card' | 'item' | 'table' | null): ControlOutcome {
     if (from.role === 'viewer') return { ok: false, reason: 'viewers cannot use facilitation controls' };
     if (from.role === 'participant' && !participantCommands.has(cmd.type)) return { ok: false, reason: 'only the facilitator can do that' };
     const now = this.now();
@@ -205,7 +219,7 @@ export class RoomControl {
         const v = this.s.vote;
         if (!v || v.revealed) return { ok: false, reason: 'no vote is open' };
         const kind = targetExists(cmd.target);
-        if (!kind || (v.targets === 'cards' && kind !== 'card') || (v.targets === 'items' && kind !== 'item'))
+        if ((kind !== 'card' && kind !== 'item') || (v.targets === 'cards' && kind !== 'card') || (v.targets === 'items' && kind !== 'item'))
           return { ok: false, reason: 'that cannot be voted on' };
         const mine = v.dots[from.voterId] ?? [];
         if (mine.length >= v.dotsPerPerson) return { ok: false, reason: `you have placed all ${v.dotsPerPerson} dots` };
@@ -251,6 +265,18 @@ export class RoomControl {
       case 'agenda.set':
         this.s.agenda = { steps: cmd.steps, current: null };
         return { ok: true, changed: true };
+      case 'table.call': {
+        if (targetExists(cmd.tableId) !== 'table') return { ok: false, reason: 'no such table' };
+        // A second call from a table already waiting changes nothing: it is still first in line.
+        if (this.s.calls.some((c) => c.tableId === cmd.tableId)) return { ok: true, changed: false };
+        this.s.calls = [...this.s.calls, { tableId: cmd.tableId, by: from.name.slice(0, 80), at: now }].slice(-MAX_CALLS);
+        return { ok: true, changed: true, event: { type: 'table.called', tableId: cmd.tableId, by: from.name.slice(0, 80) } };
+      }
+      case 'table.answer': {
+        const before = this.s.calls.length;
+        this.s.calls = this.s.calls.filter((c) => c.tableId !== cmd.tableId);
+        return { ok: true, changed: this.s.calls.length !== before };
+      }
       case 'agenda.go': {
         if (cmd.index === null) {
           this.s.agenda.current = null;

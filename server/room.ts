@@ -16,6 +16,7 @@ import type { RoomStorage } from './save-worker';
 import { RoomControl, type Voter } from './room-control';
 import { controlCommandSchema, type ControlEvent, type RelayControlMessage } from '../shared/control';
 import { metaMap, cardsMap, itemsMap, writeVoteResults } from '../shared/doc/workshop-doc';
+import { tablesMap } from '../shared/doc/tables';
 import { rootNames } from '../shared/doc/schema';
 import { migrate, NewerSchemaError } from '../shared/doc/migrations';
 import { LOAD_ORIGIN, MIGRATION_ORIGIN, RELAY_ORIGIN } from '../shared/doc/origins';
@@ -176,11 +177,13 @@ export class Room {
     syncProtocol.writeUpdate(enc, update);
     const message = encoding.toUint8Array(enc);
     for (const p of this.peers) if (p !== sender) p.send(message);
-    if (this.control.reconcileVotes((id) => this.entryKind(id) !== null)) this.controlChanged();
+    const votes = this.control.reconcileVotes((id) => this.entryKind(id) === 'card' || this.entryKind(id) === 'item');
+    const calls = this.control.reconcileCalls((id) => this.entryKind(id) === 'table');
+    if (votes || calls) this.controlChanged();
   }
 
-  private entryKind(id: string): 'card' | 'item' | null {
-    return cardsMap(this.doc).has(id) ? 'card' : itemsMap(this.doc).has(id) ? 'item' : null;
+  private entryKind(id: string): 'card' | 'item' | 'table' | null {
+    return cardsMap(this.doc).has(id) ? 'card' : itemsMap(this.doc).has(id) ? 'item' : tablesMap(this.doc).has(id) ? 'table' : null;
   }
 
   /** The control state changed: keep it, and send everyone their own view of it. */

@@ -40,12 +40,15 @@ export const controlCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('drafts.reveal') }),
   z.strictObject({ type: z.literal('agenda.set'), steps: z.array(agendaStepSchema).max(30) }),
   z.strictObject({ type: z.literal('agenda.go'), index: z.number().int().min(0).max(29).nullable() }),
+  // A table asks for the facilitator (anyone at it); the facilitator answers by opening it.
+  z.strictObject({ type: z.literal('table.call'), tableId: entryId }),
+  z.strictObject({ type: z.literal('table.answer'), tableId: entryId }),
 ]);
 export type ControlCommand = z.infer<typeof controlCommandSchema>;
 export type ControlCommandType = ControlCommand['type'];
 
 /** What a participant may do; everything else is for facilitators only. Viewers may do nothing. */
-export const participantCommands: ReadonlySet<ControlCommandType> = new Set(['vote.place', 'vote.remove']);
+export const participantCommands: ReadonlySet<ControlCommandType> = new Set(['vote.place', 'vote.remove', 'table.call']);
 
 export interface TimerState {
   status: 'idle' | 'running' | 'paused' | 'done';
@@ -86,6 +89,15 @@ export interface ControlState {
   myDots: string[];
   presentation: { step: number } | null;
   agenda: { steps: AgendaStep[]; current: number | null };
+  /** tables asking for the facilitator, oldest first: who asked and when (relay clock) */
+  calls: TableCall[];
+}
+
+export interface TableCall {
+  tableId: string;
+  /** the name of the person who asked */
+  by: string;
+  at: number;
 }
 
 /** A person connected to the room, as the relay counts people (one per voter ticket). */
@@ -103,7 +115,9 @@ export type ControlEvent =
   | { type: 'summon'; viewport: z.infer<typeof viewport>; from: string }
   | { type: 'drafts.reveal' }
   /** the facilitator restored the workshop to a restore point taken at `at`; the change follows */
-  | { type: 'restored'; at: number };
+  | { type: 'restored'; at: number }
+  /** a table asked for the facilitator */
+  | { type: 'table.called'; tableId: string; by: string };
 
 export type RelayControlMessage =
   | { kind: 'state'; state: ControlState }

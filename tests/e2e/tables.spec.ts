@@ -121,12 +121,24 @@ test('nine people from six organisation types mixed over three tables; each tabl
     expect(await shownTable(tomPage.page)).toBe(graceTable);
     await openTables();
     await expect(tables.getByRole('listitem', { name: `Table ${graceTable}` })).toContainText('1 card');
+    await closeTables();
+
+    // Grace's table calls the facilitator; the facilitator opens that table and the call clears.
+    await grace.page.locator('.board-bar').getByRole('button', { name: 'Call the facilitator' }).click();
+    await expect(grace.page.locator('.board-bar').getByRole('button', { name: 'Facilitator called' })).toBeDisabled();
+    const call = page.getByRole('group', { name: 'Tables calling' }).getByRole('button', { name: `Table ${graceTable} is calling · Open` });
+    await expect(call).toBeVisible();
+    await expect(page.getByTestId('urgent-announcement')).toContainText(`Table ${graceTable} is calling you (Grace Okafor).`);
     if (process.env.SLC_SHOTS) {
       await page.setViewportSize({ width: 1440, height: 900 });
       await page.screenshot({ path: '/tmp/tables-fac.png' });
       await grace.page.setViewportSize({ width: 1440, height: 900 });
       await grace.page.screenshot({ path: '/tmp/tables-grace.png' });
     }
+    await call.click();
+    expect(await shownTable(page)).toBe(graceTable);
+    await expect(page.getByRole('group', { name: 'Tables calling' })).toHaveCount(0);
+    await expect(grace.page.locator('.board-bar').getByRole('button', { name: 'Call the facilitator' })).toBeEnabled();
   } finally {
     for (const p of stock) p.destroy();
     await grace.context.close();

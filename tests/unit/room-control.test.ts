@@ -128,4 +128,29 @@ describe('room control', () => {
       rc.handle({ role: 'participant', voterId: id, name: '' }, { type: 'vote.place', target: 'card-a' }, exists);
     expect(rc.stateFor(null).vote).toMatchObject({ dotsPlaced: 3, voters: 3 });
   });
+
+  it('keeps a table’s call for the facilitator until it is answered, once per table, and only for tables that exist', () => {
+    const rc = new RoomControl(undefined, clock().now);
+    const withTables = (id: string) => (id.startsWith('table') ? 'table' : exists(id));
+    expect(rc.handle(amira, { type: 'table.call', tableId: 'table1' }, withTables)).toMatchObject({
+      ok: true,
+      changed: true,
+      event: { type: 'table.called', tableId: 'table1', by: 'Amira Haddad' },
+    });
+    // Tom at the same table: still one call, first in line.
+    expect(rc.handle(tom, { type: 'table.call', tableId: 'table1' }, withTables)).toMatchObject({ ok: true, changed: false });
+    expect(rc.handle(tom, { type: 'table.call', tableId: 'card1' }, withTables)).toMatchObject({ ok: false, reason: 'no such table' });
+    expect(rc.handle(viewer, { type: 'table.call', tableId: 'table1' }, withTables)).toMatchObject({ ok: false });
+    expect(rc.stateFor(null).calls).toEqual([{ tableId: 'table1', by: 'Amira Haddad', at: 1_000_000 }]);
+    // Only the facilitator answers.
+    expect(rc.handle(amira, { type: 'table.answer', tableId: 'table1' }, withTables)).toMatchObject({ ok: false });
+    expect(rc.handle(fac, { type: 'table.answer', tableId: 'table1' }, withTables)).toMatchObject({ ok: true, changed: true });
+    expect(rc.stateFor(null).calls).toEqual([]);
+    // A table removed while calling takes its call with it; a dot cannot be placed on a table.
+    rc.handle(amira, { type: 'table.call', tableId: 'table2' }, withTables);
+    expect(rc.reconcileCalls(() => false)).toBe(true);
+    expect(rc.stateFor(null).calls).toEqual([]);
+    rc.handle(fac, { type: 'vote.start', targets: 'both', dotsPerPerson: 3, anonymous: false }, withTables);
+    expect(rc.handle(amira, { type: 'vote.place', target: 'table1' }, withTables)).toMatchObject({ ok: false });
+  });
 });

@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { frameworkIndex } from '../../../shared/framework';
+import { tablesMap } from '../../../shared/doc/tables';
 import { useWorkshop } from '../store/context';
 import { isPresenceState, readRemoved } from '../collab/presence';
 import { timerRemaining } from '../collab/control-channel';
@@ -109,6 +110,12 @@ export function ActivityLog() {
     const offEvent = control.onEvent((e) => {
       if (e.type === 'summon' && role !== 'facilitator') alert(`${e.from || 'The facilitator'} brought everyone to their view of the board.`);
       if (e.type === 'drafts.reveal') polite('The facilitator revealed everyone’s drafts on the board.');
+      if (e.type === 'table.called') {
+        const table = tablesMap(session.doc).get(e.tableId)?.get('name');
+        const who = e.by ? ` (${e.by})` : '';
+        if (role === 'facilitator') alert(`Table ${typeof table === 'string' ? table : ''} is calling you${who}.`);
+        else polite(`Table ${typeof table === 'string' ? table : ''} called the facilitator${who}.`);
+      }
     });
     return () => {
       offState();

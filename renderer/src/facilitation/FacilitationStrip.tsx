@@ -1,5 +1,6 @@
 // The row under the top bar: the timer for everyone, the facilitator's controls, and the
 // presentation (with a way back in for anyone who stepped out of it).
+import { TableCallChips } from '../tables/TableCalls';
 import { useEffect, useState } from 'react';
 import { useActions, useWorkshop } from '../store/context';
 import { WorkshopTimer } from './WorkshopTimer';
@@ -52,6 +53,7 @@ export function FacilitationStrip() {
           Now: <strong>{step.title}</strong>
         </span>
       )}
+      <TableCallChips />
       {locked && !isFacilitator && (
         <span className="chip chip-warn" role="note">
           The facilitator has locked the board

@@ -1,6 +1,7 @@
 // The board's own bar: the card tools, and the controls that give the board the screen (the
 // intervention menu, the side panel, the focus view for a projector).
 import { TablesButton } from '../tables/TablesButton';
+import { CallFacilitatorButton } from '../tables/TableCalls';
 import { CardToolbar } from '../board/CardToolbar';
 import { PanelToggle } from './PanelToggle';
 import { toggleFocusView } from './panel-prefs';
@@ -27,6 +28,7 @@ export function BoardViewBar() {
       <PanelToggle panel="menu" name="Intervention menu" keys="Alt+Shift+M" hint="Alt+Shift+M" icon={icon('M3 4h14v12H3zM8 4v12')} />
       <CardToolbar />
       <div className="board-bar-end">
+        <CallFacilitatorButton />
         <TablesButton />
         <button
           type="button"
