@@ -63,6 +63,8 @@ export interface CardView {
   votes: VoteResult | null;
   /** the table the card was written at; '' for the whole room */
   tableId: string;
+  /** in the room's plan: the table it was brought from ('' if written in the room) */
+  fromTableId: string;
 }
 
 /** A table group (schema 4). */
@@ -125,6 +127,8 @@ export interface PlanItemView {
   votes: VoteResult | null;
   /** the table that proposed the item; '' for the whole room */
   tableId: string;
+  /** in the room's plan: the tables that proposed it */
+  fromTables: readonly string[];
 }
 
 export interface LinkView {

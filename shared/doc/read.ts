@@ -51,6 +51,7 @@ export function readCard(id: string, e: Entry): CardView {
     createdAt: value<number>('createdAt'),
     votes: value<VoteResult | undefined>('votes') ?? null,
     tableId: value<string>('tableId'),
+    fromTableId: value<string>('fromTableId'),
   };
 }
 
@@ -87,6 +88,7 @@ export function readPlanItem(id: string, e: Entry, fw: FrameworkIndex): PlanItem
     createdAt: value<number>('createdAt'),
     votes: value<VoteResult | undefined>('votes') ?? null,
     tableId: value<string>('tableId'),
+    fromTables: flagsOf(itemRecord, e, 'fromTables'),
   };
 }
 

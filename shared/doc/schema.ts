@@ -106,6 +106,8 @@ export const cardRecord = {
     votes,
     // Schema 4 (tables): the table group a card was written at; '' for the whole room.
     tableId: str(ENTRY_ID_MAX, 'editor', 4),
+    // ...and, once brought into the room's plan, the table it came from.
+    fromTableId: str(ENTRY_ID_MAX, 'editor', 4),
   },
 } as const satisfies RecordSpec;
 
@@ -152,6 +154,8 @@ export const itemRecord = {
     votes,
     // Schema 4 (tables): the table that proposed the item; '' for the whole room.
     tableId: str(ENTRY_ID_MAX, 'editor', 4),
+    // ...and, in the room's plan, every table that proposed it (two tables' one intervention is one item).
+    fromTables: { type: 'flags', maxKeys: 40, keyLength: ENTRY_ID_MAX, writer: 'editor', since: 4 },
   },
 } as const satisfies RecordSpec;
 

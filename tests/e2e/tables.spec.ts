@@ -5,7 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { createWorkshop, editLink, openAs, participant, addCard, card, type Person } from './helpers';
+import { createWorkshop, editLink, openAs, participant, addCard, card, planTable, showInterventionMenu, type Person } from './helpers';
 
 const organisationTypes = ['NHS trust', 'ICB', 'Local authority', 'Primary care', 'Voluntary sector', 'Patient or citizen', 'Other'];
 
@@ -37,6 +37,21 @@ function stockPerson(host: string, workshop: string, token: string, person: Pers
     lastActive: Date.now(),
   });
   return provider;
+}
+
+/** Proposes a framework intervention from the menu by keyboard, with why, as a table would. */
+async function propose(page: Page, intervention: string, domain: string, why: string): Promise<void> {
+  await showInterventionMenu(page);
+  const menu = page.getByRole('region', { name: 'Intervention menu' });
+  await menu.getByRole('button', { name: intervention, exact: true }).click();
+  await menu.getByRole('combobox', { name: 'Domain', exact: true }).selectOption({ label: domain });
+  await menu.getByRole('button', { name: 'Add to plan' }).click();
+  await planTable(page).getByRole('button', { name: intervention, exact: true }).click();
+  await page.getByRole('tab', { name: 'Details' }).click();
+  const details = page.getByRole('group', { name: `Details of ${intervention}` });
+  await details.getByLabel('Description').focus();
+  await page.keyboard.type(why);
+  await expect(details.getByLabel('Description')).toHaveValue(why);
 }
 
 /** The table this page's board shows ('' for the whole room), as the board bar's Tables button names it. */
@@ -103,7 +118,8 @@ test('nine people from six organisation types mixed over three tables; each tabl
     // Grace's card is written at her table: not on Tom's board, which can look at hers.
     await addCard(grace.page, 'place', 'Innovation and Improvement', 'Bassetlaw discharge hub');
     await expect(card(grace.page, 'Bassetlaw discharge hub')).toBeVisible();
-    await expect(card(page, 'Bassetlaw discharge hub')).toBeVisible();
+    // The room's board holds the room's own work: a table's arrives when the facilitator brings it in.
+    await expect(card(page, 'Bassetlaw discharge hub')).toHaveCount(0);
     await expect(card(tomPage.page, 'Bassetlaw discharge hub')).toHaveCount(0);
     // Tom looks at Grace's table from the tables overview.
     await tomPage.page
@@ -119,6 +135,17 @@ test('nine people from six organisation types mixed over three tables; each tabl
     await tomsTables.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(card(tomPage.page, 'Bassetlaw discharge hub')).toBeVisible();
     expect(await shownTable(tomPage.page)).toBe(graceTable);
+    // ...and goes back to his own.
+    await tomPage.page
+      .locator('.board-bar')
+      .getByRole('button', { name: /^Tables/ })
+      .click();
+    await tomsTables
+      .getByRole('listitem', { name: `Table ${tomTable}` })
+      .getByRole('button', { name: 'Show', exact: true })
+      .click();
+    await tomsTables.getByRole('button', { name: 'Close', exact: true }).click();
+    expect(await shownTable(tomPage.page)).toBe(tomTable);
     await openTables();
     await expect(tables.getByRole('listitem', { name: `Table ${graceTable}` })).toContainText('1 card');
     await closeTables();
@@ -139,6 +166,31 @@ test('nine people from six organisation types mixed over three tables; each tabl
     expect(await shownTable(page)).toBe(graceTable);
     await expect(page.getByRole('group', { name: 'Tables calling' })).toHaveCount(0);
     await expect(grace.page.locator('.board-bar').getByRole('button', { name: 'Call the facilitator' })).toBeEnabled();
+    await expect(card(page, 'Bassetlaw discharge hub')).toBeVisible();
+
+    // Both tables propose Action Learning Sets, each with its reason.
+    await propose(grace.page, 'Action Learning Sets', 'Relationships and Connectivity', 'Ward managers learn from each other.');
+    await propose(tomPage.page, 'Action Learning Sets', 'Relationships and Connectivity', 'Discharge leads solve cases together.');
+    // The facilitator brings both tables into the room's plan: one item, both tables' reasons.
+    await openTables();
+    for (const name of [graceTable, tomTable]) {
+      await tables
+        .getByRole('listitem', { name: `Table ${name}` })
+        .getByRole('button', { name: 'Bring into the room’s plan' })
+        .click();
+      await expect(tables.getByRole('status')).toContainText(`Table ${name}: 1 intervention`);
+    }
+    await expect(tables.getByRole('status')).toContainText('joins the same intervention from another table');
+    await tables.getByRole('button', { name: 'Show the whole room' }).click();
+    await closeTables();
+    expect(await shownTable(page)).toBe('');
+    await expect(planTable(page).getByRole('button', { name: 'Action Learning Sets', exact: true })).toHaveCount(1);
+    await planTable(page).getByRole('button', { name: 'Action Learning Sets', exact: true }).click();
+    await page.getByRole('tab', { name: 'Details' }).click();
+    await expect(page.getByRole('group', { name: 'Details of Action Learning Sets' }).getByLabel('Description')).toHaveValue(
+      `${graceTable}: Ward managers learn from each other.\n\n${tomTable}: Discharge leads solve cases together.`,
+    );
+    await expect(card(page, 'Bassetlaw discharge hub')).toBeVisible();
   } finally {
     for (const p of stock) p.destroy();
     await grace.context.close();

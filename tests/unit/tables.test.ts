@@ -16,7 +16,16 @@ import {
   readCard,
   migrate,
   metaMap,
+  addPlanItem,
+  itemsMap,
+  readPlanItem,
+  itemText,
+  addOrganisation,
+  addLink,
+  linksMap,
+  bringTableIntoRoom,
 } from '../../shared/doc';
+import { frameworkIndex } from '../../shared/framework';
 import type { OrganisationType } from '../../shared/doc';
 
 const person = (name: string, organisation: string, organisationType: OrganisationType) => ({ name, organisation, organisationType });
@@ -93,5 +102,47 @@ describe('tables and seats in the doc', () => {
     entry.set('text', new Y.Text('Old card'));
     expect(migrate(old)).toEqual([4]);
     expect(cardsMap(old).get('c1')!.get('tableId')).toBe('');
+  });
+});
+
+describe('bringing a table’s work into the room’s plan', () => {
+  it('turns two tables’ Action Learning Sets into one plan item with both tables’ words, organisations and cards', () => {
+    const doc = new Y.Doc();
+    const bassetlaw = addTable(doc, 'Bassetlaw');
+    const mansfield = addTable(doc, 'Mansfield');
+    const at = { x: 0, y: 0 };
+    const proposal = (tableId: string, why: string, org: string, cardText: string) => {
+      const id = addPlanItem(doc, { interventionId: 'action-learning-sets', domainId: 'relationships-and-connectivity', position: at, tableId });
+      itemText(doc, id, 'description').insert(0, why);
+      addOrganisation(doc, id, { name: org, type: 'NHS trust' });
+      const c = addCard(doc, { kind: 'people', text: cardText, domainId: 'relationships-and-connectivity', position: at, tableId });
+      addLink(doc, c, id);
+      return { id, card: c };
+    };
+    const a = proposal(bassetlaw, 'Ward managers learn from each other.', 'Bassetlaw Hospital', 'Ward managers');
+    const b = proposal(mansfield, 'Discharge leads solve cases together.', 'Kings Mill Hospital', 'Discharge leads');
+    expect(bringTableIntoRoom(doc, bassetlaw)).toEqual({ cards: 1, items: 1, joined: 0 });
+    expect(bringTableIntoRoom(doc, mansfield)).toEqual({ cards: 1, items: 1, joined: 1 });
+    expect(itemsMap(doc).size).toBe(1);
+    const merged = readPlanItem(a.id, itemsMap(doc).get(a.id)!, frameworkIndex);
+    expect(merged.tableId).toBe('');
+    expect([...merged.fromTables].sort()).toEqual([bassetlaw, mansfield].sort());
+    expect(merged.description).toBe('Bassetlaw: Ward managers learn from each other.\n\nMansfield: Discharge leads solve cases together.');
+    expect(merged.organisations.map((o) => o.name)).toEqual(['Bassetlaw Hospital', 'Kings Mill Hospital']);
+    // Both tables' cards are linked to the one item, and say where they came from.
+    const linked = [...linksMap(doc).values()].map((l) => [l.get('from'), l.get('to')].find((x) => x !== a.id));
+    expect(linked.sort()).toEqual([a.card, b.card].sort());
+    expect(readCard(b.card, cardsMap(doc).get(b.card)!)).toMatchObject({ tableId: '', fromTableId: mansfield });
+  });
+
+  it('moves a table’s own intervention over as it is, and a removed table’s work goes to the room', () => {
+    const doc = new Y.Doc();
+    const t = addTable(doc, 'Newark');
+    const item = addPlanItem(doc, { interventionId: null, customTitle: 'Carers’ café', domainId: 'd', position: { x: 0, y: 0 }, tableId: t });
+    itemText(doc, item, 'description').insert(0, 'Monthly.');
+    removeTable(doc, t);
+    const moved = readPlanItem(item, itemsMap(doc).get(item)!, frameworkIndex);
+    expect(moved).toMatchObject({ tableId: '', description: 'Monthly.', fromTables: [t] });
+    expect(tablesMap(doc).size).toBe(0);
   });
 });

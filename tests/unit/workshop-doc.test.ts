@@ -560,6 +560,7 @@ describe('readCard / readPlanItem / readMeta', () => {
       createdAt: 1_700_000_000_000,
       votes: null,
       tableId: '',
+      fromTableId: '',
     });
     moveEntry(doc, id, { x: 10.5, y: -3.4 }, D2.id);
     expect(card(doc, id).position).toEqual({ x: 11, y: -3 });

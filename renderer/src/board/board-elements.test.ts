@@ -20,6 +20,7 @@ const card = (i: number): CardView => ({
   createdAt: i,
   votes: null,
   tableId: '',
+  fromTableId: '',
 });
 
 function input(n: number): BoardInput {

@@ -1,5 +1,5 @@
-// What the board shows: the whole room's cards, plan items and links, or one table's space
-// (its own cards and proposed interventions, laid out in its own four domains) while this
+// What the board and the plan show: the room's own cards, plan items and links, or one table's
+// space (its own cards and proposed interventions, laid out in its own four domains) while this
 // window views a table. The entries keep their identity, so the board's node cache still works.
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -12,10 +12,14 @@ export interface ShownEntries {
   links: ReadonlyMap<string, LinkView>;
 }
 
-/** One table's entries (`tableId` null: everything), and the links between them. */
-export function entriesAtTable(all: ShownEntries, tableId: string | null): ShownEntries {
-  if (tableId === null) return all;
-  const keep = <T extends { tableId: string }>(m: ReadonlyMap<string, T>) => new Map([...m].filter(([, e]) => e.tableId === tableId));
+/**
+ * One table's entries, or (`tableId` null) the room's own: those written in the room, brought
+ * into its plan, or left by a table that no longer exists. With no tables that is everything.
+ */
+export function entriesAtTable(all: ShownEntries, tableId: string | null, tables: ReadonlySet<string>): ShownEntries {
+  const at = (e: { tableId: string }) => (tables.has(e.tableId) ? e.tableId : null);
+  if (tableId === null && tables.size === 0) return all;
+  const keep = <T extends { tableId: string }>(m: ReadonlyMap<string, T>) => new Map([...m].filter(([, e]) => at(e) === tableId));
   const cards = keep(all.cards);
   const items = keep(all.items);
   const shown = (id: string) => cards.has(id) || items.has(id);
@@ -24,8 +28,8 @@ export function entriesAtTable(all: ShownEntries, tableId: string | null): Shown
 }
 
 export function useShownEntries(): ShownEntries {
-  const { cards, items, links, tableView } = useWorkshop(
-    useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items, links: s.snapshot.links, tableView: s.tableView })),
+  const { cards, items, links, tables, tableView } = useWorkshop(
+    useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items, links: s.snapshot.links, tables: s.snapshot.tables, tableView: s.tableView })),
   );
-  return useMemo(() => entriesAtTable({ cards, items, links }, tableView), [cards, items, links, tableView]);
+  return useMemo(() => entriesAtTable({ cards, items, links }, tableView, new Set(tables.keys())), [cards, items, links, tables, tableView]);
 }

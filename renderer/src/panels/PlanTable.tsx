@@ -8,12 +8,13 @@ import { planStatuses, type PlanStatus } from '../../../shared/doc/layout';
 import { evaluateCriteria, criteriaMet } from '../../../shared/doc/criteria';
 import { useActions, useWorkshop } from '../store/context';
 import { togglePanel, usePanels } from '../layout/panel-prefs';
+import { useShownEntries } from '../board/use-shown-entries';
 
 const MIN_HEIGHT = 120;
 
 export function PlanTable() {
-  const items = useWorkshop((s) => s.snapshot.items);
-  const cards = useWorkshop((s) => s.snapshot.cards);
+  // The plan of what the board shows: the room's, or one table's proposals.
+  const { items, cards } = useShownEntries();
   const selection = useWorkshop((s) => s.selection);
   const canEdit = useWorkshop((s) => s.canEdit);
   const actions = useActions();

@@ -70,6 +70,8 @@ export interface DocActions {
   removeTable(id: string): void;
   /** sits people at tables ('' for none), all in one step */
   sit(placements: ReadonlyArray<{ who: docApi.Sitter; tableId: string }>): void;
+  /** brings a table's cards and proposed interventions into the room's plan (one undo step) */
+  bringIntoRoom(tableId: string): docApi.Brought | null;
 }
 
 /**
@@ -195,6 +197,10 @@ export function createDocActions(writer: DocWriter, author: () => Author, snapsh
     },
     setTableField: (id, field, value) => void writer.change((d, o) => docApi.setTableField(d, id, field, value, o), typing(`table:${id}:${field}`)),
     removeTable: (id) => void writer.change((d, o) => docApi.removeTable(d, id, o)),
+    bringIntoRoom(tableId) {
+      let brought: docApi.Brought | null = null;
+      return writer.change((d, o) => void (brought = docApi.bringTableIntoRoom(d, tableId, o))) ? brought : null;
+    },
     sit(placements) {
       if (placements.length === 0) return;
       writer.change((d, o) => placements.forEach((p) => docApi.seat(d, p.who, p.tableId, o)));

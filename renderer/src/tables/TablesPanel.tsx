@@ -4,7 +4,7 @@
 // board. Everything here is native form controls, so it all works by keyboard.
 import { useId, useMemo, useState } from 'react';
 import { useActions, useWorkshop } from '../store/context';
-import { mixAgencies, orderedTables, seatIdOf, typesAt, type Sitter } from '../../../shared/doc';
+import { mixAgencies, orderedTables, seatIdOf, typesAt, type Brought, type Sitter } from '../../../shared/doc';
 import { plural } from '../../../shared/wording';
 import { peopleByTable, type TablePerson } from './table-people';
 
@@ -109,6 +109,7 @@ export function TablesPanel() {
             itemCount={[...items.values()].filter((i) => i.tableId === t.id).length}
             shown={tableView === t.id}
             isFacilitator={isFacilitator}
+            onSaid={setSaid}
           />
         ))}
       </ul>
@@ -138,6 +139,7 @@ function TableRow(props: {
   itemCount: number;
   shown: boolean;
   isFacilitator: boolean;
+  onSaid(words: string): void;
 }) {
   const actions = useActions();
   const tables = useWorkshop((s) => s.snapshot.tables);
@@ -202,12 +204,30 @@ function TableRow(props: {
         </ul>
       )}
       {props.isFacilitator && (
-        <button className="btn btn-sm btn-ghost" onClick={() => actions.removeTable(props.id)} aria-label={`Remove table ${props.name}`}>
-          Remove table
-        </button>
+        <div className="table-actions">
+          <button
+            className="btn btn-sm"
+            disabled={props.cardCount + props.itemCount === 0}
+            onClick={() => {
+              const b = actions.bringIntoRoom(props.id);
+              if (b) props.onSaid(broughtWords(props.name, b));
+            }}
+          >
+            Bring into the room’s plan
+          </button>
+          <button className="btn btn-sm btn-ghost" onClick={() => actions.removeTable(props.id)} aria-label={`Remove table ${props.name}`}>
+            Remove table
+          </button>
+        </div>
       )}
     </li>
   );
+}
+
+/** What bringing a table into the room's plan did, in words. */
+function broughtWords(table: string, b: Brought): string {
+  const joined = b.joined > 0 ? ` (${plural(b.joined, 'joins', 'join')} the same intervention from another table)` : '';
+  return `Table ${table}: ${plural(b.items, 'intervention')}${joined} and ${plural(b.cards, 'card')} are in the room’s plan.`;
 }
 
 function PersonName({ person }: { person: TablePerson }) {
