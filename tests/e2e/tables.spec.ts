@@ -191,6 +191,18 @@ test('nine people from six organisation types mixed over three tables; each tabl
       `${graceTable}: Ward managers learn from each other.\n\n${tomTable}: Discharge leads solve cases together.`,
     );
     await expect(card(page, 'Bassetlaw discharge hub')).toBeVisible();
+
+    // Report back: the presentation walks the tables first, each with its words and proposals.
+    await page.getByRole('button', { name: 'Present' }).click();
+    const slide = page.getByRole('dialog', { name: /^Presentation/ });
+    await expect(slide).toContainText(`Step 1 of ${tableNames.length + 6}: Table ${tableNames[0]}`);
+    for (let i = 0; i < tableNames.indexOf(graceTable); i++) await slide.getByRole('button', { name: 'Next' }).click();
+    await expect(slide.getByRole('heading', { name: `Table ${graceTable}` })).toBeVisible();
+    await expect(slide.getByRole('region', { name: 'Innovation and Improvement' })).toContainText('Bassetlaw discharge hub');
+    await expect(slide.getByRole('region', { name: 'Proposed interventions' })).toContainText('Action Learning Sets');
+    if (process.env.SLC_SHOTS) await page.screenshot({ path: '/tmp/tables-slide.png' });
+    await page.keyboard.press('Escape');
+    await expect(slide).toHaveCount(0);
   } finally {
     for (const p of stock) p.destroy();
     await grace.context.close();

@@ -1,10 +1,9 @@
 // The board as the presentation shows it: the real board, live, with one domain fitted to the
 // screen so its cards and interventions read from the back of the room. Nothing here can be
 // moved, selected or edited, and none of the board's controls show: it is for looking at.
+import { BoardSpace, useShownEntries } from './use-shown-entries';
 import { useEffect, useMemo, useState } from 'react';
 import { ReactFlow, ReactFlowProvider, useReactFlow, useStore, type NodeChange } from '@xyflow/react';
-import { useShallow } from 'zustand/react/shallow';
-import { useWorkshop } from '../store/context';
 import { shownLayout } from './shown-layout';
 import { useBoardElements } from './use-board-elements';
 import { useBoardLook } from './board-look';
@@ -22,16 +21,20 @@ const INSETS: Insets = { top: 16, right: 24, bottom: 16, left: 24 };
 const MAX_ZOOM = 1.8;
 const MIN_ZOOM = 0.2;
 
-export function PresentedDomain({ index, name }: { index: number; name: string }) {
+/** One domain of the room's board (or, with `tableId`, of a table's), the same on every screen. */
+export function PresentedDomain({ index, name, tableId = null }: { index: number; name: string; tableId?: string | null }) {
+  const space = useMemo(() => ({ tableId }), [tableId]);
   return (
     <ReactFlowProvider>
-      <PresentedCanvas index={index} name={name} />
+      <BoardSpace.Provider value={space}>
+        <PresentedCanvas index={index} name={name} />
+      </BoardSpace.Provider>
     </ReactFlowProvider>
   );
 }
 
 function PresentedCanvas({ index, name }: { index: number; name: string }) {
-  const { cards, items } = useWorkshop(useShallow((s) => ({ cards: s.snapshot.cards, items: s.snapshot.items })));
+  const { cards, items } = useShownEntries();
   const layout = useMemo(() => shownLayout(cards, items), [cards, items]);
   const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
   const { nodes: boardNodes, edges } = useBoardElements(NO_DRAGS, measured, layout);

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { useActions, useWorkshop } from '../store/context';
 import { WorkshopTimer } from './WorkshopTimer';
 import { FacilitatorControls } from './FacilitatorControls';
-import { PresentationView, PRESENTATION_STEPS } from './PresentationView';
+import { PresentationView } from './PresentationView';
+import { usePresentationSteps } from './presentation-steps';
 import { desktopApi } from '../lib/desktop';
 import { workshopHash } from '../lib/routes';
 import { OfflineStartNote } from '../offline/OfflineStartNote';
@@ -17,6 +18,7 @@ export function FacilitationStrip() {
   const step = useWorkshop((s) => (s.control && s.control.agenda.current !== null ? (s.control.agenda.steps[s.control.agenda.current] ?? null) : null));
   const actions = useActions();
   const session = useWorkshop((s) => s.session);
+  const steps = usePresentationSteps();
   const [steppedOut, setSteppedOut] = useState(false);
 
   // The presenter moves on at once; the relay's echo must not pull them back a step when they
@@ -84,7 +86,7 @@ export function FacilitationStrip() {
           step={isFacilitator && presenterStep !== null ? presenterStep : presentation.step}
           presenter={isFacilitator}
           notesHere={isFacilitator && audienceElsewhere}
-          onStep={(n) => present(Math.max(0, Math.min(PRESENTATION_STEPS.length - 1, n)))}
+          onStep={(n) => present(Math.max(0, Math.min(steps.length - 1, n)))}
           onExit={() => {
             if (isFacilitator) {
               present(null);

@@ -1,5 +1,6 @@
-// Presentation mode: the four domains with their cards and interventions, then the plan and its
-// health, one step at a time. The presenter's step reaches everyone through the relay.
+// Presentation mode: each table reporting back, then the room's four domains with their cards
+// and interventions, its plan and the plan's health, one step at a time (presentation-steps.ts).
+// The presenter's step reaches everyone through the relay.
 import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { planRows } from '../../../shared/doc/views';
@@ -11,12 +12,14 @@ import { workshopHash } from '../lib/routes';
 import { statusLabel, dateSpan } from '../../../shared/wording';
 import { PresenterNotes } from './PresenterNotes';
 import { WorkshopTimer } from './WorkshopTimer';
+import { usePresentationSteps } from './presentation-steps';
+import { TableSlide } from '../tables/TableSlide';
+import { useEntriesAt } from '../board/use-shown-entries';
 
 // The board's code comes with the board: a phone or a projector screen loads it only when a domain step shows.
 const PresentedDomain = lazy(() => import('../board/PresentedDomain').then((m) => ({ default: m.PresentedDomain })));
 
 const fw = frameworkIndex.framework;
-export const PRESENTATION_STEPS = [...fw.domains.map((d) => d.name), 'The plan', 'Plan health'];
 
 export function PresentationView({
   step,
@@ -40,8 +43,10 @@ export function PresentationView({
 }) {
   const meta = useWorkshop((s) => s.snapshot.meta);
   const ref = useRef<HTMLDivElement>(null);
-  const last = PRESENTATION_STEPS.length - 1;
+  const steps = usePresentationSteps();
+  const last = steps.length - 1;
   const clamped = Math.max(0, Math.min(last, step));
+  const current = steps[clamped]!;
 
   // Focus before paint, so the first key pressed after the slide shows already reaches it.
   useLayoutEffect(() => {
@@ -92,18 +97,18 @@ export function PresentationView({
   }, [audience]);
 
   return (
-    <div className="presentation" role="dialog" aria-modal="true" aria-label={`Presentation: ${PRESENTATION_STEPS[clamped]}`} tabIndex={-1} ref={ref}>
+    <div className="presentation" role="dialog" aria-modal="true" aria-label={`Presentation: ${current.title}`} tabIndex={-1} ref={ref}>
       <header className="presentation-header">
         <div>
           <p className="presentation-kicker">{meta.title}</p>
           <p className="presentation-step" aria-live="polite">
-            Step {clamped + 1} of {PRESENTATION_STEPS.length}: {PRESENTATION_STEPS[clamped]}
+            Step {clamped + 1} of {steps.length}: {current.title}
           </p>
         </div>
         {audience && <AudienceTimer />}
         <nav className="presentation-nav" aria-label="Presentation steps">
-          {PRESENTATION_STEPS.map((name, i) => (
-            <span key={name} className={`pip ${i === clamped ? 'current' : ''} ${i < 4 ? `d${i}` : ''}`} aria-hidden="true" />
+          {steps.map((s, i) => (
+            <span key={s.title} className={`pip ${i === clamped ? 'current' : ''} ${s.kind === 'domain' ? `d${s.index}` : ''}`} aria-hidden="true" />
           ))}
           {presenter && (
             <>
@@ -123,8 +128,16 @@ export function PresentationView({
           )}
         </nav>
       </header>
-      <div className={`presentation-body${clamped < 4 ? ' on-board' : ''}`}>
-        {clamped < 4 ? <DomainOnBoard index={clamped} /> : clamped === 4 ? <PlanSlide /> : <HealthSlide />}
+      <div className={`presentation-body${current.kind === 'domain' ? ' on-board' : ''}`}>
+        {current.kind === 'domain' ? (
+          <DomainOnBoard index={current.index} />
+        ) : current.kind === 'table' ? (
+          <TableSlide tableId={current.tableId} />
+        ) : current.kind === 'plan' ? (
+          <PlanSlide />
+        ) : (
+          <HealthSlide />
+        )}
       </div>
       {presenter && notesHere && <PresenterNotes step={clamped} />}
     </div>
@@ -137,8 +150,7 @@ export function PresentationView({
  */
 function DomainOnBoard({ index }: { index: number }) {
   const domain = fw.domains[index]!;
-  const cards = useWorkshop((s) => s.snapshot.cards);
-  const items = useWorkshop((s) => s.snapshot.items);
+  const { cards, items } = useEntriesAt(null);
   const cardCount = useMemo(() => [...cards.values()].filter((c) => c.domainId === domain.id).length, [cards, domain]);
   const itemCount = useMemo(() => [...items.values()].filter((i) => i.domainId === domain.id).length, [items, domain]);
   return (
@@ -183,7 +195,7 @@ function PresenterViewButton() {
 }
 
 function PlanSlide() {
-  const items = useWorkshop((s) => s.snapshot.items);
+  const { items } = useEntriesAt(null);
   const rows = useMemo(() => planRows(frameworkIndex, [...items.values()]), [items]);
   return (
     <div className="slide">
@@ -217,11 +229,8 @@ function PlanSlide() {
 }
 
 function HealthSlide() {
-  const snapshot = useWorkshop((s) => s.snapshot);
-  const health = useMemo(
-    () => planHealth(frameworkIndex, [...snapshot.cards.values()], [...snapshot.items.values()], [...snapshot.links.values()]),
-    [snapshot],
-  );
+  const room = useEntriesAt(null);
+  const health = useMemo(() => planHealth(frameworkIndex, [...room.cards.values()], [...room.items.values()], [...room.links.values()]), [room]);
   const max = Math.max(1, ...health.perDomain.map((d) => d.interventions));
   return (
     <div className="slide">

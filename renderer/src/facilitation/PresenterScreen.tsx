@@ -3,7 +3,7 @@
 // what comes next, the timer) and steps the presentation for everyone. Nothing here is ever
 // shown to the room.
 import { useActions, useWorkshop } from '../store/context';
-import { PRESENTATION_STEPS } from './PresentationView';
+import { usePresentationSteps } from './presentation-steps';
 import { PresenterNotes } from './PresenterNotes';
 import { WorkshopTimer } from './WorkshopTimer';
 
@@ -12,7 +12,8 @@ export function PresenterScreen() {
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
   const title = useWorkshop((s) => s.snapshot.meta.title);
   const actions = useActions();
-  const last = PRESENTATION_STEPS.length - 1;
+  const steps = usePresentationSteps();
+  const last = steps.length - 1;
   const present = (step: number | null) => actions.control({ type: 'present', step: step === null ? null : Math.max(0, Math.min(last, step)) });
 
   if (!isFacilitator) {
@@ -29,9 +30,9 @@ export function PresenterScreen() {
       <header className="presenter-screen-head">
         <div>
           <p className="presentation-kicker">Presenter view · {title}</p>
-          <h1 aria-live="polite">{step === null ? 'Not presenting' : `Step ${step + 1} of ${PRESENTATION_STEPS.length}: ${PRESENTATION_STEPS[step]}`}</h1>
+          <h1 aria-live="polite">{step === null ? 'Not presenting' : `Step ${step + 1} of ${steps.length}: ${steps[Math.min(step, last)]!.title}`}</h1>
           <p className="presenter-next">
-            {step === null ? 'Start when the room is ready.' : step < last ? `Next: ${PRESENTATION_STEPS[step + 1]}` : 'This is the last step.'}
+            {step === null ? 'Start when the room is ready.' : step < last ? `Next: ${steps[step + 1]!.title}` : 'This is the last step.'}
           </p>
         </div>
         <div className="presenter-timer">

@@ -4,7 +4,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import { useActions, useWorkshop } from '../store/context';
-import { PRESENTATION_STEPS } from '../facilitation/PresentationView';
+import { usePresentationSteps } from '../facilitation/presentation-steps';
 import { StartVoteDialog } from '../facilitation/FacilitatorControls';
 import { domainIndexInView, domainIndexOfStep } from './follow-target';
 import { scrollToDomain } from './scroll-to-domain';
@@ -13,6 +13,7 @@ import { shownLayout } from '../board/shown-layout';
 const domains = frameworkIndex.framework.domains;
 
 export function PhoneActivity({ onFollowDomain }: { onFollowDomain: (index: number | null) => void }) {
+  const steps = usePresentationSteps();
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
   const locked = useWorkshop((s) => s.control?.locked ?? false);
   const vote = useWorkshop((s) => s.control?.vote ?? null);
@@ -54,7 +55,7 @@ export function PhoneActivity({ onFollowDomain }: { onFollowDomain: (index: numb
       )}
       {presentation && (
         <p className="phone-presenting" aria-live="polite">
-          Presenting: <strong>{PRESENTATION_STEPS[presentation.step] ?? ''}</strong>
+          Presenting: <strong>{steps[presentation.step]?.title ?? ''}</strong>
         </p>
       )}
       {leader && (
