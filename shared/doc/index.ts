@@ -12,3 +12,4 @@ export * from './follow-up';
 export * from './template';
 export * from './tables';
 export * from './table-mix';
+export * from './gaps';

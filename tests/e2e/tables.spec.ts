@@ -192,6 +192,17 @@ test('nine people from six organisation types mixed over three tables; each tabl
     );
     await expect(card(page, 'Bassetlaw discharge hub')).toBeVisible();
 
+    // The framework as a coach: the room's board has nothing in Learning and Capacity Building.
+    await page.getByRole('region', { name: 'Plan' }).getByRole('button', { name: 'Gaps' }).click();
+    const gaps = page.getByRole('dialog', { name: 'Gaps: the room' });
+    const learning = gaps.getByRole('region', { name: 'Gap: Learning and Capacity Building' });
+    await expect(learning).toContainText('No cards yet and no intervention.');
+    await learning.getByRole('button', { name: 'Add Systems Thinking and Collective Leadership to the plan' }).click();
+    await expect(learning.getByRole('status')).toHaveText('Systems Thinking and Collective Leadership is in the plan.');
+    if (process.env.SLC_SHOTS) await page.screenshot({ path: '/tmp/tables-gaps.png' });
+    await gaps.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(planTable(page).getByRole('button', { name: 'Systems Thinking and Collective Leadership', exact: true })).toBeVisible();
+
     // Report back: the presentation walks the tables first, each with its words and proposals.
     await page.getByRole('button', { name: 'Present' }).click();
     const slide = page.getByRole('dialog', { name: /^Presentation/ });

@@ -9,6 +9,7 @@ import { evaluateCriteria, criteriaMet } from '../../../shared/doc/criteria';
 import { useActions, useWorkshop } from '../store/context';
 import { togglePanel, usePanels } from '../layout/panel-prefs';
 import { useShownEntries } from '../board/use-shown-entries';
+import { GapsButton } from '../coach/GapsButton';
 
 const MIN_HEIGHT = 120;
 
@@ -97,6 +98,7 @@ export function PlanTable() {
             <span aria-hidden="true">⚠ </span>No intervention yet in {gaps.map((g) => g.name).join(', ')}.
           </p>
         )}
+        <GapsButton className="plan-gaps" />
         <button
           type="button"
           className="btn btn-ghost btn-sm plan-toggle"
