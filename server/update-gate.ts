@@ -107,6 +107,8 @@ export class UpdateGate {
     // The undo stack may still hold accepted updates not yet released: a refusal takes back
     // only what this one added.
     const depth = this.undo.undoStack.length;
+    // Never merged into the stack item of an accepted update (as a clock stepping back could make it).
+    this.undo.stopCapturing();
     try {
       verdict = this.integrate(update, decoded, judge, pendingBefore);
     } catch (err) {

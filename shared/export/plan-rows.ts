@@ -1,7 +1,7 @@
 // The plan as flat rows with a fixed set of columns: one source for CSV, Markdown and the PDF
 // table, so every export says the same thing.
 import type { FrameworkIndex } from '../framework/load';
-import type { CardView, PlanItemView, LinkView } from '../doc/layout';
+import type { CardView, PlanItemView, LinkView, TableView } from '../doc/layout';
 import { planRows, liveLinks } from '../doc/views';
 import { evaluateCriteria, criteriaMet } from '../doc/criteria';
 import type { FollowUpContent } from '../doc/follow-up';
@@ -12,6 +12,8 @@ export interface PlanContent {
   links: readonly LinkView[];
   /** measures and outcomes being followed up, when the export should include them */
   followUp?: FollowUpContent;
+  /** the workshop's table groups, to say which tables proposed each item */
+  tables?: ReadonlyMap<string, TableView>;
 }
 
 export interface PlanRow {
@@ -45,7 +47,19 @@ export function planColumns(fw: FrameworkIndex): string[] {
     'Criteria met',
     ...fw.framework.criteria.map((c) => c.short),
     'Votes',
+    'Proposed by',
   ];
+}
+
+/** The tables that proposed an item, by name: those it was brought from, or the one it is at. */
+function proposedBy(item: PlanItemView, tables: ReadonlyMap<string, TableView> | undefined): string {
+  if (!tables) return '';
+  const ids = new Set([...item.fromTables, ...(item.tableId ? [item.tableId] : [])]);
+  return [...ids]
+    .map((id) => tables.get(id)?.name)
+    .filter((n): n is string => !!n)
+    .map((n) => `Table ${n}`)
+    .join('; ');
 }
 
 export function planTable(fw: FrameworkIndex, content: PlanContent): PlanRow[] {
@@ -83,6 +97,7 @@ export function planTable(fw: FrameworkIndex, content: PlanContent): PlanRow[] {
     };
     for (const r of criteria) cells[r.criterion.short] = `${criterionWord(r.met)}: ${r.reason}`;
     cells['Votes'] = item.votes ? `${item.votes.dots}${item.votes.voters.length ? ` (${item.votes.voters.join(', ')})` : ''}` : '';
+    cells['Proposed by'] = proposedBy(item, content.tables);
     return { item, cells };
   });
 }

@@ -16,6 +16,11 @@ import {
   writeVoteResults,
   setMeta,
   setCardText,
+  addTable,
+  addPlanItem,
+  bringTableIntoRoom,
+  tablesMap,
+  readTable,
 } from '../../shared/doc';
 import { planCsv } from '../../shared/export/csv';
 import { workshopMarkdown } from '../../shared/export/markdown';
@@ -38,6 +43,23 @@ function content(doc: Y.Doc) {
 }
 
 describe('CSV export', () => {
+  it('says which tables proposed each item, by name', () => {
+    const doc = new Y.Doc();
+    const a = addTable(doc, 'Bassetlaw');
+    const b = addTable(doc, 'Mansfield');
+    const at = { x: 0, y: 0 };
+    addPlanItem(doc, { interventionId: 'action-learning-sets', domainId: 'relationships-and-connectivity', position: at, tableId: a });
+    addPlanItem(doc, { interventionId: 'action-learning-sets', domainId: 'relationships-and-connectivity', position: at, tableId: b });
+    bringTableIntoRoom(doc, a);
+    bringTableIntoRoom(doc, b);
+    const tables = new Map([...tablesMap(doc)].map(([id, e]) => [id, readTable(id, e)]));
+    const parsed = Papa.parse<string[]>(planCsv(fw, { ...content(doc), tables }).slice(1), { skipEmptyLines: true });
+    const header = parsed.data[0]!;
+    const row = parsed.data[1]!;
+    expect(parsed.data).toHaveLength(2);
+    expect(row[header.indexOf('Proposed by')]!.split('; ').sort()).toEqual(['Table Bassetlaw', 'Table Mansfield']);
+  });
+
   it('has one row per plan item and a column per field, and parses cleanly', () => {
     const doc = sampleDoc();
     const csv = planCsv(fw, content(doc));

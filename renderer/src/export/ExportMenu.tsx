@@ -55,6 +55,7 @@ export function ExportMenu() {
       items: [...snapshot.items.values()],
       links: [...snapshot.links.values()],
       followUp: readFollowUp(store.getState().session.doc),
+      tables: snapshot.tables,
     };
     const title = snapshot.meta.title;
     try {
