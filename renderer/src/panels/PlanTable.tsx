@@ -93,12 +93,13 @@ export function PlanTable() {
             </li>
           ))}
         </ul>
+        {/* Beside the counts it reads from, where the header has room at every width. */}
+        <GapsButton className="plan-gaps" />
         {gaps.length > 0 && rows.length > 0 && (
           <p className="coverage-warning" role="note">
             <span aria-hidden="true">⚠ </span>No intervention yet in {gaps.map((g) => g.name).join(', ')}.
           </p>
         )}
-        <GapsButton className="plan-gaps" />
         <button
           type="button"
           className="btn btn-ghost btn-sm plan-toggle"
