@@ -25,6 +25,7 @@ import {
   valueAt,
   existedBefore,
   type AnyType,
+  type Overwrite,
 } from '../shared/doc/yjs-internals';
 import { CloseCode, type Role } from '../shared/protocol';
 import type { GateJudge, GateVerdict } from './update-gate';
@@ -202,16 +203,22 @@ export class SchemaCheck {
 
   /**
    * Before anything is integrated: an entry or a shared text, list or map is edited inside, never
-   * written over. Replacing one would drop, for good, what others were typing into it.
+   * written over. Replacing one would drop, for good, what others were typing into it. Two
+   * people creating the same entry at once (a link between the same two cards, one person's
+   * seat) write blind, without having seen each other's; that is judged once integrated, where
+   * a refusal is reverted and the sender's copy converges.
    */
-  overwriting(values: Y.Item[]): GateVerdict {
+  overwriting(values: Overwrite[]): GateVerdict {
     return this.guard(() => {
-      for (const item of values) {
+      for (const { value: item, blind } of values) {
         if (contentKind(item) !== 'type') continue;
         const parent = parentOf(item);
         if (!parent) return refusal('it refers to something that is not in the workshop', CloseCode.notAllowed);
         const p = place(parent, item.parentSub);
-        if (p.at === 'entry') return refusal(`it replaces an entry in ${p.root} instead of editing it`, CloseCode.notAllowed);
+        if (p.at === 'entry') {
+          if (blind) continue;
+          return refusal(`it replaces an entry in ${p.root} instead of editing it`, CloseCode.notAllowed);
+        }
         if (p.at === 'field' || p.at === 'root-field')
           return refusal(
             `it replaces the shared “${clip(item.parentSub ?? '')}” of ${p.root === 'meta' ? 'the workshop' : `an entry in ${p.root}`} instead of editing it`,

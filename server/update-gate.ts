@@ -42,6 +42,7 @@ import {
   type DecodedUpdate,
   type DeletionRanges,
   type PendingState,
+  type Overwrite,
 } from '../shared/doc/yjs-internals';
 
 /** A refusal may also close the sender (`close`: the close code) when it points to a broken or hostile client. */
@@ -50,7 +51,7 @@ export type GateVerdict = { ok: true } | { ok: false; reason: string; close?: nu
 /** What decides, step by step, whether an update enters the doc (see the steps above). */
 export interface GateJudge {
   /** Step 1, before anything is integrated: the live map values the update's structs would write over. */
-  overwriting(values: Y.Item[]): GateVerdict;
+  overwriting(values: Overwrite[]): GateVerdict;
   /** Step 2: the transaction that integrated the update's structs. */
   inserted(tr: Y.Transaction): GateVerdict;
   /** Step 3, before the deletions: the live items they would remove; `withParent` tells whether an item's parent goes too. */

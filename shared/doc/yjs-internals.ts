@@ -284,15 +284,23 @@ export function rangesCover(ranges: DeletionRanges, id: Y.ID): boolean {
   return false;
 }
 
+/** A live map value an update would write over; `blind` when the writer had not seen it (no left neighbour). */
+export interface Overwrite {
+  value: Y.Item;
+  blind: boolean;
+}
+
 /**
  * The live map values the update's new structs would write over, read before it is applied: a
  * struct set under a key (with no left neighbour, or to the right of one the doc holds) can
- * become that key's value and delete the one there. Structs the doc already has are passed over.
+ * become that key's value and delete the one there. One placed right after the value writes
+ * over it knowingly; one with no left neighbour was made without seeing it (two people creating
+ * the same key at once), and Yjs settles which stays. Structs the doc already has are passed over.
  */
-export function overwrittenValues(doc: Y.Doc, decoded: DecodedUpdate): Y.Item[] {
+export function overwrittenValues(doc: Y.Doc, decoded: DecodedUpdate): Overwrite[] {
   const store = doc.store;
   const has = (id: Y.ID) => id.clock < Y.getState(store, id.client);
-  const out = new Set<Y.Item>();
+  const out = new Map<Y.Item, boolean>();
   for (const s of decoded.structs) {
     if (!(s instanceof Y.Item) || has(s.id)) continue;
     let parent: AnyType | null = null;
@@ -319,7 +327,7 @@ export function overwrittenValues(doc: Y.Doc, decoded: DecodedUpdate): Y.Item[] 
     }
     if (!parent || key === null) continue;
     const current = parent._map.get(key);
-    if (current && !current.deleted) out.add(current);
+    if (current && !current.deleted) out.set(current, (out.get(current) ?? true) && !s.origin);
   }
-  return [...out];
+  return [...out].map(([value, blind]) => ({ value, blind }));
 }

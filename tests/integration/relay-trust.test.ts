@@ -11,7 +11,20 @@ import { harnessPerTest, connectClient, waitFor, sleep, newPerson, type Harness 
 import { RawClient, awarenessMessage, message, updateMessage } from '../support/raw-client';
 import { CloseCode, MessageType } from '../../shared/protocol';
 import { encodeControlCommand } from '../../shared/relay-messages';
-import { addCard, addPlanItem, cardsMap, itemsMap, itemText, metaMap, readCard, setCardText, deleteEntry, writeVoteResults } from '../../shared/doc';
+import {
+  addCard,
+  addLink,
+  addPlanItem,
+  cardsMap,
+  itemsMap,
+  itemText,
+  linksMap,
+  metaMap,
+  readCard,
+  setCardText,
+  deleteEntry,
+  writeVoteResults,
+} from '../../shared/doc';
 import { SCHEMA_VERSION } from '../../shared/doc/schema';
 import type { PersonHere } from '../../shared/control';
 import { decodeControlJson } from '../../shared/relay-messages';
@@ -243,6 +256,39 @@ describe('who is here, as the relay counts people', () => {
     for (const p of people) expect(p.ref).toMatch(/^p\d+$/);
     await Promise.all(lurkers.map((l) => l.close()));
     await waitFor(() => people.length === 2, 5000, 'the lurkers gone');
+    r.done();
+  });
+});
+
+describe('honest people at the same moment', () => {
+  it('two people linking the same two cards while apart both stay connected, and everyone ends with one link', async () => {
+    const r = await honestRoom();
+    const a = addCard(r.facilitator.doc, { kind: 'people', text: 'Ward managers', domainId: domain, position: { x: 0, y: 0 } });
+    const b = addCard(r.facilitator.doc, { kind: 'place', text: 'Bassetlaw', domainId: domain, position: { x: 0, y: 0 } });
+    await waitFor(() => cardsMap(r.watcher.doc).has(a) && cardsMap(r.watcher.doc).has(b), 5000, 'both cards everywhere');
+    // Each links the pair without having seen the other's link (a link's id is made from its ends).
+    r.facilitator.disconnect();
+    r.watcher.disconnect();
+    addLink(r.facilitator.doc, a, b);
+    addLink(r.watcher.doc, b, a);
+    const closes: number[] = [];
+    for (const p of [r.facilitator, r.watcher])
+      p.on('connection-close', (e: { code?: number } | null) => void (e?.code && e.code !== 1000 && closes.push(e.code)));
+    r.facilitator.connect();
+    r.watcher.connect();
+    await waitFor(
+      () =>
+        r.facilitator.wsconnected &&
+        r.watcher.wsconnected &&
+        [r.facilitator.doc, r.watcher.doc, roomDoc(r.id)].every((d) => linksMap(d).size === 1) &&
+        Buffer.from(Y.encodeStateVector(r.watcher.doc)).equals(Buffer.from(Y.encodeStateVector(roomDoc(r.id)))) &&
+        Buffer.from(Y.encodeStateVector(r.facilitator.doc)).equals(Buffer.from(Y.encodeStateVector(roomDoc(r.id)))),
+      8000,
+      'one link everywhere, every copy the same',
+    );
+    await sleep(300);
+    expect(closes).toEqual([]);
+    expect(r.facilitator.wsconnected && r.watcher.wsconnected).toBe(true);
     r.done();
   });
 });

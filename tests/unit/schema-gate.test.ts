@@ -230,4 +230,31 @@ describe('schema gate: what nobody may write', () => {
       }),
     ).toMatch(/more than 64/);
   });
+
+  it('lets two people create the same link at once: each made it without seeing the other’s', () => {
+    const two = new Y.Doc();
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(base));
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(base));
+    // The other person's link reaches the room first; this one was made before it arrived.
+    addLink(other, card, item);
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(other));
+    // Against the room holding the other's link, this one is written blind: not refused before it goes in.
+    const room = new Y.Doc();
+    for (const name of rootNames) room.getMap(name);
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(two));
+    const mine = new Y.Doc();
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(base));
+    const sv = Y.encodeStateVector(mine);
+    addLink(mine, card, item);
+    const update = Y.encodeStateAsUpdate(mine, sv);
+    const schema = new SchemaCheck('participant');
+    let steps = 0;
+    const judge = schema.judge();
+    const { verdict } = new UpdateGate(room).apply(update, Y.decodeUpdate(update), { ...judge, overwriting: (v) => (steps++, judge.overwriting(v)) }, () => []);
+    expect(steps).toBe(1);
+    // Whichever of the two Yjs keeps, the room has the link and nobody is closed for it.
+    expect(verdict.ok ? undefined : verdict.close).toBeUndefined();
+    expect([...room.getMap('links').keys()]).toHaveLength(1);
+  });
 });
