@@ -156,12 +156,6 @@ test('nine people from six organisation types mixed over three tables; each tabl
     const call = page.getByRole('group', { name: 'Tables calling' }).getByRole('button', { name: `Table ${graceTable} is calling · Open` });
     await expect(call).toBeVisible();
     await expect(page.getByTestId('urgent-announcement')).toContainText(`Table ${graceTable} is calling you (Grace Okafor).`);
-    if (process.env.SLC_SHOTS) {
-      await page.setViewportSize({ width: 1440, height: 900 });
-      await page.screenshot({ path: '/tmp/tables-fac.png' });
-      await grace.page.setViewportSize({ width: 1440, height: 900 });
-      await grace.page.screenshot({ path: '/tmp/tables-grace.png' });
-    }
     await call.click();
     expect(await shownTable(page)).toBe(graceTable);
     await expect(page.getByRole('group', { name: 'Tables calling' })).toHaveCount(0);
@@ -199,7 +193,6 @@ test('nine people from six organisation types mixed over three tables; each tabl
     await expect(learning).toContainText('No cards yet and no intervention.');
     await learning.getByRole('button', { name: 'Add Systems Thinking and Collective Leadership to the plan' }).click();
     await expect(learning.getByRole('status')).toHaveText('Systems Thinking and Collective Leadership is in the plan.');
-    if (process.env.SLC_SHOTS) await page.screenshot({ path: '/tmp/tables-gaps.png' });
     await gaps.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(planTable(page).getByRole('button', { name: 'Systems Thinking and Collective Leadership', exact: true })).toBeVisible();
 
@@ -211,7 +204,6 @@ test('nine people from six organisation types mixed over three tables; each tabl
     await expect(slide.getByRole('heading', { name: `Table ${graceTable}` })).toBeVisible();
     await expect(slide.getByRole('region', { name: 'Innovation and Improvement' })).toContainText('Bassetlaw discharge hub');
     await expect(slide.getByRole('region', { name: 'Proposed interventions' })).toContainText('Action Learning Sets');
-    if (process.env.SLC_SHOTS) await page.screenshot({ path: '/tmp/tables-slide.png' });
     await page.keyboard.press('Escape');
     await expect(slide).toHaveCount(0);
   } finally {
