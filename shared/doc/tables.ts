@@ -88,6 +88,16 @@ export function seat(doc: Y.Doc, who: Sitter, tableId: string, origin: unknown =
   }, origin);
 }
 
+/** The table someone sits at, or null (not seated, or at a table since removed). */
+export function seatedAt(
+  seats: ReadonlyMap<string, { tableId: string }>,
+  tables: ReadonlyMap<string, unknown>,
+  who: Pick<Sitter, 'name' | 'organisation'>,
+): string | null {
+  const at = seats.get(seatIdOf(who))?.tableId ?? '';
+  return at && tables.has(at) ? at : null;
+}
+
 /** Tables in the order the facilitator made them. */
 export function orderedTables(tables: ReadonlyMap<string, TableView>): TableView[] {
   return [...tables.values()].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));

@@ -156,13 +156,11 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
 
   // Seated at a table (by themselves or the facilitator), a person sees that table's space,
   // from the moment they are seated or moved; a table removed is no longer shown.
-  const mySeat = docApi.seatIdOf(session.options.profile);
-  let seatedAt: string | null = null;
+  let seatedTable: string | null = null;
   const followSeat = (snapshot: DocSnapshot) => {
-    const at = snapshot.seats.get(mySeat)?.tableId ?? '';
-    const table = at && snapshot.tables.has(at) ? at : null;
-    if (table !== seatedAt) {
-      seatedAt = table;
+    const table = docApi.seatedAt(snapshot.seats, snapshot.tables, session.options.profile);
+    if (table !== seatedTable) {
+      seatedTable = table;
       store.setState({ tableView: table, selection: [] });
     }
     const shown = store.getState().tableView;

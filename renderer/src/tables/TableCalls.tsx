@@ -2,7 +2,7 @@
 // facilitator one chip per table waiting, oldest first, which opens that table and clears the
 // call. The relay keeps the calls (control state), so a reload or a late joiner sees them too.
 import { useWorkshop, useActions } from '../store/context';
-import { seatIdOf } from '../../../shared/doc';
+import { seatedAt } from '../../../shared/doc';
 
 const NO_CALLS: never[] = [];
 
@@ -10,10 +10,7 @@ const NO_CALLS: never[] = [];
 export function CallFacilitatorButton() {
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
   const canEdit = useWorkshop((s) => s.status.role === 'participant');
-  const myTable = useWorkshop((s) => {
-    const at = s.snapshot.seats.get(seatIdOf(s.session.options.profile))?.tableId ?? '';
-    return at && s.snapshot.tables.has(at) ? at : null;
-  });
+  const myTable = useWorkshop((s) => seatedAt(s.snapshot.seats, s.snapshot.tables, s.session.options.profile));
   const calling = useWorkshop((s) => !!myTable && (s.control?.calls ?? NO_CALLS).some((c) => c.tableId === myTable));
   const actions = useActions();
   if (isFacilitator || !canEdit || !myTable) return null;

@@ -4,7 +4,7 @@
 // board. Everything here is native form controls, so it all works by keyboard.
 import { useId, useMemo, useState } from 'react';
 import { useActions, useWorkshop } from '../store/context';
-import { mixAgencies, orderedTables, seatIdOf, typesAt, type Brought, type Sitter } from '../../../shared/doc';
+import { mixAgencies, orderedTables, seatedAt, typesAt, type Brought, type Sitter, type TableView } from '../../../shared/doc';
 import { plural } from '../../../shared/wording';
 import { peopleByTable, type TablePerson } from './table-people';
 
@@ -26,7 +26,7 @@ export function TablesPanel() {
 
   const ordered = useMemo(() => orderedTables(tables), [tables]);
   const { byTable, unseated } = useMemo(() => peopleByTable(participants, seats), [participants, seats]);
-  const mySeat = seats.get(seatIdOf(profile))?.tableId ?? '';
+  const mySeat = seatedAt(seats, tables, profile) ?? '';
   const me: Sitter = profile;
 
   const mix = () => {
@@ -52,14 +52,7 @@ export function TablesPanel() {
       {!isFacilitator && ordered.length > 0 && canEdit && (
         <label className="field" htmlFor={ownId}>
           <span>Your table</span>
-          <select id={ownId} value={mySeat} onChange={(e) => actions.sit([{ who: me, tableId: e.target.value }])}>
-            <option value="">Not at a table</option>
-            {ordered.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
+          <TableSelect id={ownId} tables={ordered} value={mySeat} none="Not at a table" onChange={(tableId) => actions.sit([{ who: me, tableId }])} />
         </label>
       )}
 
@@ -109,6 +102,7 @@ export function TablesPanel() {
             itemCount={[...items.values()].filter((i) => i.tableId === t.id).length}
             shown={tableView === t.id}
             isFacilitator={isFacilitator}
+            tables={ordered}
             onSaid={setSaid}
           />
         ))}
@@ -139,11 +133,12 @@ function TableRow(props: {
   itemCount: number;
   shown: boolean;
   isFacilitator: boolean;
+  /** every table, in order, to place people at */
+  tables: readonly TableView[];
   onSaid(words: string): void;
 }) {
   const actions = useActions();
-  const tables = useWorkshop((s) => s.snapshot.tables);
-  const ordered = useMemo(() => orderedTables(tables), [tables]);
+  const ordered = props.tables;
   const types = typesAt(props.people);
   const singleAgency = props.people.length >= 2 && types.length === 1;
   const briefId = useId();
@@ -240,7 +235,7 @@ function PersonName({ person }: { person: TablePerson }) {
 }
 
 /** A person and the table they sit at, which the facilitator can change from here. */
-function PlaceSelect({ person, tables, current }: { person: TablePerson; tables: ReturnType<typeof orderedTables>; current: string }) {
+function PlaceSelect({ person, tables, current }: { person: TablePerson; tables: readonly TableView[]; current: string }) {
   const actions = useActions();
   const id = useId();
   return (
@@ -248,14 +243,28 @@ function PlaceSelect({ person, tables, current }: { person: TablePerson; tables:
       <label htmlFor={id}>
         <PersonName person={person} />
       </label>
-      <select id={id} aria-label={`Table for ${person.name}`} value={current} onChange={(e) => actions.sit([{ who: person, tableId: e.target.value }])}>
-        <option value="">No table</option>
-        {tables.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
-      </select>
+      <TableSelect
+        id={id}
+        label={`Table for ${person.name}`}
+        tables={tables}
+        value={current}
+        none="No table"
+        onChange={(tableId) => actions.sit([{ who: person, tableId }])}
+      />
     </span>
+  );
+}
+
+/** A choice of table ('' for none), for one person's seat. */
+function TableSelect(props: { id: string; label?: string; tables: readonly TableView[]; value: string; none: string; onChange(tableId: string): void }) {
+  return (
+    <select id={props.id} aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      <option value="">{props.none}</option>
+      {props.tables.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.name}
+        </option>
+      ))}
+    </select>
   );
 }
