@@ -1,15 +1,16 @@
-// Table groups with a room of ten: the facilitator and two participants in real browsers, and
-// seven more people as stock y-websocket clients sharing presence as the app does. Tables are
+// Table groups with a room of ten: the facilitator, two participants in real browsers and one on
+// a phone, and six more people as stock y-websocket clients sharing presence as the app does. Tables are
 // set up by keyboard, the agencies mixed, and each table's cards stay in its own space.
 import { test, expect, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { openOnPhone, phoneCard, expectNoSidewaysScroll } from './phone-helpers';
 import { createWorkshop, editLink, openAs, participant, addCard, card, planTable, showInterventionMenu, type Person } from './helpers';
 
 const organisationTypes = ['NHS trust', 'ICB', 'Local authority', 'Primary care', 'Voluntary sector', 'Patient or citizen', 'Other'];
 
-/** Seven more people: with Grace and Tom, nine from six organisation types. */
+/** Six more people: with Grace, Tom and Ivy on her phone, nine from six organisation types. */
 const crowd: Person[] = [
   { name: 'Ada Stone', organisation: 'Northern Trust', organisationType: 'NHS trust' },
   { name: 'Ben Hale', organisation: 'Riverside Trust', organisationType: 'NHS trust' },
@@ -17,8 +18,8 @@ const crowd: Person[] = [
   { name: 'Fay Lund', organisation: 'Riverside ICB', organisationType: 'ICB' },
   { name: 'Gus Webb', organisation: 'Bridge Street Surgery', organisationType: 'Primary care' },
   { name: 'Hal Ford', organisation: 'Carers Together', organisationType: 'Voluntary sector' },
-  { name: 'Ivy Cole', organisation: 'Patient panel', organisationType: 'Patient or citizen' },
 ];
+const ivy: Person = { name: 'Ivy Cole', organisation: 'Patient panel', organisationType: 'Patient or citizen' };
 const tom: Person = { name: 'Tom Price', organisation: 'Riverside Trust', organisationType: 'NHS trust' };
 const tableNames = ['Bassetlaw', 'Mansfield', 'Newark'];
 
@@ -75,6 +76,7 @@ test('nine people from six organisation types mixed over three tables; each tabl
   const token = new URLSearchParams(query).get('t')!;
   const grace = await openAs(browser, link.href, participant);
   const tomPage = await openAs(browser, link.href, tom);
+  const phone = await openOnPhone(browser, link.href, ivy);
   const stock = crowd.map((p) => stockPerson(link.host, id!, token, p));
   try {
     await expect(page.getByRole('region', { name: 'Participants' }).locator('.count')).toHaveText('10');
@@ -104,6 +106,42 @@ test('nine people from six organisation types mixed over three tables; each tabl
       expect(types.length, `${name}: ${summary}`).toBeGreaterThanOrEqual(3);
       await expect(row.getByRole('note')).toHaveCount(0);
     }
+
+    // Ivy's phone shows her table first: its name, its brief as the facilitator types it, who else is there.
+    const yourTable = phone.page.getByRole('region', { name: /^Your table/ });
+    await expect(yourTable.getByRole('heading')).toHaveText(/^Your table: /);
+    const ivyTable = ((await yourTable.getByRole('heading').textContent()) ?? '').replace('Your table: ', '');
+    expect(tableNames).toContain(ivyTable);
+    const brief = tables.getByRole('listitem', { name: `Table ${ivyTable}` }).getByRole('textbox', { name: 'Brief' });
+    await brief.focus();
+    await page.keyboard.type('Discharge across the county line');
+    await page.keyboard.press('Tab');
+    await expect(yourTable).toContainText('Discharge across the county line');
+    await expect(yourTable).toContainText(/^.*With .+\(.+\)/);
+    await expect(yourTable.getByRole('combobox', { name: 'Cards shown' })).toHaveValue(/.+/);
+    // A card added on the phone goes to her table: in her list, not on the room's board; the facilitator looks at her table and sees it.
+    await phone.page.getByRole('combobox', { name: 'Domain' }).selectOption({ label: 'Individual Effectiveness' });
+    await phone.page.getByRole('button', { name: 'Add purpose card' }).tap();
+    await phone.page.getByRole('textbox', { name: 'Card text' }).pressSequentially('Carers taught to use the shared record');
+    await phone.page.getByRole('textbox', { name: 'Card text' }).press('Enter');
+    await expect(phoneCard(phone.page, 'Individual Effectiveness', 'Carers taught to use the shared record')).toBeVisible();
+    await expectNoSidewaysScroll(phone.page);
+    // The phone's call reaches the facilitator, whose chip opens her table.
+    await yourTable.getByRole('button', { name: 'Call the facilitator' }).tap();
+    await expect(yourTable.getByRole('button', { name: 'Facilitator called' })).toBeDisabled();
+    await closeTables();
+    await expect(card(page, 'Carers taught to use the shared record')).toHaveCount(0);
+    await page
+      .getByRole('group', { name: 'Tables calling' })
+      .getByRole('button', { name: `Table ${ivyTable} is calling · Open` })
+      .click();
+    await expect(card(page, 'Carers taught to use the shared record')).toBeVisible();
+    await expect(yourTable.getByRole('button', { name: 'Call the facilitator' })).toBeEnabled();
+    // The phone can look at the whole room: her table's card is not in the room's own list.
+    await yourTable.getByRole('combobox', { name: 'Cards shown' }).selectOption({ label: 'The whole room' });
+    await expect(phoneCard(phone.page, 'Individual Effectiveness', 'Carers taught to use the shared record')).toHaveCount(0);
+    await openTables();
+    await tables.getByRole('button', { name: 'Show the whole room' }).click();
 
     // Seated, each participant's board shows their own table.
     await expect.poll(() => shownTable(grace.page)).not.toBe('');
@@ -210,5 +248,6 @@ test('nine people from six organisation types mixed over three tables; each tabl
     for (const p of stock) p.destroy();
     await grace.context.close();
     await tomPage.context.close();
+    await phone.context.close();
   }
 });

@@ -1,10 +1,10 @@
-// Every card on the board, one region per domain (named by the domain) and, inside it, one
+// Every card in the space shown (the room's, or one table's), one region per domain (named by the domain) and, inside it, one
 // group per lens; the domain's interventions follow. Cards are kept in the order they were made,
 // so a list never reshuffles under a thumb when someone else adds a card.
 import { useMemo } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
 import type { CardView, PlanItemView } from '../../../shared/doc';
-import { useWorkshop } from '../store/context';
+import { useShownEntries } from '../board/use-shown-entries';
 import { LensIcon } from '../board/lens-style';
 import { plural, sentenceCase } from '../lib/text';
 import { PhoneCard } from './PhoneCard';
@@ -13,8 +13,8 @@ import { domainSectionId } from './scroll-to-domain';
 const { lenses, domains } = frameworkIndex.framework;
 
 export function PhoneCardList({ followedDomain }: { followedDomain: number | null }) {
-  const cards = useWorkshop((s) => s.snapshot.cards);
-  const items = useWorkshop((s) => s.snapshot.items);
+  // The space shown: a seated person's table, or the room's (with no tables, every card).
+  const { cards, items } = useShownEntries();
   const byDomain = useMemo(() => {
     const out = new Map<string, { cards: CardView[]; items: PlanItemView[] }>(domains.map((d) => [d.id, { cards: [], items: [] }]));
     for (const c of cards.values()) out.get(c.domainId)?.cards.push(c);

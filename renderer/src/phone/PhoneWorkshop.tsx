@@ -1,5 +1,6 @@
 // The phone view of a workshop, for people in the room holding a phone: what is happening now,
-// the dot vote, adding a card, and every card by domain and lens, in one column that never
+// their table (when the room works in tables), the dot vote, adding a card, and every card of
+// the space shown (their table's first) by domain and lens, in one column that never
 // scrolls sideways. The full board stays the tool for laptops and tablets.
 import { useRef, useState } from 'react';
 import { useWorkshop } from '../store/context';
@@ -10,6 +11,7 @@ import { PhoneActivity } from './PhoneActivity';
 import { ActivityLog } from '../a11y/ActivityLog';
 import { PhoneAddCard } from './PhoneAddCard';
 import { PhoneCardList } from './PhoneCardList';
+import { PhoneTable } from './PhoneTable';
 import { OfflineStartNote } from '../offline/OfflineStartNote';
 import { WorkshopTimer } from '../facilitation/WorkshopTimer';
 import { useStickyHeight } from './use-sticky-height';
@@ -45,6 +47,7 @@ export function PhoneWorkshop() {
       )}
       <main className="phone-main">
         <OfflineStartNote />
+        <PhoneTable />
         <PhoneActivity onFollowDomain={setFollowedDomain} />
         <VotePanel />
         <PhoneAddCard />

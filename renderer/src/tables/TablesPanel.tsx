@@ -7,6 +7,7 @@ import { useActions, useWorkshop } from '../store/context';
 import { mixAgencies, orderedTables, seatedAt, typesAt, type Brought, type Sitter, type TableView } from '../../../shared/doc';
 import { plural } from '../../../shared/wording';
 import { peopleByTable, type TablePerson } from './table-people';
+import { TableSelect } from './TableSelect';
 
 export function TablesPanel() {
   const tables = useWorkshop((s) => s.snapshot.tables);
@@ -252,19 +253,5 @@ function PlaceSelect({ person, tables, current }: { person: TablePerson; tables:
         onChange={(tableId) => actions.sit([{ who: person, tableId }])}
       />
     </span>
-  );
-}
-
-/** A choice of table ('' for none), for one person's seat. */
-function TableSelect(props: { id: string; label?: string; tables: readonly TableView[]; value: string; none: string; onChange(tableId: string): void }) {
-  return (
-    <select id={props.id} aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-      <option value="">{props.none}</option>
-      {props.tables.map((t) => (
-        <option key={t.id} value={t.id}>
-          {t.name}
-        </option>
-      ))}
-    </select>
   );
 }

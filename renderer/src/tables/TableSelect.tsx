@@ -1,0 +1,16 @@
+// A choice of table, for one person's seat or for which space to show.
+import type { TableView } from '../../../shared/doc';
+
+/** A choice of table ('' for none), for one person's seat. */
+export function TableSelect(props: { id: string; label?: string; tables: readonly TableView[]; value: string; none: string; onChange(tableId: string): void }) {
+  return (
+    <select id={props.id} aria-label={props.label} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+      <option value="">{props.none}</option>
+      {props.tables.map((t) => (
+        <option key={t.id} value={t.id}>
+          {t.name}
+        </option>
+      ))}
+    </select>
+  );
+}
