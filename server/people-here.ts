@@ -35,4 +35,10 @@ export class PeopleHere {
     }
     return [...byPerson.values()];
   }
+
+  /** The person (voter ticket) a ref names, if the room has seen them. */
+  personOf(ref: string): string | null {
+    for (const [person, r] of this.refs) if (r === ref) return person;
+    return null;
+  }
 }

@@ -26,6 +26,7 @@ interface Persisted {
   timer: TimerState;
   locked: boolean;
   lockedItems: string[];
+  lockedTables: string[];
   vote:
     | (Omit<VoteState, 'dotsPlaced' | 'voters' | 'results'> & {
         dots: Record<string, string[]>;
@@ -35,12 +36,13 @@ interface Persisted {
         results: VoteState['results'];
       })
     | null;
-  presentation: { step: number } | null;
+  /** the step shown, and who (besides the facilitator) may move it on */
+  presentation: { step: number; presenter?: { voterId: string; name: string } } | null;
   agenda: { steps: AgendaStep[]; current: number | null };
   calls: TableCall[];
 }
 
-/** A room has at most this many tables (schema.ts), so at most this many open calls. */
+/** A room has at most this many tables (schema.ts), so at most this many open calls or table locks. */
 const MAX_CALLS = 40;
 
 const DEFAULT_TIMER_MS = 5 * 60 * 1000;
@@ -50,6 +52,7 @@ function freshState(): Persisted {
     timer: { status: 'idle', durationMs: DEFAULT_TIMER_MS, endsAt: null, remainingMs: DEFAULT_TIMER_MS },
     locked: false,
     lockedItems: [],
+    lockedTables: [],
     vote: null,
     presentation: null,
     agenda: { steps: [], current: null },
@@ -91,6 +94,10 @@ export class RoomControl {
     return this.s.lockedItems.includes(id);
   }
 
+  get lockedTables(): readonly string[] {
+    return this.s.lockedTables;
+  }
+
   private timerNow(): TimerState {
     const t = this.s.timer;
     if (t.status === 'running' && t.endsAt !== null && t.endsAt <= this.now()) {
@@ -106,6 +113,7 @@ export class RoomControl {
       timer: this.timerNow(),
       locked: this.s.locked,
       lockedItems: [...this.s.lockedItems],
+      lockedTables: [...this.s.lockedTables],
       vote: v
         ? {
             targets: v.targets,
@@ -118,7 +126,13 @@ export class RoomControl {
           }
         : null,
       myDots: v && voterId ? [...(v.dots[voterId] ?? [])] : [],
-      presentation: this.s.presentation,
+      presentation: this.s.presentation
+        ? {
+            step: this.s.presentation.step,
+            presenter: this.s.presentation.presenter?.name ?? null,
+            youPresent: !!voterId && this.s.presentation.presenter?.voterId === voterId,
+          }
+        : null,
       agenda: { steps: this.s.agenda.steps, current: this.s.agenda.current },
       calls: [...this.s.calls],
     };
@@ -162,14 +176,21 @@ export class RoomControl {
     return changed;
   }
 
-  /** Forgets calls from tables no longer in the workshop; whether any went. */
+  /** Forgets calls and locks of tables no longer in the workshop; whether any went. */
   reconcileCalls(tableExists: (id: string) => boolean): boolean {
-    const before = this.s.calls.length;
+    const before = this.s.calls.length + this.s.lockedTables.length;
     this.s.calls = this.s.calls.filter((c) => tableExists(c.tableId));
-    return this.s.calls.length !== before;
+    this.s.lockedTables = this.s.lockedTables.filter(tableExists);
+    return this.s.calls.length + this.s.lockedTables.length !== before;
   }
 
-  handle(from: Voter, cmd: ControlCommand, targetExists: (id: string) => 'card' | 'item' | 'table' | null): ControlOutcome {
+  handle(
+    from: Voter,
+    cmd: ControlCommand,
+    targetExists: (id: string) => 'card' | 'item' | 'table' | null,
+    /** a participant in the room by the ref the relay's list of people gives them, or null */
+    personOf: (ref: string) => { voterId: string; name: string } | null = () => null,
+  ): ControlOutcome {
     if (from.role === 'viewer') return { ok: false, reason: 'viewers cannot use facilitation controls' };
     if (from.role === 'participant' && !participantCommands.has(cmd.type)) return { ok: false, reason: 'only the facilitator can do that' };
     const now = this.now();
@@ -203,6 +224,12 @@ export class RoomControl {
       case 'lock.item':
         this.s.lockedItems = cmd.locked ? [...new Set([...this.s.lockedItems, cmd.id])] : this.s.lockedItems.filter((x) => x !== cmd.id);
         return { ok: true, changed: true };
+      case 'lock.table': {
+        if (cmd.locked && targetExists(cmd.tableId) !== 'table') return { ok: false, reason: 'no such table' };
+        const others = this.s.lockedTables.filter((x) => x !== cmd.tableId);
+        this.s.lockedTables = cmd.locked ? [...others, cmd.tableId].slice(-MAX_CALLS) : others;
+        return { ok: true, changed: true };
+      }
       case 'vote.start':
         this.s.vote = {
           targets: cmd.targets,
@@ -255,11 +282,36 @@ export class RoomControl {
       case 'vote.close':
         this.s.vote = null;
         return { ok: true, changed: true };
-      case 'summon':
-        return { ok: true, changed: false, event: { type: 'summon', viewport: cmd.viewport, from: from.name } };
-      case 'present':
-        this.s.presentation = cmd.step === null ? null : { step: cmd.step };
+      case 'summon': {
+        if (cmd.tableId !== undefined && targetExists(cmd.tableId) !== 'table') return { ok: false, reason: 'no such table' };
+        if (cmd.space && targetExists(cmd.space) !== 'table') return { ok: false, reason: 'no such table' };
+        const event: ControlEvent = { type: 'summon', viewport: cmd.viewport, from: from.name };
+        if (cmd.space !== undefined) event.space = cmd.space;
+        if (cmd.tableId !== undefined) event.tableId = cmd.tableId;
+        return { ok: true, changed: false, event };
+      }
+      case 'present': {
+        const shown = this.s.presentation;
+        if (from.role === 'participant') {
+          // The reporter moves the steps on; only the facilitator ends the presentation.
+          if (!shown?.presenter || shown.presenter.voterId !== from.voterId) return { ok: false, reason: 'only the facilitator can do that' };
+          if (cmd.step === null) return { ok: false, reason: 'only the facilitator can end the presentation' };
+        }
+        this.s.presentation = cmd.step === null ? null : { ...shown, step: cmd.step };
         return { ok: true, changed: true };
+      }
+      case 'present.handTo': {
+        const shown = this.s.presentation;
+        if (!shown) return { ok: false, reason: 'nothing is being presented' };
+        if (cmd.ref === null) {
+          this.s.presentation = { step: shown.step };
+          return { ok: true, changed: true };
+        }
+        const person = personOf(cmd.ref);
+        if (!person) return { ok: false, reason: 'that person is not here' };
+        this.s.presentation = { step: shown.step, presenter: { voterId: person.voterId, name: person.name.slice(0, 80) } };
+        return { ok: true, changed: true };
+      }
       case 'drafts.reveal':
         return { ok: true, changed: false, event: { type: 'drafts.reveal' } };
       case 'agenda.set':

@@ -16,7 +16,7 @@ import type { RoomStorage } from './save-worker';
 import { RoomControl, type Voter } from './room-control';
 import { controlCommandSchema, type ControlEvent, type RelayControlMessage } from '../shared/control';
 import { metaMap, cardsMap, itemsMap, writeVoteResults } from '../shared/doc/workshop-doc';
-import { tablesMap } from '../shared/doc/tables';
+import { tablesMap, tableOfEntry } from '../shared/doc/tables';
 import { rootNames } from '../shared/doc/schema';
 import { migrate, NewerSchemaError } from '../shared/doc/migrations';
 import { LOAD_ORIGIN, MIGRATION_ORIGIN, RELAY_ORIGIN } from '../shared/doc/origins';
@@ -119,7 +119,12 @@ export class Room {
       error: (err) => options.onError(err),
     });
     this.admission = new EditAdmission(this.doc, this.owners, {
-      locks: () => ({ boardLocked: this.control.boardLocked, lockedItems: this.control.stateFor(null).lockedItems }),
+      locks: () => ({
+        boardLocked: this.control.boardLocked,
+        lockedItems: this.control.stateFor(null).lockedItems,
+        lockedTables: this.control.lockedTables,
+        tableOf: (id) => tableOfEntry(this.doc, id),
+      }),
       roomFor: (bytes) => this.roomFor(bytes),
     });
     this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -279,7 +284,12 @@ export class Room {
       throw new MalformedMessageError(`bad control message: ${(err as Error).message}`);
     }
     const voter: Voter = { role: peer.role, voterId: peer.person, name: peer.name };
-    const outcome = this.control.handle(voter, command, (id) => this.entryKind(id));
+    const outcome = this.control.handle(
+      voter,
+      command,
+      (id) => this.entryKind(id),
+      (ref) => this.participantHere(ref),
+    );
     if (!outcome.ok) {
       this.sendControl(peer, { kind: 'refused', command: command.type, reason: outcome.reason });
       return;
@@ -288,6 +298,13 @@ export class Room {
     if (outcome.results) writeVoteResults(this.doc, outcome.results, RELAY_ORIGIN);
     if (outcome.changed) this.controlChanged();
     if (outcome.event) this.announce(outcome.event);
+  }
+
+  /** A participant connected now, by the ref Participants knows them by: the clicker is handed to a person, never to a made-up name. */
+  private participantHere(ref: string): { voterId: string; name: string } | null {
+    const person = this.people.personOf(ref);
+    const peer = person ? [...this.peers].find((p) => p.person === person && p.role === 'participant') : undefined;
+    return peer ? { voterId: peer.person, name: peer.name } : null;
   }
 
   /**

@@ -37,7 +37,12 @@ export interface EditScope {
   roots: Set<string>;
   /** ids of entries touched under cards, items, links, measures, outcomes */
   entries: Set<string>;
+  /** tables that cards or items the edit removed, or moved away, were at (where they are now is read from the doc) */
+  formerTables: Set<string>;
 }
+
+/** Records whose entries sit at a table (their `tableId`), which a table's lock covers. */
+const atTables: ReadonlySet<string> = new Set(['cards', 'items']);
 
 /** Where an item sits in the schema: the record, the entry, and the field (if any) it is part of. */
 type Place =
@@ -182,7 +187,7 @@ const refusal = (reason: string, close?: number): GateVerdict => (close === unde
  * whatever cannot be placed is refused.
  */
 export class SchemaCheck {
-  readonly scope: EditScope = { roots: new Set(), entries: new Set() };
+  readonly scope: EditScope = { roots: new Set(), entries: new Set(), formerTables: new Set() };
   /** the texts, lists and maps the update's structs grew, to be held to their bounds once its deletions are in too */
   private readonly grown = new Set<AnyType>();
 
@@ -298,7 +303,16 @@ export class SchemaCheck {
     if ((p.at === 'field' || p.at === 'root-field') && writerOf(p) !== 'relay' && item.parentSub !== null && leftEmpty)
       return { ok: false, reason: `it would leave ${p.root === 'meta' ? 'the workshop' : `an entry in ${p.root}`} without its “${clip(item.parentSub)}”` };
     noteScope(this.scope, p);
+    this.noteFormerTable(item, p);
     return null;
+  }
+
+  /** The table a card or item was at, when `item` (the entry, or its table) is removed or written over. */
+  private noteFormerTable(item: Y.Item, p: Place): void {
+    if (!atTables.has(p.root)) return;
+    const entry = p.at === 'entry' ? itemType(item) : null;
+    const was = p.at === 'entry' ? (entry ? valueAt(entry, 'tableId') : undefined) : item.parentSub === 'tableId' ? itemValues(item)[0] : undefined;
+    if (typeof was === 'string' && was) this.scope.formerTables.add(was);
   }
 
   /** Runs a step, failing closed: a check that breaks refuses the edit rather than letting it through. */

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import type { Role } from './protocol';
 
 const entryId = z.string().regex(/^[a-z0-9~]{1,40}$/, 'not an entry id');
+/** The space a board shows: the room's own ('') or one table's. */
+const spaceId = z.union([z.literal(''), entryId]);
 const viewport = z.strictObject({ x: z.number().finite(), y: z.number().finite(), zoom: z.number().finite().min(0.05).max(8) });
 
 export const MAX_TIMER_MS = 4 * 60 * 60 * 1000;
@@ -25,6 +27,8 @@ export const controlCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('timer.reset'), durationMs: z.number().int().min(1000).max(MAX_TIMER_MS).optional() }),
   z.strictObject({ type: z.literal('lock.board'), locked: z.boolean() }),
   z.strictObject({ type: z.literal('lock.item'), id: entryId, locked: z.boolean() }),
+  // One table's cards and proposals, while the others work on.
+  z.strictObject({ type: z.literal('lock.table'), tableId: entryId, locked: z.boolean() }),
   z.strictObject({
     type: z.literal('vote.start'),
     targets: z.enum(['cards', 'items', 'both']),
@@ -35,8 +39,19 @@ export const controlCommandSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('vote.remove'), target: entryId }),
   z.strictObject({ type: z.literal('vote.reveal') }),
   z.strictObject({ type: z.literal('vote.close') }),
-  z.strictObject({ type: z.literal('summon'), viewport }),
+  // Everyone, or (tableId) only the people at one table, to the facilitator's view: the space it
+  // shows ('' the room's, or a table's) and where on it.
+  z.strictObject({ type: z.literal('summon'), viewport, space: spaceId.optional(), tableId: entryId.optional() }),
   z.strictObject({ type: z.literal('present'), step: z.number().int().min(0).max(100).nullable() }),
+  // The facilitator hands the presentation's clicker to someone in the room (a table's reporter),
+  // named by the ref the relay gave them in its list of people; null takes it back.
+  z.strictObject({
+    type: z.literal('present.handTo'),
+    ref: z
+      .string()
+      .regex(/^p\d{1,6}$/, 'not a person')
+      .nullable(),
+  }),
   z.strictObject({ type: z.literal('drafts.reveal') }),
   z.strictObject({ type: z.literal('agenda.set'), steps: z.array(agendaStepSchema).max(30) }),
   z.strictObject({ type: z.literal('agenda.go'), index: z.number().int().min(0).max(29).nullable() }),
@@ -47,8 +62,11 @@ export const controlCommandSchema = z.discriminatedUnion('type', [
 export type ControlCommand = z.infer<typeof controlCommandSchema>;
 export type ControlCommandType = ControlCommand['type'];
 
-/** What a participant may do; everything else is for facilitators only. Viewers may do nothing. */
-export const participantCommands: ReadonlySet<ControlCommandType> = new Set(['vote.place', 'vote.remove', 'table.call']);
+/**
+ * What a participant may do; everything else is for facilitators only. Viewers may do nothing.
+ * A participant's `present` is taken only from the person handed the clicker.
+ */
+export const participantCommands: ReadonlySet<ControlCommandType> = new Set(['vote.place', 'vote.remove', 'table.call', 'present']);
 
 export interface TimerState {
   status: 'idle' | 'running' | 'paused' | 'done';
@@ -84,13 +102,23 @@ export interface ControlState {
   timer: TimerState;
   locked: boolean;
   lockedItems: string[];
+  /** tables whose cards and proposals only the facilitator may change for now */
+  lockedTables: string[];
   vote: VoteState | null;
   /** this connection's own dots (entry ids, repeated for several dots on one entry) */
   myDots: string[];
-  presentation: { step: number } | null;
+  presentation: PresentationState | null;
   agenda: { steps: AgendaStep[]; current: number | null };
   /** tables asking for the facilitator, oldest first: who asked and when (relay clock) */
   calls: TableCall[];
+}
+
+export interface PresentationState {
+  step: number;
+  /** the name of the person the facilitator handed the clicker to, or null */
+  presenter: string | null;
+  /** whether that person is this connection's */
+  youPresent: boolean;
 }
 
 export interface TableCall {
@@ -112,7 +140,7 @@ export interface PersonHere {
 
 /** One-off events the relay passes on to everyone. */
 export type ControlEvent =
-  | { type: 'summon'; viewport: z.infer<typeof viewport>; from: string }
+  | { type: 'summon'; viewport: z.infer<typeof viewport>; from: string; space?: string; tableId?: string }
   | { type: 'drafts.reveal' }
   /** the facilitator restored the workshop to a restore point taken at `at`; the change follows */
   | { type: 'restored'; at: number }

@@ -207,3 +207,11 @@ function joinItem(doc: Y.Doc, into: Entry, intoId: string, item: Entry, itemId: 
   from.set(tableId, true);
   deleteEntry(doc, itemId);
 }
+
+/** The table a card or plan item is at ('' the room's), or null when `id` is neither. */
+export function tableOfEntry(doc: Y.Doc, id: string): string | null {
+  const entry = cardsMap(doc).get(id) ?? itemsMap(doc).get(id);
+  if (!entry) return null;
+  const at = entry.get('tableId');
+  return typeof at === 'string' ? at : '';
+}

@@ -1,13 +1,15 @@
 // What the board deck says, slide by slide, as positioned text boxes: a title slide, a slide
-// (or more) per domain, the plan, plan health, and follow-up results where there are any.
+// (or more) per table where there are tables, per domain, the plan, plan health, and
+// follow-up results where there are any.
 // Pure, so the layout can be checked without writing a file.
 import { readableDate } from '../dates';
 import { plural, statusLabel, dateSpan, unlinkedCards } from '../wording';
 import type { FrameworkIndex } from '../framework/load';
-import type { WorkshopMeta } from '../doc/layout';
+import type { WorkshopMeta, CardView, PlanItemView } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
 import { planTable, type PlanContent } from './plan-rows';
 import { followUpExport, evaluationFrameworkPointer, outcomeText } from './follow-up-rows';
+import { tableSections, tableLabel, lensName } from './table-sections';
 import { exportColours, domainHex } from './palette';
 import { flow, paraHeight, type Box, type Group, type Para, type FlowArea } from './text-flow';
 
@@ -20,7 +22,7 @@ const BOTTOM = SLIDE_H - 0.6;
 export const MIN_PT = 12;
 const BODY = 14;
 
-export type SlideKind = 'title' | 'domain' | 'plan' | 'health' | 'follow-up';
+export type SlideKind = 'title' | 'table' | 'domain' | 'plan' | 'health' | 'follow-up';
 
 export interface Tile {
   x: number;
@@ -86,6 +88,30 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
       slides.push({ kind, heading, subheading: n === 0 ? sub : '', accent, boxes: pages[n]!, tiles: n === 0 ? firstTiles : [] }),
     );
   };
+  /** What was said (left) beside what is planned (right), each column flowing onto as many slides as the longer needs. */
+  const left = { x: MARGIN, w: 7.4 };
+  const right = { x: MARGIN + 7.4 + 0.35, w: SLIDE_W - 2 * MARGIN - 7.4 - 0.35 };
+  const sideBySide = (kind: SlideKind, base: string, sub: string, accent: string, said: Group[], planned: Group[]) => {
+    const firstTop = subheadingSpace(sub).top;
+    const leftPages = flow(said, { columns: [left], top: TOP, firstTop, bottom: BOTTOM });
+    const rightPages = flow(planned, { columns: [right], top: TOP, firstTop, bottom: BOTTOM });
+    const pages = Math.max(leftPages.length, rightPages.length);
+    pageHeadings(base, pages).forEach((heading, n) =>
+      slides.push({ kind, heading, subheading: n === 0 ? sub : '', accent, boxes: [...(leftPages[n] ?? []), ...(rightPages[n] ?? [])], tiles: [] }),
+    );
+  };
+  /** " · Table Bassetlaw" after an entry a table wrote; nothing for the room's own. */
+  const at = (e: CardView | PlanItemView) => {
+    const label = tableLabel(e, content.tables);
+    return label ? ` · ${label}` : '';
+  };
+  const cardText = (c: CardView) => `${c.text}${c.author ? ` (${c.author})` : ''}`;
+  const itemCard = (it: PlanItemView, di: number, facts: string[]): Group => ({
+    fill: exportColours.domainTints[di] ?? 'FFFFFF',
+    bar: domainHex(di),
+    paras: [p(it.title, BODY, { bold: true, colour: exportColours.ink }), p(facts.filter(Boolean).join(' · '), MIN_PT, { colour: exportColours.muted })],
+  });
+  const muted = (text: string) => ({ paras: [p(text, BODY, { italic: true, colour: exportColours.muted })] });
   const academy = fw.framework.academies.find((a) => a.id === meta.academyId);
   const date = meta.date ? readableDate(meta.date) : '';
 
@@ -114,9 +140,42 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
   for (const extra of titleFlow.slice(1))
     slides.push({ kind: 'title', heading: meta.title, subheading: '', accent: exportColours.nhsDark, boxes: extra, tiles: [] });
 
+  // The report-back, table by table, before the room's view by domain: each table's cards by
+  // domain beside what it proposes, and what it has already brought into the room's plan.
+  for (const s of tableSections(fw, content)) {
+    const said: Group[] = s.domains
+      .filter((d) => d.cards.length)
+      .map((d) => ({
+        bar: domainHex(d.index),
+        paras: [
+          p(d.domain.name, BODY, { bold: true, colour: domainHex(d.index) }, true),
+          ...d.cards.map((c) => p(`${lensName(fw, c)}: ${cardText(c)}`, BODY, { colour: exportColours.ink })),
+        ],
+      }));
+    const { cards, items } = s.brought;
+    // A table whose work is all in the room's plan says so, rather than that it did nothing.
+    if (!said.length) said.push(muted(cards.length ? "Its cards are in the room's plan now." : 'No cards at this table yet.'));
+    const proposed = s.domains.flatMap((d) => d.items.map((it) => itemCard(it, d.index, [d.domain.name, statusLabel(it.status)])));
+    const planned: Group[] = [
+      { paras: [p('Proposed interventions', 16, { bold: true, colour: exportColours.nhsBlue })] },
+      ...(proposed.length ? proposed : items.length ? [] : [muted('No intervention proposed yet.')]),
+      ...(cards.length || items.length
+        ? [
+            {
+              bar: exportColours.nhsBlue,
+              paras: [
+                p("Brought into the room's plan", BODY, { bold: true, colour: exportColours.nhsBlue }, true),
+                ...items.map((it) => p(it.title, BODY, { colour: exportColours.ink })),
+                ...(cards.length ? [p(plural(cards.length, 'card'), MIN_PT, { colour: exportColours.muted })] : []),
+              ],
+            },
+          ]
+        : []),
+    ];
+    sideBySide('table', `Table ${s.table.name}`, s.table.brief, exportColours.nhsBlue, said, planned);
+  }
+
   // One slide per domain: what the room said (cards by lens) beside the interventions.
-  const left = { x: MARGIN, w: 7.4 };
-  const right = { x: MARGIN + 7.4 + 0.35, w: SLIDE_W - 2 * MARGIN - 7.4 - 0.35 };
   for (const [i, d] of fw.framework.domains.entries()) {
     const colour = domainHex(i);
     const cards = content.cards.filter((c) => c.domainId === d.id);
@@ -129,40 +188,18 @@ export function deckOutline(fw: FrameworkIndex, meta: WorkshopMeta, content: Pla
         bar: exportColours.lenses[lens.id],
         paras: [
           p(`${lens.name}: ${lens.question}`, BODY, { bold: true, colour: exportColours.lenses[lens.id] }, true),
-          ...list.map((c) => p(`${c.text}${c.author ? ` (${c.author})` : ''}`, BODY, { colour: exportColours.ink })),
+          ...list.map((c) => p(`${cardText(c)}${at(c)}`, BODY, { colour: exportColours.ink })),
         ],
       });
     }
-    if (!said.length) said.push({ paras: [p('Nothing was added in this domain.', BODY, { italic: true, colour: exportColours.muted })] });
+    if (!said.length) said.push(muted('Nothing was added in this domain.'));
     const planned: Group[] = [
       { paras: [p('Interventions', 16, { bold: true, colour })] },
       ...(items.length
-        ? items.map((it) => ({
-            fill: exportColours.domainTints[i] ?? 'FFFFFF',
-            bar: colour,
-            paras: [
-              p(it.title, BODY, { bold: true, colour: exportColours.ink }),
-              p([statusLabel(it.status), it.owner].filter(Boolean).join(' · '), MIN_PT, { colour: exportColours.muted }),
-            ],
-          }))
-        : [{ paras: [p('No intervention planned in this domain yet.', BODY, { italic: true, colour: exportColours.muted })] }]),
+        ? items.map((it) => itemCard(it, i, [statusLabel(it.status), it.owner, tableLabel(it, content.tables)]))
+        : [muted('No intervention planned in this domain yet.')]),
     ];
-    const description = d.description.charAt(0).toUpperCase() + d.description.slice(1);
-    const firstTop = subheadingSpace(description).top;
-    const leftPages = flow(said, { columns: [left], top: TOP, firstTop, bottom: BOTTOM });
-    const rightPages = flow(planned, { columns: [right], top: TOP, firstTop, bottom: BOTTOM });
-    const pages = Math.max(leftPages.length, rightPages.length);
-    const headings = pageHeadings(d.name, pages);
-    for (let n = 0; n < pages; n++) {
-      slides.push({
-        kind: 'domain',
-        heading: headings[n]!,
-        subheading: n === 0 ? description : '',
-        accent: colour,
-        boxes: [...(leftPages[n] ?? []), ...(rightPages[n] ?? [])],
-        tiles: [],
-      });
-    }
+    sideBySide('domain', d.name, d.description.charAt(0).toUpperCase() + d.description.slice(1), colour, said, planned);
   }
 
   // The plan: one block per intervention with its criteria, delivery and evaluation.

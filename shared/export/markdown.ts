@@ -1,9 +1,10 @@
 // The workshop as Markdown: readable as plain text, pasteable into a wiki or an email.
 import type { FrameworkIndex } from '../framework/load';
-import type { WorkshopMeta } from '../doc/layout';
+import type { WorkshopMeta, CardView, PlanItemView } from '../doc/layout';
 import { planHealth } from '../doc/plan-health';
 import { planTable, type PlanContent } from './plan-rows';
 import { followUpExport, evaluationFrameworkPointer, outcomeText } from './follow-up-rows';
+import { tableSections, tableLabel, lensName } from './table-sections';
 
 /**
  * Text a person typed, as Markdown that shows exactly that text: no HTML (a "<script>" in a title
@@ -30,6 +31,13 @@ const LINKABLE_SCHEME = /^(javascript|vbscript|data|file|https?|ftp|mailto|tel|s
 
 export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content: PlanContent, today?: string): string {
   const academy = fw.framework.academies.find((a) => a.id === meta.academyId);
+  const cardLine = (c: CardView) => `${esc(c.text)}${c.author ? ` (${esc(c.author)})` : ''}`;
+  const itemLine = (i: PlanItemView) => `${esc(i.title)} (${esc(i.status)})`;
+  /** " · Table Bassetlaw" after an entry a table wrote; nothing for the room's own. */
+  const at = (e: CardView | PlanItemView) => {
+    const label = tableLabel(e, content.tables);
+    return label ? ` · ${esc(label)}` : '';
+  };
   const out: string[] = [`# ${esc(meta.title)}`, ''];
   if (meta.footprint) out.push(`**Footprint:** ${esc(meta.footprint)}  `);
   // Dates and statuses too: anything read from the doc was written by a participant's client.
@@ -45,9 +53,35 @@ export function workshopMarkdown(fw: FrameworkIndex, meta: WorkshopMeta, content
     for (const lens of fw.framework.lenses) {
       const list = cards.filter((c) => c.kind === lens.id);
       if (!list.length) continue;
-      out.push(`**${lens.name}** (${lens.question})`, '', ...list.map((c) => `- ${esc(c.text)}${c.author ? ` (${esc(c.author)})` : ''}`), '');
+      out.push(`**${lens.name}** (${lens.question})`, '', ...list.map((c) => `- ${cardLine(c)}${at(c)}`), '');
     }
-    if (items.length) out.push('**Interventions**', '', ...items.map((i) => `- ${esc(i.title)} (${esc(i.status)})`), '');
+    if (items.length) out.push('**Interventions**', '', ...items.map((i) => `- ${itemLine(i)}${at(i)}`), '');
+  }
+
+  // The report-back: what each table wrote and proposed, and what it brought into the room.
+  const sections = tableSections(fw, content);
+  if (sections.length) out.push('## Tables', '');
+  for (const s of sections) {
+    out.push(`### Table ${esc(s.table.name)}`, '');
+    if (s.table.brief) out.push(`**Brief:** ${esc(s.table.brief)}`, '');
+    const { cards, items } = s.brought;
+    if (!s.domains.length && !cards.length && !items.length) out.push('_Nothing at this table yet._', '');
+    for (const d of s.domains)
+      out.push(
+        `#### ${d.domain.name}`,
+        '',
+        ...d.cards.map((c) => `- ${esc(lensName(fw, c))}: ${cardLine(c)}`),
+        ...d.items.map((i) => `- Proposed intervention: ${itemLine(i)}`),
+        '',
+      );
+    if (cards.length || items.length)
+      out.push(
+        "**Brought into the room's plan**",
+        '',
+        ...items.map((i) => `- Intervention: ${itemLine(i)}`),
+        ...cards.map((c) => `- ${esc(lensName(fw, c))}: ${cardLine(c)}`),
+        '',
+      );
   }
 
   const rows = planTable(fw, content);

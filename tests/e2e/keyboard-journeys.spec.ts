@@ -1,7 +1,7 @@
 // Whole workshops run and joined with the keyboard alone: no mouse, no click(), no fill(). Each
 // journey's key presses are counted against a budget, so a change that makes a task longer fails.
 import { test, expect } from '@playwright/test';
-import { KeyboardPerson } from './keyboard-support';
+import { KeyboardPerson, answerJoin, addCardByKeyboard } from './keyboard-support';
 import { card, planRow, createWorkshop } from './helpers';
 
 /** Budgets: the presses (not counting typed text) each journey took when this test was written, with a little room. */
@@ -16,28 +16,6 @@ const budget = {
   joinAndAddCard: 10,
   vote: 6,
 };
-
-async function answerJoin(k: KeyboardPerson, name: string, organisation: string, type: string) {
-  const page = k.page;
-  await expect(page.getByRole('textbox', { name: 'Your name' })).toBeFocused();
-  await k.type(name);
-  await k.press('Tab');
-  await k.type(organisation);
-  await k.press('Tab');
-  await expect(page.getByRole('combobox', { name: 'Organisation type' })).toBeFocused();
-  await k.type(type);
-  await k.tabTo(page.getByRole('button', { name: 'Join' }), { max: 2 });
-  await k.press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible({ timeout: 15_000 });
-}
-
-async function addCardByKeyboard(k: KeyboardPerson, digit: number, text: string) {
-  await k.press(`Alt+Shift+Digit${digit}`);
-  await expect(k.page.getByRole('textbox', { name: 'Card text' })).toBeFocused();
-  await k.type(text);
-  await k.press('Enter');
-  await expect(card(k.page, text)).toBeVisible();
-}
 
 function measure(k: KeyboardPerson) {
   const start = k.presses;

@@ -2,6 +2,7 @@
 // journey's length can be kept as a budget that a later change must not exceed. Text the person
 // types is content, not effort spent finding their way, and is counted apart.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { card } from './helpers';
 
 export class KeyboardPerson {
   presses = 0;
@@ -40,4 +41,28 @@ export class KeyboardPerson {
     }
     throw new Error(`F6 did not reach the region within ${max} presses`);
   }
+}
+
+/** Answers "who are you" by keyboard (the name box has focus when it opens). */
+export async function answerJoin(k: KeyboardPerson, name: string, organisation: string, type: string) {
+  const page = k.page;
+  await expect(page.getByRole('textbox', { name: 'Your name' })).toBeFocused();
+  await k.type(name);
+  await k.press('Tab');
+  await k.type(organisation);
+  await k.press('Tab');
+  await expect(page.getByRole('combobox', { name: 'Organisation type' })).toBeFocused();
+  await k.type(type);
+  await k.tabTo(page.getByRole('button', { name: 'Join' }), { max: 2 });
+  await k.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible({ timeout: 15_000 });
+}
+
+/** Adds a card by its lens's shortcut (Alt+Shift+1 to 4) into the domain chosen for new cards. */
+export async function addCardByKeyboard(k: KeyboardPerson, digit: number, text: string) {
+  await k.press(`Alt+Shift+Digit${digit}`);
+  await expect(k.page.getByRole('textbox', { name: 'Card text' })).toBeFocused();
+  await k.type(text);
+  await k.press('Enter');
+  await expect(card(k.page, text)).toBeVisible();
 }

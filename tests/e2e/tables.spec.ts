@@ -2,9 +2,7 @@
 // a phone, and six more people as stock y-websocket clients sharing presence as the app does. Tables are
 // set up by keyboard, the agencies mixed, and each table's cards stay in its own space.
 import { test, expect, type Page } from '@playwright/test';
-import * as Y from 'yjs';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
+import { stockPerson, shownTable } from './table-helpers';
 import { openOnPhone, phoneCard, expectNoSidewaysScroll } from './phone-helpers';
 import { createWorkshop, editLink, openAs, participant, addCard, card, planTable, showInterventionMenu, type Person } from './helpers';
 
@@ -23,23 +21,6 @@ const ivy: Person = { name: 'Ivy Cole', organisation: 'Patient panel', organisat
 const tom: Person = { name: 'Tom Price', organisation: 'Riverside Trust', organisationType: 'NHS trust' };
 const tableNames = ['Bassetlaw', 'Mansfield', 'Newark'];
 
-function stockPerson(host: string, workshop: string, token: string, person: Person): WebsocketProvider {
-  const provider = new WebsocketProvider(`ws://${host}/ws`, workshop, new Y.Doc(), {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token },
-    disableBc: true,
-  });
-  provider.awareness.setLocalState({
-    user: { ...person, colour: '#005eb8', role: 'participant' },
-    cursor: null,
-    selection: [],
-    editing: null,
-    drag: null,
-    lastActive: Date.now(),
-  });
-  return provider;
-}
-
 /** Proposes a framework intervention from the menu by keyboard, with why, as a table would. */
 async function propose(page: Page, intervention: string, domain: string, why: string): Promise<void> {
   await showInterventionMenu(page);
@@ -53,16 +34,6 @@ async function propose(page: Page, intervention: string, domain: string, why: st
   await details.getByLabel('Description').focus();
   await page.keyboard.type(why);
   await expect(details.getByLabel('Description')).toHaveValue(why);
-}
-
-/** The table this page's board shows ('' for the whole room), as the board bar's Tables button names it. */
-async function shownTable(page: Page): Promise<string> {
-  const text =
-    (await page
-      .locator('.board-bar')
-      .getByRole('button', { name: /^Tables/ })
-      .textContent()) ?? '';
-  return text.startsWith('Table ') ? text.slice('Table '.length) : '';
 }
 
 test('nine people from six organisation types mixed over three tables; each table’s cards stay in its space, and another table can look', async ({

@@ -11,7 +11,7 @@ import { RawClient, updateMessage } from '../support/raw-client';
 import { CloseCode, MessageType } from '../../shared/protocol';
 import { encodeControlCommand } from '../../shared/relay-messages';
 import type { RelayControlMessage } from '../../shared/control';
-import { addCard, addPlanItem, cardsMap, itemText, setCardText, metaMap } from '../../shared/doc';
+import { addCard, addPlanItem, addTable, cardsMap, cardText, itemText, setCardText, metaMap } from '../../shared/doc';
 
 let h: Harness;
 harnessPerTest(
@@ -115,6 +115,66 @@ describe('locks', () => {
     await waitFor(() => cardsMap(sender.provider.doc).get(keep)?.get('text')?.toString() === 'Keep me', 5000, 'sender gets the card back');
     for (const doc of [watcher.provider.doc, fac.provider.doc, h.relay.rooms.get(id)!.doc])
       expect(cardsMap(doc).get(keep)?.get('text')?.toString()).toBe('Keep me');
+    for (const c of [fac, sender, watcher]) c.provider.destroy();
+  });
+
+  it('a locked table refuses changes to its cards, new cards at it and cards moved away, while another table works on', async () => {
+    const { id, tokens } = h.relay.store.create({ title: 'Table lock', footprint: '', academyId: '', date: '' });
+    const fac = client(id, tokens.facilitator);
+    await waitFor(() => fac.provider.synced);
+    const locked = addTable(fac.provider.doc, 'Bassetlaw');
+    const open = addTable(fac.provider.doc, 'Mansfield');
+    const at = (tableId: string, text: string) =>
+      addCard(fac.provider.doc, { kind: 'place', text, domainId: 'individual-effectiveness', position: { x: 0, y: 0 }, tableId });
+    const kept = at(locked, 'Bassetlaw hub');
+    const moved = at(locked, 'Stays at Bassetlaw');
+    const gone = at(locked, 'Not deleted');
+    const free = at(open, 'Mansfield hub');
+    const sender = client(id, tokens.participant);
+    const watcher = client(id, tokens.participant);
+    await waitFor(() => [sender, watcher].every((c) => cardsMap(c.provider.doc).has(free)), 5000, 'cards everywhere');
+    await facilitatorSays(id, tokens.facilitator, { type: 'lock.table', tableId: locked, locked: true });
+    await waitFor(() => h.relay.rooms.get(id)!.control.lockedTables.includes(locked), 5000, 'table locked');
+
+    const sd = sender.provider.doc;
+    cardText(sd, kept).insert(0, 'SNEAKY ');
+    setCardText(sd, kept, 'Overwritten');
+    cardsMap(sd).get(moved)!.set('tableId', open);
+    cardsMap(sd).delete(gone);
+    const sneaked = addCard(sd, {
+      kind: 'people',
+      text: 'New at a locked table',
+      domainId: 'individual-effectiveness',
+      position: { x: 1, y: 1 },
+      tableId: locked,
+    });
+    // The other table works on.
+    setCardText(sd, free, 'Mansfield hub, open late');
+    await waitFor(
+      () => cardsMap(watcher.provider.doc).get(free)?.get('text')?.toString() === 'Mansfield hub, open late',
+      5000,
+      'the open table’s edit arrives',
+    );
+    await waitFor(() => sender.refusals.filter((r) => r.includes('locked that table')).length >= 4, 5000, 'each refused, saying why');
+    // Everyone, the sender included, has the locked table as it was.
+    await waitFor(
+      () => cardsMap(sd).get(kept)?.get('text')?.toString() === 'Bassetlaw hub' && cardsMap(sd).has(gone) && !cardsMap(sd).has(sneaked),
+      5000,
+      'sender converges',
+    );
+    for (const doc of [sd, watcher.provider.doc, fac.provider.doc, h.relay.rooms.get(id)!.doc]) {
+      expect(cardsMap(doc).get(kept)?.get('text')?.toString()).toBe('Bassetlaw hub');
+      expect(cardsMap(doc).get(moved)?.get('tableId')).toBe(locked);
+      expect(cardsMap(doc).has(gone)).toBe(true);
+      expect(cardsMap(doc).has(sneaked)).toBe(false);
+    }
+    // The facilitator still edits it; once unlocked, so does everyone.
+    setCardText(fac.provider.doc, kept, 'Bassetlaw hub, by the facilitator');
+    await waitFor(() => cardsMap(watcher.provider.doc).get(kept)?.get('text')?.toString() === 'Bassetlaw hub, by the facilitator', 5000, 'facilitator edits');
+    await facilitatorSays(id, tokens.facilitator, { type: 'lock.table', tableId: locked, locked: false });
+    await waitFor(() => h.relay.rooms.get(id)!.control.lockedTables.length === 0, 5000, 'unlocked');
+    cardsMap(sd).get(moved)!.set('tableId', open);
+    await waitFor(() => cardsMap(watcher.provider.doc).get(moved)?.get('tableId') === open, 5000, 'moves once unlocked');
     for (const c of [fac, sender, watcher]) c.provider.destroy();
   });
 });

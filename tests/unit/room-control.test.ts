@@ -153,4 +153,66 @@ describe('room control', () => {
     rc.handle(fac, { type: 'vote.start', targets: 'both', dotsPerPerson: 3, anonymous: false }, withTables);
     expect(rc.handle(amira, { type: 'vote.place', target: 'table1' }, withTables)).toMatchObject({ ok: false });
   });
+
+  it('locks one table at a time, for tables that exist, and lets the facilitator bring one table to their view', () => {
+    const rc = new RoomControl(undefined, clock().now);
+    const withTables = (id: string) => (id.startsWith('table') ? 'table' : exists(id));
+    expect(rc.handle(amira, { type: 'lock.table', tableId: 'table1', locked: true }, withTables)).toMatchObject({ ok: false });
+    expect(rc.handle(fac, { type: 'lock.table', tableId: 'card1', locked: true }, withTables)).toMatchObject({ ok: false, reason: 'no such table' });
+    rc.handle(fac, { type: 'lock.table', tableId: 'table1', locked: true }, withTables);
+    rc.handle(fac, { type: 'lock.table', tableId: 'table2', locked: true }, withTables);
+    rc.handle(fac, { type: 'lock.table', tableId: 'table1', locked: true }, withTables);
+    expect(rc.stateFor(null).lockedTables).toEqual(['table2', 'table1']);
+    expect(rc.handle(fac, { type: 'lock.table', tableId: 'table2', locked: false }, withTables)).toMatchObject({ ok: true, changed: true });
+    expect(rc.stateFor(null).lockedTables).toEqual(['table1']);
+    // The lock goes with a table removed; it survives a relay restart.
+    expect(new RoomControl(rc.serialise()).lockedTables).toEqual(['table1']);
+    expect(rc.reconcileCalls(() => false)).toBe(true);
+    expect(rc.lockedTables).toEqual([]);
+    // One table summoned, to the space the facilitator shows; a table that does not exist is refused.
+    const viewport = { x: 1, y: 2, zoom: 1 };
+    expect(rc.handle(fac, { type: 'summon', viewport, space: '', tableId: 'table1' }, withTables)).toMatchObject({
+      ok: true,
+      event: { type: 'summon', viewport, space: '', tableId: 'table1', from: 'Hannah Reid' },
+    });
+    expect(rc.handle(fac, { type: 'summon', viewport, tableId: 'card1' }, withTables)).toMatchObject({ ok: false });
+    expect(rc.handle(fac, { type: 'summon', viewport, space: 'card1' }, withTables)).toMatchObject({ ok: false });
+    expect(rc.handle(amira, { type: 'summon', viewport }, withTables)).toMatchObject({ ok: false });
+    expect(controlCommandSchema.safeParse({ type: 'summon', viewport, space: 'x'.repeat(41) }).success).toBe(false);
+    expect(controlCommandSchema.safeParse({ type: 'lock.table', tableId: 'table1', locked: true, extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('the presentation clicker', () => {
+  const here = (ref: string) => (ref === 'p2' ? { voterId: amira.voterId, name: 'Amira Haddad' } : null);
+
+  it('is handed by the facilitator to someone here, who then steps through (but cannot end it), and taken back', () => {
+    const rc = new RoomControl(undefined, clock().now);
+    expect(rc.handle(fac, { type: 'present.handTo', ref: 'p2' }, exists, here)).toMatchObject({ ok: false, reason: 'nothing is being presented' });
+    rc.handle(fac, { type: 'present', step: 0 }, exists);
+    // Nobody else steps before being handed the clicker, and only the facilitator hands it.
+    expect(rc.handle(amira, { type: 'present', step: 1 }, exists, here)).toMatchObject({ ok: false });
+    expect(rc.handle(amira, { type: 'present.handTo', ref: 'p2' }, exists, here)).toMatchObject({ ok: false });
+    expect(rc.handle(fac, { type: 'present.handTo', ref: 'p9' }, exists, here)).toMatchObject({ ok: false, reason: 'that person is not here' });
+    expect(rc.handle(fac, { type: 'present.handTo', ref: 'p2' }, exists, here)).toMatchObject({ ok: true, changed: true });
+    expect(rc.stateFor(amira.voterId).presentation).toEqual({ step: 0, presenter: 'Amira Haddad', youPresent: true });
+    expect(rc.stateFor(tom.voterId).presentation).toEqual({ step: 0, presenter: 'Amira Haddad', youPresent: false });
+    expect(rc.handle(amira, { type: 'present', step: 2 }, exists, here)).toMatchObject({ ok: true });
+    expect(rc.handle(tom, { type: 'present', step: 3 }, exists, here)).toMatchObject({ ok: false });
+    expect(rc.handle(amira, { type: 'present', step: null }, exists, here)).toMatchObject({
+      ok: false,
+      reason: 'only the facilitator can end the presentation',
+    });
+    // The facilitator's own steps keep the clicker where it is.
+    rc.handle(fac, { type: 'present', step: 1 }, exists);
+    expect(rc.stateFor(null).presentation).toMatchObject({ step: 1, presenter: 'Amira Haddad' });
+    rc.handle(fac, { type: 'present.handTo', ref: null }, exists, here);
+    expect(rc.handle(amira, { type: 'present', step: 2 }, exists, here)).toMatchObject({ ok: false });
+    // Ending the presentation takes it back too.
+    rc.handle(fac, { type: 'present.handTo', ref: 'p2' }, exists, here);
+    rc.handle(fac, { type: 'present', step: null }, exists);
+    rc.handle(fac, { type: 'present', step: 0 }, exists);
+    expect(rc.stateFor(amira.voterId).presentation).toEqual({ step: 0, presenter: null, youPresent: false });
+    expect(controlCommandSchema.safeParse({ type: 'present.handTo', ref: 'Amira' }).success).toBe(false);
+  });
 });

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import { frameworkIndex } from '../../../shared/framework';
-import { tablesMap } from '../../../shared/doc/tables';
+import { tablesMap, seatsMap, seatIdOf } from '../../../shared/doc/tables';
 import { useWorkshop } from '../store/context';
 import { isPresenceState, readRemoved } from '../collab/presence';
 import { timerRemaining } from '../collab/control-channel';
@@ -73,6 +73,16 @@ export function ActivityLog() {
   useEffect(() => {
     const control = session.control;
     let locked = control.state?.locked ?? null;
+    const myTable = () => {
+      const at = seatsMap(session.doc).get(seatIdOf(session.options.profile))?.get('tableId');
+      return typeof at === 'string' && at ? at : null;
+    };
+    const tableName = (id: string) => {
+      const name = tablesMap(session.doc).get(id)?.get('name');
+      return typeof name === 'string' ? name : '';
+    };
+    let tableLocked: boolean | null = null;
+    let reporting = false;
     let revealed = control.state?.vote?.revealed ?? false;
     let presenting = !!control.state?.presentation;
     let timerEnds: ReturnType<typeof setTimeout> | null = null;
@@ -100,21 +110,36 @@ export function ActivityLog() {
       if (locked !== null && s.locked !== locked && role !== 'facilitator')
         alert(s.locked ? 'The facilitator locked the board: you can read it but not change it.' : 'The facilitator unlocked the board: you can edit again.');
       locked = s.locked;
+      const mine = myTable();
+      const nowTableLocked = !!mine && (s.lockedTables ?? []).includes(mine);
+      if (mine && tableLocked !== null && nowTableLocked !== tableLocked && role !== 'facilitator')
+        alert(
+          nowTableLocked
+            ? `The facilitator locked table ${tableName(mine)}: you can read its cards but not change them.`
+            : `The facilitator unlocked table ${tableName(mine)}: you can edit again.`,
+        );
+      tableLocked = nowTableLocked;
       const nowRevealed = s.vote?.revealed ?? false;
       if (nowRevealed && !revealed) polite('Votes revealed. The results are on the cards and in the plan.');
       revealed = nowRevealed;
       if (!!s.presentation !== presenting && role !== 'facilitator') polite(s.presentation ? 'The facilitator started presenting.' : 'The presentation ended.');
       presenting = !!s.presentation;
+      const nowReporting = !!s.presentation?.youPresent;
+      if (nowReporting !== reporting && role !== 'facilitator' && s.presentation)
+        alert(nowReporting ? 'The facilitator handed you the clicker: Next or the arrow keys step through.' : 'The facilitator took the clicker back.');
+      reporting = nowReporting;
       watchTimer();
     });
     const offEvent = control.onEvent((e) => {
-      if (e.type === 'summon' && role !== 'facilitator') alert(`${e.from || 'The facilitator'} brought everyone to their view of the board.`);
+      if (e.type === 'summon' && role !== 'facilitator') {
+        if (e.tableId === undefined) alert(`${e.from || 'The facilitator'} brought everyone to their view of the board.`);
+        else if (e.tableId === myTable()) alert(`${e.from || 'The facilitator'} brought table ${tableName(e.tableId)} to their view of the board.`);
+      }
       if (e.type === 'drafts.reveal') polite('The facilitator revealed everyone’s drafts on the board.');
       if (e.type === 'table.called') {
-        const table = tablesMap(session.doc).get(e.tableId)?.get('name');
         const who = e.by ? ` (${e.by})` : '';
-        if (role === 'facilitator') alert(`Table ${typeof table === 'string' ? table : ''} is calling you${who}.`);
-        else polite(`Table ${typeof table === 'string' ? table : ''} called the facilitator${who}.`);
+        if (role === 'facilitator') alert(`Table ${tableName(e.tableId)} is calling you${who}.`);
+        else polite(`Table ${tableName(e.tableId)} called the facilitator${who}.`);
       }
     });
     return () => {

@@ -189,13 +189,18 @@ export class WorkshopSession {
     return this.state;
   }
 
+  /** The space this window's board shows (a table's, or null for the room's): a table's lock holds it. */
+  private space: string | null = null;
+
+  showSpace(tableId: string | null): void {
+    if (tableId === this.space) return;
+    this.space = tableId;
+    for (const l of this.listeners) l();
+  }
+
   get canEdit(): boolean {
-    return (
-      this.state.role !== 'viewer' &&
-      this.state.refusal === null &&
-      this.state.newerVersion === null &&
-      !(this.control.state?.locked && this.state.role !== 'facilitator')
-    );
+    const locked = this.control.state?.locked || (this.space !== null && !!this.control.state?.lockedTables?.includes(this.space));
+    return this.state.role !== 'viewer' && this.state.refusal === null && this.state.newerVersion === null && !(locked && this.state.role !== 'facilitator');
   }
 
   private patch(p: Partial<SessionStatus>): void {

@@ -1,11 +1,12 @@
 // The PDF report a consultant takes to a system's leaders: cover, the board, each domain,
-// the plan with criteria, delivery and evaluation, and who takes part. Text stays selectable.
+// each table where there are tables, the plan with criteria, delivery and evaluation, and who
+// takes part. Text stays selectable.
 import { readableDate } from '../../../shared/dates';
 import { plural, statusLabel, dateSpan, unlinkedCards } from '../../../shared/wording';
 import { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import type { FrameworkIndex } from '../../../shared/framework/load';
-import type { WorkshopMeta } from '../../../shared/doc/layout';
+import type { WorkshopMeta, CardView, PlanItemView } from '../../../shared/doc/layout';
 import { planHealth } from '../../../shared/doc/plan-health';
 import { planTable, type PlanContent } from '../../../shared/export/plan-rows';
 import { exportColours, hexToRgb } from '../../../shared/export/palette';
@@ -13,6 +14,7 @@ import { exportColours, hexToRgb } from '../../../shared/export/palette';
 /** White on every coloured table header: dark ink on NHS blue or a domain's colour is about 3:1, white is 4.5:1 or more. */
 const HEAD_TEXT = hexToRgb(exportColours.tableHeadText);
 import { followUpExport, evaluationFrameworkPointer } from '../../../shared/export/follow-up-rows';
+import { tableSections, tableLabel, lensName, type TableSection } from '../../../shared/export/table-sections';
 
 export type Progress = (step: string, fraction: number) => void;
 
@@ -37,6 +39,9 @@ export async function buildPdfReport(
   const academy = fw.framework.academies.find((a) => a.id === meta.academyId);
   const health = planHealth(fw, content.cards, content.items, content.links);
   const rows = planTable(fw, content);
+  // The domain lists say each entry's table only when the workshop has tables: without, the report is as it was.
+  const withTables = !!content.tables?.size;
+  const tableOf = (e: CardView | PlanItemView) => (withTables ? [tableLabel(e, content.tables)] : []);
 
   progress('Cover', 0.05);
   // Cover
@@ -107,16 +112,16 @@ export async function buildPdfReport(
     const cards = content.cards.filter((c) => c.domainId === d.id);
     const items = content.items.filter((it) => it.domainId === d.id);
     const body: string[][] = [];
-    for (const lens of fw.framework.lenses) for (const c of cards.filter((x) => x.kind === lens.id)) body.push([lens.name, c.text, c.author]);
+    for (const lens of fw.framework.lenses) for (const c of cards.filter((x) => x.kind === lens.id)) body.push([lens.name, c.text, c.author, ...tableOf(c)]);
     if (body.length) {
       autoTable(doc, {
         startY: yy,
-        head: [['Lens', 'Card', 'Added by']],
+        head: [['Lens', 'Card', 'Added by', ...(withTables ? ['Table'] : [])]],
         body,
         theme: 'grid',
         styles: { fontSize: 9, cellPadding: 1.8, textColor: INK },
         headStyles: { textColor: HEAD_TEXT, fillColor: DOMAIN_RGB[i] },
-        columnStyles: { 0: { cellWidth: 22 }, 2: { cellWidth: 38 } },
+        columnStyles: { 0: { cellWidth: 22 }, 2: { cellWidth: 38 }, 3: { cellWidth: 34 } },
         margin: { left: 20, right: 20 },
       });
       yy = lastY(doc) + 8;
@@ -127,13 +132,22 @@ export async function buildPdfReport(
     }
     autoTable(doc, {
       startY: yy,
-      head: [['Planned intervention', 'Status', 'Owner']],
-      body: items.length ? items.map((it) => [it.title, statusLabel(it.status), it.owner]) : [['No intervention planned in this domain yet', '', '']],
+      head: [['Planned intervention', 'Status', 'Owner', ...(withTables ? ['Table'] : [])]],
+      body: items.length
+        ? items.map((it) => [it.title, statusLabel(it.status), it.owner, ...tableOf(it)])
+        : [['No intervention planned in this domain yet', '', '', ...(withTables ? [''] : [])]],
       theme: 'striped',
       styles: { fontSize: 9, cellPadding: 1.8, textColor: INK },
       headStyles: { textColor: HEAD_TEXT, fillColor: DOMAIN_RGB[i] },
       margin: { left: 20, right: 20 },
     });
+  }
+
+  const sections = tableSections(fw, content);
+  if (sections.length) {
+    await breathe();
+    progress('Tables', 0.55);
+    drawTables(doc, fw, sections);
   }
 
   await breathe();
@@ -262,6 +276,65 @@ export async function buildPdfReport(
   }
   progress('Done', 1);
   return doc.output('blob');
+}
+
+/** One part per table: its name and brief, its cards by domain, what it proposes and what it has brought into the room. */
+function drawTables(doc: jsPDF, fw: FrameworkIndex, sections: readonly TableSection[]): void {
+  doc.addPage('a4', 'portrait');
+  heading(doc, 'Tables', 20);
+  let y = 32;
+  /** Wrapped text at y, on a new page when it would not fit above the page number. */
+  const text = (words: string, size: number, colour: [number, number, number], bold = false, gap = 0.45) => {
+    doc.setFont('helvetica', bold ? 'bold' : 'normal');
+    doc.setFontSize(size);
+    doc.setTextColor(...colour);
+    const wrapped = doc.splitTextToSize(words, 170);
+    if (y + wrapped.length * size * gap > 275) {
+      doc.addPage('a4', 'portrait');
+      y = 20;
+    }
+    doc.text(wrapped, 20, y);
+    y += wrapped.length * size * gap + 2;
+    doc.setFont('helvetica', 'normal');
+  };
+  const table = (head: string[], body: string[][], widths: Record<number, { cellWidth: number }>) => {
+    autoTable(doc, {
+      startY: y,
+      head: [head],
+      body,
+      theme: 'grid',
+      styles: { fontSize: 9, cellPadding: 1.8, textColor: INK },
+      headStyles: { textColor: HEAD_TEXT, fillColor: NHS_BLUE },
+      columnStyles: widths,
+      // A row of one card stays whole rather than breaking across two pages.
+      rowPageBreak: 'avoid',
+      margin: { left: 20, right: 20 },
+    });
+    y = lastY(doc) + 6;
+  };
+  for (const [n, s] of sections.entries()) {
+    // Each table after the first starts on a fresh page unless most of this one is still free.
+    if (n > 0 && y > 150) {
+      doc.addPage('a4', 'portrait');
+      y = 20;
+    } else if (n > 0) y += 6;
+    text(`Table ${s.table.name}`, 14, NHS_DARK, true);
+    if (s.table.brief) text(s.table.brief, 10, MUTED);
+    y += 2;
+    const cards = s.domains.flatMap((d) => d.cards.map((c) => [d.domain.name, lensName(fw, c), c.text, c.author]));
+    const items = s.domains.flatMap((d) => d.items.map((it) => [it.title, d.domain.name, statusLabel(it.status), it.owner]));
+    if (cards.length) table(['Domain', 'Lens', 'Card', 'Added by'], cards, { 0: { cellWidth: 54 }, 1: { cellWidth: 18 }, 3: { cellWidth: 30 } });
+    if (items.length)
+      table(['Proposed intervention', 'Domain', 'Status', 'Owner'], items, { 1: { cellWidth: 54 }, 2: { cellWidth: 20 }, 3: { cellWidth: 30 } });
+    const { cards: broughtCards, items: broughtItems } = s.brought;
+    if (!cards.length && !items.length && !broughtCards.length && !broughtItems.length) text('Nothing at this table yet.', 10, MUTED);
+    if (broughtCards.length || broughtItems.length)
+      text(
+        `Brought into the room's plan: ${[...broughtItems.map((it) => it.title), broughtCards.length ? plural(broughtCards.length, 'card') : ''].filter(Boolean).join('; ')}.`,
+        10,
+        INK,
+      );
+  }
 }
 
 function heading(doc: jsPDF, text: string, y: number, colour: [number, number, number] = NHS_DARK): void {

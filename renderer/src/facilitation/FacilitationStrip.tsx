@@ -15,6 +15,7 @@ export function FacilitationStrip() {
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
   const presentation = useWorkshop((s) => s.control?.presentation ?? null);
   const locked = useWorkshop((s) => s.control?.locked ?? false);
+  const tableLocked = useWorkshop((s) => (s.tableView ? (s.control?.lockedTables ?? []).includes(s.tableView) : false));
   const step = useWorkshop((s) => (s.control && s.control.agenda.current !== null ? (s.control.agenda.steps[s.control.agenda.current] ?? null) : null));
   const actions = useActions();
   const session = useWorkshop((s) => s.session);
@@ -61,6 +62,11 @@ export function FacilitationStrip() {
           The facilitator has locked the board
         </span>
       )}
+      {tableLocked && !locked && !isFacilitator && (
+        <span className="chip chip-warn" role="note">
+          The facilitator has locked this table
+        </span>
+      )}
       {presentation !== null && !isFacilitator && steppedOut && (
         <button id="rejoin-presentation" className="btn btn-sm" onClick={() => setSteppedOut(false)}>
           Rejoin the presentation
@@ -83,8 +89,9 @@ export function FacilitationStrip() {
       />
       {showing && (
         <PresentationView
-          step={isFacilitator && presenterStep !== null ? presenterStep : presentation.step}
+          step={(isFacilitator || presentation.youPresent) && presenterStep !== null ? presenterStep : presentation.step}
           presenter={isFacilitator}
+          reporter={!isFacilitator && presentation.youPresent}
           notesHere={isFacilitator && audienceElsewhere}
           onStep={(n) => present(Math.max(0, Math.min(steps.length - 1, n)))}
           onExit={() => {

@@ -9,6 +9,7 @@ export function FacilitatorControls({ onPresent }: { onPresent: () => void }) {
   const locked = useWorkshop((s) => s.control?.locked ?? false);
   const vote = useWorkshop((s) => s.control?.vote ?? null);
   const viewport = useWorkshop((s) => s.viewport);
+  const space = useWorkshop((s) => s.tableView ?? '');
   const actions = useActions();
   const [voting, setVoting] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -27,7 +28,7 @@ export function FacilitatorControls({ onPresent }: { onPresent: () => void }) {
         disabled={!viewport}
         onClick={() => {
           if (!viewport) return;
-          actions.control({ type: 'summon', viewport });
+          actions.control({ type: 'summon', viewport, space });
           setNotice('Everyone has been brought to your view.');
           setTimeout(() => setNotice(null), 3000);
         }}

@@ -14,6 +14,7 @@ import { PresenterNotes } from './PresenterNotes';
 import { WorkshopTimer } from './WorkshopTimer';
 import { usePresentationSteps } from './presentation-steps';
 import { TableSlide } from '../tables/TableSlide';
+import { ClickerHandover } from '../tables/ClickerHandover';
 import { useEntriesAt } from '../board/use-shown-entries';
 
 // The board's code comes with the board: a phone or a projector screen loads it only when a domain step shows.
@@ -24,13 +25,17 @@ const fw = frameworkIndex.framework;
 export function PresentationView({
   step,
   presenter,
+  reporter = false,
   audience = false,
   notesHere = false,
   onStep,
   onExit,
 }: {
   step: number;
+  /** the facilitator, who steps and ends the presentation */
   presenter: boolean;
+  /** someone handed the clicker: they step through, but only the facilitator ends it */
+  reporter?: boolean;
   /** the projector view: no buttons at all */
   audience?: boolean;
   /**
@@ -42,6 +47,8 @@ export function PresentationView({
   onExit: () => void;
 }) {
   const meta = useWorkshop((s) => s.snapshot.meta);
+  const presentedBy = useWorkshop((s) => s.control?.presentation?.presenter ?? null);
+  const canStep = presenter || reporter;
   const ref = useRef<HTMLDivElement>(null);
   const steps = usePresentationSteps();
   const last = steps.length - 1;
@@ -62,8 +69,8 @@ export function PresentationView({
     exited.current = true;
     onExit();
   };
-  const latest = useRef({ clamped, last, presenter, onStep, onExit: exitOnce });
-  latest.current = { clamped, last, presenter, onStep, onExit: exitOnce };
+  const latest = useRef({ clamped, last, presenter: canStep, onStep, onExit: exitOnce });
+  latest.current = { clamped, last, presenter: canStep, onStep, onExit: exitOnce };
   useEffect(() => {
     if (audience) return;
     const onKey = (e: KeyboardEvent) => {
@@ -104,13 +111,15 @@ export function PresentationView({
           <p className="presentation-step" aria-live="polite">
             Step {clamped + 1} of {steps.length}: {current.title}
           </p>
+          {presentedBy && <p className="presentation-by">{reporter ? 'You are presenting' : `Presented by ${presentedBy}`}</p>}
         </div>
         {audience && <AudienceTimer />}
         <nav className="presentation-nav" aria-label="Presentation steps">
           {steps.map((s, i) => (
             <span key={s.title} className={`pip ${i === clamped ? 'current' : ''} ${s.kind === 'domain' ? `d${s.index}` : ''}`} aria-hidden="true" />
           ))}
-          {presenter && (
+          {presenter && current.kind === 'table' && <ClickerHandover tableId={current.tableId} />}
+          {canStep && (
             <>
               <button className="btn" onClick={() => onStep(clamped - 1)} disabled={clamped === 0}>
                 Previous

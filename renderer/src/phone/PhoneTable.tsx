@@ -15,6 +15,7 @@ export function PhoneTable() {
   const profile = useWorkshop((s) => s.session.options.profile);
   const tableView = useWorkshop((s) => s.tableView);
   const canSit = useWorkshop((s) => s.canEdit && s.status.role === 'participant');
+  const lockedTables = useWorkshop((s) => s.control?.lockedTables);
   const actions = useActions();
   const titleId = useId();
   const seatId = useId();
@@ -42,6 +43,11 @@ export function PhoneTable() {
               ? `With ${others.map((p) => `${p.name}${p.organisation ? ` (${p.organisation})` : ''}`).join(', ')}`
               : 'Nobody else is at this table yet.'}
           </p>
+          {mine && lockedTables?.includes(mine) && (
+            <p className="small warn" role="note">
+              The facilitator has locked your table: you can read its cards but not change them.
+            </p>
+          )}
           <CallFacilitatorButton />
         </>
       ) : (

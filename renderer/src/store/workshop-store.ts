@@ -127,7 +127,10 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
         },
         select: (ids) => set({ selection: ids }),
         setTargetDomain: (domainId) => set({ targetDomainId: domainId }),
-        viewTable: (id) => set({ tableView: id, selection: [] }),
+        viewTable: (id) => {
+          set({ tableView: id, selection: [] });
+          session.showSpace(id);
+        },
         setNewCardKind: (kind) => set({ newCardKind: kind }),
         viewportChanged: (v) => set({ viewport: v }),
         goToViewport(v) {
@@ -161,10 +164,10 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
     const table = docApi.seatedAt(snapshot.seats, snapshot.tables, session.options.profile);
     if (table !== seatedTable) {
       seatedTable = table;
-      store.setState({ tableView: table, selection: [] });
+      store.getState().actions.viewTable(table);
     }
     const shown = store.getState().tableView;
-    if (shown !== null && !snapshot.tables.has(shown)) store.setState({ tableView: null });
+    if (shown !== null && !snapshot.tables.has(shown)) store.getState().actions.viewTable(null);
   };
   const stopDoc = mirrorDoc(doc, frameworkIndex, (snapshot) => {
     store.setState({ snapshot });
@@ -175,8 +178,13 @@ export function createWorkshopStore(session: WorkshopSession): StoreApi<Workshop
   session.subscribe(() => store.setState({ status: session.status, canEdit: session.canEdit }));
   session.control.onState(() => store.setState({ control: session.control.state, peopleHere: session.control.people, canEdit: session.canEdit }));
   session.control.onEvent((event) => {
-    // "Bring everyone here": everyone else moves to the facilitator's view and follows them.
-    if (event.type === 'summon' && store.getState().status.role !== 'facilitator') store.getState().actions.goToViewport(event.viewport);
+    // "Bring everyone here" (or one table): those summoned move to the facilitator's view, the
+    // space it shows and the place on it.
+    if (event.type === 'summon' && store.getState().status.role !== 'facilitator') {
+      if (event.tableId !== undefined && seatedTable !== event.tableId) return;
+      if (event.space !== undefined) store.getState().actions.viewTable(event.space || null);
+      store.getState().actions.goToViewport(event.viewport);
+    }
     // "Reveal drafts": every person's private drafts go onto the board together.
     if (event.type === 'drafts.reveal')
       revealDrafts(session.options.workshopId, (d) => store.getState().actions.addCard(d.kind, d.domainId, undefined, d.text) !== null);

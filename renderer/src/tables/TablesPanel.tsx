@@ -2,12 +2,14 @@
 // places people, and sees each table's people, organisation types and work; a participant sees
 // the tables and their briefs and can sit at one. Each table's "Show" puts its space on the
 // board. Everything here is native form controls, so it all works by keyboard.
-import { useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useActions, useWorkshop } from '../store/context';
 import { mixAgencies, orderedTables, seatedAt, typesAt, type Brought, type Sitter, type TableView } from '../../../shared/doc';
 import { plural } from '../../../shared/wording';
 import { peopleByTable, type TablePerson } from './table-people';
 import { TableSelect } from './TableSelect';
+
+const NONE: readonly string[] = [];
 
 export function TablesPanel() {
   const tables = useWorkshop((s) => s.snapshot.tables);
@@ -19,6 +21,7 @@ export function TablesPanel() {
   const profile = useWorkshop((s) => s.session.options.profile);
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
   const canEdit = useWorkshop((s) => s.canEdit);
+  const lockedTables = useWorkshop((s) => s.control?.lockedTables ?? NONE);
   const actions = useActions();
   const [name, setName] = useState('');
   const [said, setSaid] = useState('');
@@ -102,6 +105,7 @@ export function TablesPanel() {
             cardCount={[...cards.values()].filter((c) => c.tableId === t.id).length}
             itemCount={[...items.values()].filter((i) => i.tableId === t.id).length}
             shown={tableView === t.id}
+            locked={lockedTables.includes(t.id)}
             isFacilitator={isFacilitator}
             tables={ordered}
             onSaid={setSaid}
@@ -133,12 +137,15 @@ function TableRow(props: {
   cardCount: number;
   itemCount: number;
   shown: boolean;
+  locked: boolean;
   isFacilitator: boolean;
   /** every table, in order, to place people at */
   tables: readonly TableView[];
   onSaid(words: string): void;
 }) {
   const actions = useActions();
+  const viewport = useWorkshop((s) => s.viewport);
+  const shownSpace = useWorkshop((s) => s.tableView);
   const ordered = props.tables;
   const types = typesAt(props.people);
   const singleAgency = props.people.length >= 2 && types.length === 1;
@@ -187,6 +194,11 @@ function TableRow(props: {
         {plural(props.people.length, 'person', 'people')} · {plural(props.cardCount, 'card')} · {plural(props.itemCount, 'intervention')}
         {types.length > 0 && ` · ${types.join(', ')}`}
       </p>
+      {props.locked && !props.isFacilitator && (
+        <p className="small warn" role="note">
+          Locked by the facilitator: its cards can be read, not changed.
+        </p>
+      )}
       {singleAgency && (
         <p className="small warn" role="note">
           Single-agency table: everyone here is {types[0]}. Mix the agencies, or move someone from another organisation type here.
@@ -210,6 +222,25 @@ function TableRow(props: {
             }}
           >
             Bring into the room’s plan
+          </button>
+          <button
+            className={`btn btn-sm${props.locked ? ' btn-warn' : ''}`}
+            aria-pressed={props.locked}
+            onClick={() => actions.control({ type: 'lock.table', tableId: props.id, locked: !props.locked })}
+          >
+            {props.locked ? 'Unlock table' : 'Lock table'}
+          </button>
+          <button
+            className="btn btn-sm"
+            disabled={!viewport}
+            title="Everyone at this table sees what your board shows now"
+            onClick={() => {
+              if (!viewport) return;
+              actions.control({ type: 'summon', viewport, space: shownSpace ?? '', tableId: props.id });
+              props.onSaid(`Table ${props.name} has been brought to your view.`);
+            }}
+          >
+            Bring this table here
           </button>
           <button className="btn btn-sm btn-ghost" onClick={() => actions.removeTable(props.id)} aria-label={`Remove table ${props.name}`}>
             Remove table
@@ -235,10 +266,22 @@ function PersonName({ person }: { person: TablePerson }) {
   );
 }
 
+/**
+ * The person whose seat was just changed from their select: moved, they show under another table
+ * (a new select), which takes the focus, so someone on a keyboard keeps their place.
+ */
+let focusAfterMove: string | null = null;
+
 /** A person and the table they sit at, which the facilitator can change from here. */
 function PlaceSelect({ person, tables, current }: { person: TablePerson; tables: readonly TableView[]; current: string }) {
   const actions = useActions();
   const id = useId();
+  const select = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    if (focusAfterMove !== person.seatId) return;
+    focusAfterMove = null;
+    select.current?.focus();
+  });
   return (
     <span className="place-person">
       <label htmlFor={id}>
@@ -250,7 +293,11 @@ function PlaceSelect({ person, tables, current }: { person: TablePerson; tables:
         tables={tables}
         value={current}
         none="No table"
-        onChange={(tableId) => actions.sit([{ who: person, tableId }])}
+        selectRef={select}
+        onChange={(tableId) => {
+          focusAfterMove = person.seatId;
+          actions.sit([{ who: person, tableId }]);
+        }}
       />
     </span>
   );
