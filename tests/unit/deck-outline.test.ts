@@ -1,21 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { frameworkIndex as fw } from '../../shared/framework';
 import { itemsMap, readMeta, replaceItemText } from '../../shared/doc';
-import { deckOutline, SLIDE_W, SLIDE_H, MIN_PT } from '../../shared/export/deck-outline';
+import { deckOutline } from '../../shared/export/deck-outline';
 import { flow, wrapLines } from '../../shared/export/text-flow';
 import { sampleDoc, docContent as content } from '../support/sample-content';
-
-function expectInside(slides: ReturnType<typeof deckOutline>) {
-  for (const s of slides) {
-    for (const b of [...s.boxes, ...s.tiles]) {
-      expect(b.x).toBeGreaterThanOrEqual(0);
-      expect(b.y).toBeGreaterThanOrEqual(0);
-      expect(b.x + b.w).toBeLessThanOrEqual(SLIDE_W);
-      expect(b.y + b.h).toBeLessThanOrEqual(SLIDE_H - 0.5);
-    }
-    for (const b of s.boxes) for (const p of b.group.paras) expect(p.size).toBeGreaterThanOrEqual(MIN_PT);
-  }
-}
+import { expectInside } from '../support/slide-checks';
 
 const deckText = (slides: ReturnType<typeof deckOutline>, kind?: string) =>
   slides

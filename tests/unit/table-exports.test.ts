@@ -23,9 +23,10 @@ import {
   bringTableIntoRoom,
 } from '../../shared/doc';
 import { workshopMarkdown } from '../../shared/export/markdown';
-import { deckOutline, SLIDE_W, SLIDE_H, MIN_PT } from '../../shared/export/deck-outline';
+import { deckOutline } from '../../shared/export/deck-outline';
 import { tableSections, tableLabel } from '../../shared/export/table-sections';
 import sample from '../../resources/sample-workshop.json';
+import { expectInside } from '../support/slide-checks';
 
 const RELATIONSHIPS = 'relationships-and-connectivity';
 const BASSETLAW_BRIEF = 'Place: discharge from Bassetlaw Hospital';
@@ -62,18 +63,6 @@ function section(md: string, headingLine: string): string {
   const level = headingLine.match(/^#+/)![0].length;
   const end = lines.findIndex((l, i) => i > start && /^#+ /.test(l) && l.match(/^#+/)![0].length <= level);
   return lines.slice(start, end < 0 ? undefined : end).join('\n');
-}
-
-function expectInside(slides: ReturnType<typeof deckOutline>) {
-  for (const s of slides) {
-    for (const b of [...s.boxes, ...s.tiles]) {
-      expect(b.x).toBeGreaterThanOrEqual(0);
-      expect(b.y).toBeGreaterThanOrEqual(0);
-      expect(b.x + b.w).toBeLessThanOrEqual(SLIDE_W);
-      expect(b.y + b.h).toBeLessThanOrEqual(SLIDE_H - 0.5);
-    }
-    for (const b of s.boxes) for (const p of b.group.paras) expect(p.size).toBeGreaterThanOrEqual(MIN_PT);
-  }
 }
 
 const slideText = (slides: ReturnType<typeof deckOutline>) =>
