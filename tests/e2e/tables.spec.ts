@@ -157,6 +157,12 @@ test('nine people from six organisation types mixed over three tables; each tabl
     expect(await shownTable(tomPage.page)).toBe(tomTable);
     await openTables();
     await expect(tables.getByRole('listitem', { name: `Table ${graceTable}` })).toContainText('1 card');
+    // The overview shows each table's board, small but readable: Grace's words in her table's domain.
+    const mini = tables.getByRole('listitem', { name: `Table ${graceTable}` }).getByRole('group', { name: `Table ${graceTable}'s board` });
+    await expect(mini.getByRole('region', { name: 'Innovation and Improvement' })).toContainText('Bassetlaw discharge hub');
+    await expect(mini.getByRole('region', { name: 'Innovation and Improvement' })).toContainText('1 card');
+    const wordsPx = await mini.getByText('Bassetlaw discharge hub').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(wordsPx).toBeGreaterThanOrEqual(12);
     await closeTables();
 
     // Grace's table calls the facilitator; the facilitator opens that table and the call clears.

@@ -4,12 +4,38 @@
 // board. Everything here is native form controls, so it all works by keyboard.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useActions, useWorkshop } from '../store/context';
-import { mixAgencies, orderedTables, seatedAt, typesAt, type Brought, type Sitter, type TableView } from '../../../shared/doc';
+import {
+  mixAgencies,
+  orderedTables,
+  seatedAt,
+  typesAt,
+  type Brought,
+  type Sitter,
+  type TableView,
+  type CardView,
+  type PlanItemView,
+} from '../../../shared/doc';
 import { plural } from '../../../shared/wording';
 import { peopleByTable, type TablePerson } from './table-people';
 import { TableSelect } from './TableSelect';
+import { TableMiniBoard } from './TableMiniBoard';
+import { WorkshopTimer } from '../facilitation/WorkshopTimer';
 
 const NONE: readonly string[] = [];
+const NO_CARDS: readonly CardView[] = [];
+const NO_ITEMS: readonly PlanItemView[] = [];
+
+/** Entries by the table they are at. */
+function groupByTable<T extends { tableId: string }>(entries: Iterable<T>): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const e of entries) {
+    if (!e.tableId) continue;
+    const list = out.get(e.tableId);
+    if (list) list.push(e);
+    else out.set(e.tableId, [e]);
+  }
+  return out;
+}
 
 export function TablesPanel() {
   const tables = useWorkshop((s) => s.snapshot.tables);
@@ -29,6 +55,8 @@ export function TablesPanel() {
   const ownId = useId();
 
   const ordered = useMemo(() => orderedTables(tables), [tables]);
+  const cardsAt = useMemo(() => groupByTable(cards.values()), [cards]);
+  const itemsAt = useMemo(() => groupByTable(items.values()), [items]);
   const { byTable, unseated } = useMemo(() => peopleByTable(participants, seats), [participants, seats]);
   const mySeat = seatedAt(seats, tables, profile) ?? '';
   const me: Sitter = profile;
@@ -42,6 +70,12 @@ export function TablesPanel() {
 
   return (
     <section className="tables" aria-label="Tables">
+      {/* The tables run on one clock: it stays in view while the overview covers the strip. */}
+      {ordered.length > 0 && (
+        <div className="tables-clock">
+          <WorkshopTimer controls={false} />
+        </div>
+      )}
       {ordered.length > 0 && (
         <div className="tables-view">
           <span>{tableView ? `The board shows table ${tables.get(tableView)?.name ?? ''}.` : 'The board shows the whole room.'}</span>
@@ -102,8 +136,8 @@ export function TablesPanel() {
             name={t.name}
             brief={t.brief}
             people={byTable.get(t.id) ?? []}
-            cardCount={[...cards.values()].filter((c) => c.tableId === t.id).length}
-            itemCount={[...items.values()].filter((i) => i.tableId === t.id).length}
+            cards={cardsAt.get(t.id) ?? NO_CARDS}
+            items={itemsAt.get(t.id) ?? NO_ITEMS}
             shown={tableView === t.id}
             locked={lockedTables.includes(t.id)}
             isFacilitator={isFacilitator}
@@ -134,8 +168,8 @@ function TableRow(props: {
   name: string;
   brief: string;
   people: TablePerson[];
-  cardCount: number;
-  itemCount: number;
+  cards: readonly CardView[];
+  items: readonly PlanItemView[];
   shown: boolean;
   locked: boolean;
   isFacilitator: boolean;
@@ -191,9 +225,10 @@ function TableRow(props: {
         props.brief && <p className="small">{props.brief}</p>
       )}
       <p className="small muted">
-        {plural(props.people.length, 'person', 'people')} · {plural(props.cardCount, 'card')} · {plural(props.itemCount, 'intervention')}
+        {plural(props.people.length, 'person', 'people')} · {plural(props.cards.length, 'card')} · {plural(props.items.length, 'intervention')}
         {types.length > 0 && ` · ${types.join(', ')}`}
       </p>
+      <TableMiniBoard name={props.name} cards={props.cards} items={props.items} />
       {props.locked && !props.isFacilitator && (
         <p className="small warn" role="note">
           Locked by the facilitator: its cards can be read, not changed.
@@ -215,7 +250,7 @@ function TableRow(props: {
         <div className="table-actions">
           <button
             className="btn btn-sm"
-            disabled={props.cardCount + props.itemCount === 0}
+            disabled={props.cards.length + props.items.length === 0}
             onClick={() => {
               const b = actions.bringIntoRoom(props.id);
               if (b) props.onSaid(broughtWords(props.name, b));
