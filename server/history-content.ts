@@ -6,6 +6,7 @@ import { MAX_DOC_DEPTH } from '../shared/doc/schema';
 import { rootKeys } from '../shared/doc/layout';
 import { readCard, readPlanItem } from '../shared/doc/read';
 import { cardsMap, itemsMap } from '../shared/doc/workshop-doc';
+import { tablesMap } from '../shared/doc/tables';
 import { frameworkIndex } from '../shared/framework';
 import type { ChangeSummary, NamedEntry, PointPreview } from '../shared/history';
 
@@ -25,22 +26,33 @@ function label(text: string): string {
   return t.length > 80 ? `${t.slice(0, 79)}…` : t || '(empty)';
 }
 
+/** The name of the table an entry is at in this point, or '' for the room's own (or a table since removed). */
+function tableNamer(doc: Y.Doc): (tableId: string) => string {
+  const tables = tablesMap(doc);
+  return (tableId) => {
+    const name = tableId ? tables.get(tableId)?.get('name') : undefined;
+    return typeof name === 'string' ? label(name) : '';
+  };
+}
+
 function namedCards(doc: Y.Doc): Map<string, NamedEntry> {
   const out = new Map<string, NamedEntry>();
+  const tableOf = tableNamer(doc);
   for (const [id, e] of cardsMap(doc)) {
     if (!(e instanceof Y.Map)) continue;
     const c = readCard(id, e);
-    out.set(id, { id, label: label(c.text), detail: c.kind });
+    out.set(id, { id, label: label(c.text), detail: c.kind, table: tableOf(c.tableId) });
   }
   return out;
 }
 
 function namedItems(doc: Y.Doc): Map<string, NamedEntry> {
   const out = new Map<string, NamedEntry>();
+  const tableOf = tableNamer(doc);
   for (const [id, e] of itemsMap(doc)) {
     if (!(e instanceof Y.Map)) continue;
     const p = readPlanItem(id, e, frameworkIndex);
-    out.set(id, { id, label: label(p.title), detail: p.status });
+    out.set(id, { id, label: label(p.title), detail: p.status, table: tableOf(p.tableId) });
   }
   return out;
 }

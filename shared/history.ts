@@ -8,6 +8,8 @@ export interface NamedEntry {
   label: string;
   /** card kind (lens) or plan item status */
   detail: string;
+  /** the table it was at (its name), or '' for the room's own; absent in points taken before tables */
+  table?: string;
 }
 
 export interface PointPreview {

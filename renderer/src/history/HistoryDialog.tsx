@@ -153,6 +153,7 @@ function EntryList({ title, entries }: { title: string; entries: NamedEntry[] })
           {entries.map((e) => (
             <li key={e.id}>
               {e.label} <span className="muted">· {e.detail}</span>
+              {e.table && <span className="muted"> · Table {e.table}</span>}
             </li>
           ))}
         </ul>
@@ -167,7 +168,8 @@ function plural(n: number, one: string, many = `${one}s`): string {
 
 function describe(s: ChangeSummary): string {
   const parts: string[] = [];
-  const named = (list: NamedEntry[]) => (list.length > 0 && list.length <= 3 ? `: ${list.map((e) => `“${e.label}”`).join(', ')}` : '');
+  const at = (e: NamedEntry) => (e.table ? ` at table ${e.table}` : '');
+  const named = (list: NamedEntry[]) => (list.length > 0 && list.length <= 3 ? `: ${list.map((e) => `“${e.label}”${at(e)}`).join(', ')}` : '');
   if (s.cardsAdded.length) parts.push(`${plural(s.cardsAdded.length, 'card')} added${named(s.cardsAdded)}`);
   if (s.cardsRemoved.length) parts.push(`${plural(s.cardsRemoved.length, 'card')} removed${named(s.cardsRemoved)}`);
   if (s.itemsAdded.length) parts.push(`${plural(s.itemsAdded.length, 'plan item')} added${named(s.itemsAdded)}`);
