@@ -1,7 +1,21 @@
 import { describe, it, expect } from 'vitest';
 import * as Y from 'yjs';
 import { frameworkIndex as fw } from '../../shared/framework';
-import { makeTemplate, applyTemplate, parseTemplate, initWorkshop, type TemplatePart } from '../../shared/doc';
+import {
+  makeTemplate,
+  applyTemplate,
+  parseTemplate,
+  initWorkshop,
+  addTable,
+  seat,
+  seatsMap,
+  tablesMap,
+  readTable,
+  orderedTables,
+  type TemplatePart,
+} from '../../shared/doc';
+
+const tablesOf = (doc: Y.Doc) => new Map([...tablesMap(doc)].map(([id, e]) => [id, readTable(id, e)]));
 import { sampleDoc, docContent } from '../support/sample-content';
 import sample from '../../resources/sample-workshop.json';
 
@@ -35,6 +49,26 @@ describe('workshop templates', () => {
     expect(n.cards.every((x) => x.author === '' && x.organisation === '')).toBe(true);
     expect(n.links).toEqual([]);
     expect(n.items.find((x) => x.title === 'Action Learning Sets')!.measuresOfSuccess).not.toBe('');
+  });
+
+  it('carries the tables and their briefs, in order, but never who sat where', () => {
+    const source = new Y.Doc();
+    initWorkshop(source, { title: 'Tables', footprint: '', academyId: '', date: '' });
+    const north = addTable(source, 'Bassetlaw', 'Discharge across the county line');
+    addTable(source, 'Mansfield');
+    seat(source, { name: 'Grace Okafor', organisation: 'Riverside City Council', organisationType: 'Local authority' }, north);
+    const tables = orderedTables(tablesOf(source));
+    const t = parseTemplate(JSON.stringify(makeTemplate('T', '', { agenda, tables, cards: [], items: [] }, new Set<TemplatePart>(['tables']))));
+    expect(JSON.stringify(t)).not.toContain('Grace');
+    const doc = new Y.Doc();
+    initWorkshop(doc, { title: 'New', footprint: '', academyId: '', date: '' });
+    applyTemplate(doc, fw, t);
+    expect(orderedTables(tablesOf(doc)).map((x) => [x.name, x.brief])).toEqual([
+      ['Bassetlaw', 'Discharge across the county line'],
+      ['Mansfield', ''],
+    ]);
+    expect(seatsMap(doc).size).toBe(0);
+    expect(() => parseTemplate(JSON.stringify({ ...t, tables: [{ name: '', brief: '' }] }))).toThrow(/tables\.0\.name/);
   });
 
   it('refuses a file that is not a template, or places things in unknown domains, with a reason', () => {

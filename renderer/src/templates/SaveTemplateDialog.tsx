@@ -3,12 +3,14 @@
 import { useState } from 'react';
 import { Dialog } from '../ui/Dialog';
 import { makeTemplate, templateParts, type TemplatePart } from '../../../shared/doc/template';
+import { orderedTables } from '../../../shared/doc/tables';
 import { useWorkshop } from '../store/context';
 import { downloadBlob, fileNameFor } from '../export/download';
 import { keepTemplate } from './template-library';
 
 const partLabels: Record<TemplatePart, string> = {
   agenda: 'Agenda',
+  tables: 'Tables and their briefs (not who sat where)',
   cards: 'Start Anywhere cards',
   items: 'Plan items',
   notes: 'Notes on plan items (description, audience, measures, impacts)',
@@ -18,7 +20,7 @@ export function SaveTemplateDialog({ onClose }: { onClose: () => void }) {
   const snapshot = useWorkshop((s) => s.snapshot);
   const agenda = useWorkshop((s) => s.control?.agenda.steps ?? []);
   const [name, setName] = useState(() => `${snapshot.meta.title} template`);
-  const [parts, setParts] = useState<Set<TemplatePart>>(() => new Set(['agenda', 'cards', 'items']));
+  const [parts, setParts] = useState<Set<TemplatePart>>(() => new Set(['agenda', 'tables', 'cards', 'items']));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const toggle = (p: TemplatePart, on: boolean) => {
@@ -35,7 +37,7 @@ export function SaveTemplateDialog({ onClose }: { onClose: () => void }) {
       const t = makeTemplate(
         name,
         `From "${snapshot.meta.title}"`,
-        { agenda, cards: [...snapshot.cards.values()], items: [...snapshot.items.values()] },
+        { agenda, tables: orderedTables(snapshot.tables), cards: [...snapshot.cards.values()], items: [...snapshot.items.values()] },
         parts,
       );
       keepTemplate(t);
