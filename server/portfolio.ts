@@ -4,7 +4,7 @@
 import { statSync, readdirSync } from 'node:fs';
 import * as Y from 'yjs';
 import { frameworkIndex } from '../shared/framework';
-import { cardsMap, itemsMap, linksMap, readMeta, readCard, readPlanItem, readLink, readFollowUp } from '../shared/doc';
+import { cardsMap, itemsMap, linksMap, tablesMap, readMeta, readCard, readPlanItem, readLink, readTable, readFollowUp } from '../shared/doc';
 import { summariseWorkshop, type WorkshopSummary } from '../shared/export/portfolio';
 import type { WorkshopFolder } from './workshop-folder';
 import { WORKSHOP_FILE_EXTENSION, isWorkshopId } from '../shared/protocol';
@@ -58,6 +58,7 @@ export class Portfolio {
       items: [...itemsMap(doc)].map(([k, e]) => readPlanItem(k, e, frameworkIndex)),
       links: [...linksMap(doc)].map(([k, e]) => readLink(k, e)),
       followUp: readFollowUp(doc),
+      tables: new Map([...tablesMap(doc)].map(([k, e]) => [k, readTable(k, e)])),
     });
     doc.destroy();
     this.cache.set(id, { mtimeMs, summary });

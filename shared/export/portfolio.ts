@@ -19,6 +19,8 @@ export interface PortfolioIntervention {
   partner: string;
   cost: string;
   funding: string;
+  /** the tables that proposed it, by name (none where the room worked as one; absent from older hosts) */
+  proposedBy?: string[];
 }
 
 export interface WorkshopSummary {
@@ -59,6 +61,7 @@ export function summariseWorkshop(fw: FrameworkIndex, id: string, meta: Workshop
       partner: i.partner,
       cost: i.cost,
       funding: i.funding,
+      proposedBy: proposingTables(i, content),
     })),
     organisationTypes: Object.fromEntries(health.organisationTypes.map((t) => [t.type, t.organisations])),
     unmetCriteria: unmet,
@@ -72,6 +75,14 @@ export function summariseWorkshop(fw: FrameworkIndex, id: string, meta: Workshop
         result: [r.Value, r.Rating].filter(Boolean).join(' '),
       })),
   };
+}
+
+/** The names of the tables an item was proposed at: those it was brought from, or the one it is still at. */
+function proposingTables(item: PlanContent['items'][number], content: PlanContent): string[] {
+  const tables = content.tables;
+  if (!tables?.size) return [];
+  const ids = new Set([...item.fromTables, ...(item.tableId ? [item.tableId] : [])]);
+  return [...ids].map((id) => tables.get(id)?.name).filter((n): n is string => !!n);
 }
 
 export type Tally = { key: string; count: number }[];
@@ -94,6 +105,8 @@ export interface PortfolioAggregate {
   organisationTypes: Tally;
   unmetCriteria: Tally;
   uncoveredDomains: Tally;
+  /** interventions by how many tables proposed them, across the workshops (a table proposing it is one) */
+  proposedByTables: Tally;
   outcomes: number;
 }
 
@@ -120,6 +133,7 @@ export function aggregatePortfolio(fw: FrameworkIndex, list: readonly WorkshopSu
     organisationTypes: tally(weighted((w) => w.organisationTypes)),
     unmetCriteria: tally(weighted((w) => w.unmetCriteria)),
     uncoveredDomains: tally(list.flatMap((w) => w.uncoveredDomains)),
+    proposedByTables: tally(all.flatMap((i) => (i.proposedBy ?? []).map(() => interventionKey(i)))),
     outcomes: list.reduce((s, w) => s + w.outcomes.length, 0),
   };
 }
@@ -139,6 +153,7 @@ export function portfolioCsv(fw: FrameworkIndex, list: readonly WorkshopSummary[
     'Partner',
     'Cost',
     'Funding source',
+    'Proposed by tables',
   ];
   const data = list.flatMap((w) =>
     w.interventions.map((i) => [
@@ -154,6 +169,7 @@ export function portfolioCsv(fw: FrameworkIndex, list: readonly WorkshopSummary[
       i.partner,
       i.cost,
       i.funding,
+      (i.proposedBy ?? []).join('; '),
     ]),
   );
   return '\uFEFF' + csvTable(fields, data);

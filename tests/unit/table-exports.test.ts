@@ -25,6 +25,7 @@ import {
 import { workshopMarkdown } from '../../shared/export/markdown';
 import { deckOutline } from '../../shared/export/deck-outline';
 import { tableSections, tableLabel } from '../../shared/export/table-sections';
+import { aggregatePortfolio, portfolioCsv, summariseWorkshop } from '../../shared/export/portfolio';
 import sample from '../../resources/sample-workshop.json';
 import { expectInside } from '../support/slide-checks';
 
@@ -196,5 +197,30 @@ describe('exports without tables', () => {
     const slides = deckOutline(fw, readMeta(doc), { ...plain, tables });
     expect(slides.some((s) => s.kind === 'table')).toBe(false);
     expect(slides).toEqual(deckOutline(fw, readMeta(doc), plain));
+  });
+});
+
+describe('the portfolio counts interventions by the tables that proposed them', () => {
+  it('names each intervention’s tables, counts a table proposing it as one, and lists them in the CSV', () => {
+    const { doc } = tabledDoc();
+    const summary = summariseWorkshop(fw, 'w1', readMeta(doc), content(doc));
+    const proposed = Object.fromEntries(summary.interventions.filter((i) => i.proposedBy?.length).map((i) => [i.title, i.proposedBy]));
+    expect(proposed).toEqual({ 'Action Learning Sets': ['Bassetlaw'], 'Carers’ café': ['Mansfield'] });
+    // Two workshops, one of them proposing Action Learning Sets at two tables.
+    const twice = {
+      ...summary,
+      id: 'w2',
+      interventions: summary.interventions.map((i) =>
+        i.title === 'Action Learning Sets' && i.proposedBy?.length ? { ...i, proposedBy: ['North', 'South'] } : i,
+      ),
+    };
+    const agg = aggregatePortfolio(fw, [summary, twice]);
+    expect(agg.proposedByTables).toEqual([
+      { key: 'Action Learning Sets', count: 3 },
+      { key: 'Carers’ café', count: 2 },
+    ]);
+    // A summary from an older host has no tables: it counts nothing here.
+    expect(aggregatePortfolio(fw, [{ ...summary, interventions: summary.interventions.map(({ proposedBy: _, ...i }) => i) }]).proposedByTables).toEqual([]);
+    expect(portfolioCsv(fw, [twice])).toContain('North; South');
   });
 });

@@ -132,6 +132,7 @@ export function PortfolioDialog({ onClose }: { onClose: () => void }) {
                 <BarList label="Organisations by type" rows={agg.organisationTypes} />
                 <BarList label="Criteria most often unmet" rows={agg.unmetCriteria} />
                 <BarList label="Domains left uncovered" rows={agg.uncoveredDomains} colours={domainColours} />
+                {agg.proposedByTables.length > 0 && <BarList label="Interventions by the tables that proposed them" rows={agg.proposedByTables.slice(0, 10)} />}
               </div>
             </section>
             <CompareWorkshops workshops={shown} />
