@@ -105,7 +105,7 @@ export function describeChanges(fw: FrameworkIndex, changes: readonly ActivityCh
   });
   const groups = new Map<string, ActivityChange[]>();
   for (const c of distinct) {
-    const key = `${c.actor}|${c.verb}|${c.what}|${c.verb === 'edited' || c.verb === 'removed' ? '' : c.domainId}`;
+    const key = `${c.actor}|${c.verb}|${c.what}|${c.verb === 'edited' || c.verb === 'removed' ? '' : `${c.domainId}|${c.table}|${c.fromTable ?? ''}`}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   const sentences = [...groups.values()].map((g) => sentence(fw, g));
@@ -118,7 +118,9 @@ export function describeChanges(fw: FrameworkIndex, changes: readonly ActivityCh
 
 function sentence(fw: FrameworkIndex, group: readonly ActivityChange[]): string {
   const first = group[0]!;
-  const domain = fw.domainById.get(first.domainId)?.name ?? 'the board';
+  // Where it went: a table's domain, or (brought from a table) the room's.
+  const place = first.table ? ` at table ${first.table}` : first.verb === 'moved' && first.fromTable ? ' in the room’s plan' : '';
+  const domain = `${fw.domainById.get(first.domainId)?.name ?? 'the board'}${place}`;
   const verb = pastTense[first.verb];
   const n = group.length;
   const noun =

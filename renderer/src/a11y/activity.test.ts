@@ -2,7 +2,7 @@
 import { describe, it, expect, vi, afterEach } from 'vitest';
 import * as Y from 'yjs';
 import { frameworkIndex as fw } from '../../../shared/framework';
-import { addCard, addPlanItem, moveEntry, setCardText, deleteEntry, replaceItemText } from '../../../shared/doc';
+import { addCard, addPlanItem, addTable, bringTableIntoRoom, moveEntry, setCardText, deleteEntry, replaceItemText } from '../../../shared/doc';
 import { watchRemoteChanges, type ActivityChange } from './remote-changes';
 import { ActivityAnnouncer, describeChanges, summarise } from './activity-announcer';
 
@@ -79,6 +79,15 @@ describe('remote changes', () => {
     });
     expect(describeChanges(fw, seen.flat())).toBe('Grace Okafor added 3 cards to Relationships and Connectivity.');
   });
+
+  it('says the table a card was added at, and when a table’s work is brought into the room’s plan', () => {
+    const { b, seen } = room();
+    const table = addTable(b, 'Bassetlaw');
+    addCard(b, { kind: 'place', text: 'Hub', domainId: rel, position: { x: 0, y: 0 }, tableId: table });
+    expect(describeChanges(fw, seen.at(-1)!)).toBe('Grace Okafor added a place card to Relationships and Connectivity at table Bassetlaw.');
+    bringTableIntoRoom(b, table);
+    expect(describeChanges(fw, seen.at(-1)!)).toBe('Grace Okafor moved the card “Hub” to Relationships and Connectivity in the room’s plan.');
+  });
 });
 
 describe('announcer pacing', () => {
@@ -91,6 +100,7 @@ describe('announcer pacing', () => {
     label: '',
     lens: 'people',
     domainId: rel,
+    table: '',
   });
 
   it('waits for a pause, says a burst once, and spaces announcements out', () => {

@@ -2,7 +2,7 @@
 // card to Innovation and Improvement"). Only transactions that arrive from the relay count: my
 // own edits, my local copy loading and undo are never announced. No React here.
 import * as Y from 'yjs';
-import { cardsMap, itemsMap, readCard, readPlanItem, rootKeys } from '../../../shared/doc';
+import { cardsMap, itemsMap, tablesMap, readCard, readPlanItem, rootKeys } from '../../../shared/doc';
 import { changedEntries } from '../../../shared/doc/changed-entries';
 import type { FrameworkIndex } from '../../../shared/framework/load';
 import type { LensId } from '../../../shared/framework/schema';
@@ -19,6 +19,10 @@ export interface ActivityChange {
   label: string;
   lens: LensId | null;
   domainId: string;
+  /** the table it is at, by name ('' for the room's own) */
+  table: string;
+  /** for a move: the table it was at before ('' for the room's own) */
+  fromTable?: string;
 }
 
 interface Known {
@@ -26,6 +30,7 @@ interface Known {
   label: string;
   lens: LensId | null;
   domainId: string;
+  table: string;
 }
 
 /**
@@ -53,15 +58,20 @@ export function watchRemoteChanges(
 ): () => void {
   const roots = { card: cardsMap(doc), item: itemsMap(doc) } as const;
   const rootNames = { card: rootKeys.cards, item: rootKeys.items } as const;
+  const tables = tablesMap(doc);
+  const tableName = (tableId: string) => {
+    const name = tableId ? tables.get(tableId)?.get('name') : undefined;
+    return typeof name === 'string' ? name : '';
+  };
   const describe = (what: 'card' | 'item', id: string): Known | null => {
     const e = roots[what].get(id);
     if (!(e instanceof Y.Map)) return null;
     if (what === 'card') {
       const c = readCard(id, e);
-      return { what, label: c.text, lens: c.kind, domainId: c.domainId };
+      return { what, label: c.text, lens: c.kind, domainId: c.domainId, table: tableName(c.tableId) };
     }
     const i = readPlanItem(id, e, fw);
-    return { what, label: i.title, lens: null, domainId: i.domainId };
+    return { what, label: i.title, lens: null, domainId: i.domainId, table: tableName(i.tableId) };
   };
   // What each entry was before a change, so a removal or a move can still be described.
   const known = new Map<string, Known>();
@@ -105,11 +115,13 @@ export function watchRemoteChanges(
       if (!remote) continue;
       const now = after ?? before;
       if (!now) continue;
-      const base = { actor, what: t.what, entryId: id, label: now.label, lens: now.lens, domainId: now.domainId };
+      const base = { actor, what: t.what, entryId: id, label: now.label, lens: now.lens, domainId: now.domainId, table: now.table };
       if (t.added) changes.push({ ...base, verb: 'added', actor: actor ?? authorFromEntry(t.what, id) });
       else if (t.removed) changes.push({ ...base, verb: 'removed' });
-      else if (before && after && before.domainId !== after.domainId) changes.push({ ...base, verb: 'moved' });
-      else if ([...t.keys].some((k) => !['x', 'y', 'domainId', 'votes'].includes(k))) changes.push({ ...base, verb: 'edited' });
+      else if (before && after && (before.domainId !== after.domainId || before.table !== after.table))
+        changes.push({ ...base, verb: 'moved', fromTable: before.table });
+      else if ([...t.keys].some((k) => !['x', 'y', 'domainId', 'votes', 'tableId', 'fromTableId', 'fromTables'].includes(k)))
+        changes.push({ ...base, verb: 'edited' });
     }
     if (changes.length > 0) onChanges(changes);
   };

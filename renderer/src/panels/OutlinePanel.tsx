@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { frameworkIndex } from '../../../shared/framework';
-import type { CardView, PlanItemView } from '../../../shared/doc';
+import type { CardView, PlanItemView, TableView } from '../../../shared/doc';
 import { useActions, useWorkshop } from '../store/context';
+import { useShownEntries } from '../board/use-shown-entries';
 
 /**
  * The board as a list, by domain: the way a screen-reader user reads and moves around it. Each
@@ -9,9 +10,10 @@ import { useActions, useWorkshop } from '../store/context';
  * choosing one selects it and opens its Details, where every action on it is.
  */
 export function OutlinePanel() {
-  const cards = useWorkshop((s) => s.snapshot.cards);
-  const items = useWorkshop((s) => s.snapshot.items);
-  const links = useWorkshop((s) => s.snapshot.links);
+  // What the board shows: the room's own, or one table's space.
+  const { cards, items, links } = useShownEntries();
+  const tables = useWorkshop((s) => s.snapshot.tables);
+  const shownTable = useWorkshop((s) => (s.tableView ? (s.snapshot.tables.get(s.tableView)?.name ?? null) : null));
   const selection = useWorkshop((s) => s.selection);
   const actions = useActions();
   const byDomain = useMemo(
@@ -38,7 +40,10 @@ export function OutlinePanel() {
   );
   return (
     <nav className="outline" aria-label="Board outline">
-      <p className="small muted">Choose anything here to select it, show it on the board and open its details.</p>
+      <p className="small muted">
+        {tables.size > 0 && (shownTable ? `Table ${shownTable}’s space. ` : 'The whole room’s board. ')}
+        Choose anything here to select it, show it on the board and open its details.
+      </p>
       {byDomain.map(({ domain, cards: dc, items: di }, index) => (
         <div key={domain.id} className={`outline-domain d${index}`} role="group" aria-labelledby={`outline-${domain.id}`}>
           <h3 id={`outline-${domain.id}`}>{domain.name}</h3>
@@ -46,7 +51,7 @@ export function OutlinePanel() {
           {di.length > 0 && (
             <>
               <h4 id={`outline-${domain.id}-items`}>Interventions</h4>
-              <ul aria-labelledby={`outline-${domain.id}-items`}>{di.map((i) => entry(i.id, i.title, itemFacts(i, linkCount.get(i.id) ?? 0)))}</ul>
+              <ul aria-labelledby={`outline-${domain.id}-items`}>{di.map((i) => entry(i.id, i.title, itemFacts(i, linkCount.get(i.id) ?? 0, tables)))}</ul>
             </>
           )}
           {frameworkIndex.framework.lenses.map((lens) => {
@@ -56,7 +61,7 @@ export function OutlinePanel() {
             return (
               <div key={lens.id}>
                 <h4 id={headingId}>{lens.name}</h4>
-                <ul aria-labelledby={headingId}>{list.map((c) => entry(c.id, c.text || 'Empty card', cardFacts(c, linkCount.get(c.id) ?? 0)))}</ul>
+                <ul aria-labelledby={headingId}>{list.map((c) => entry(c.id, c.text || 'Empty card', cardFacts(c, linkCount.get(c.id) ?? 0, tables)))}</ul>
               </div>
             );
           })}
@@ -79,11 +84,19 @@ function common(tags: readonly string[], links: number, votes: { dots: number } 
   return [tags.length > 0 ? `tagged ${tagNames(tags)}` : '', links > 0 ? `linked to ${plural(links, 'other')}` : '', votes ? plural(votes.dots, 'vote') : ''];
 }
 
-function cardFacts(c: CardView, links: number): string {
-  const by = c.author ? `added by ${c.author}${c.organisation ? ` (${c.organisation})` : ''}` : '';
-  return [by, ...common(c.tags, links, c.votes)].filter(Boolean).join(', ');
+/** Where a card or item in the room's plan came from: "from table Mansfield" (or tables). */
+function fromTables(ids: readonly string[], tables: ReadonlyMap<string, TableView>): string {
+  const names = ids.map((id) => tables.get(id)?.name).filter(Boolean);
+  return names.length ? `from ${names.length === 1 ? 'table' : 'tables'} ${names.join(', ')}` : '';
 }
 
-function itemFacts(i: PlanItemView, links: number): string {
-  return [i.status, i.owner ? `owner ${i.owner}` : '', ...common(i.tags, links, i.votes)].filter(Boolean).join(', ');
+function cardFacts(c: CardView, links: number, tables: ReadonlyMap<string, TableView>): string {
+  const by = c.author ? `added by ${c.author}${c.organisation ? ` (${c.organisation})` : ''}` : '';
+  return [by, c.tableId ? '' : fromTables([c.fromTableId], tables), ...common(c.tags, links, c.votes)].filter(Boolean).join(', ');
+}
+
+function itemFacts(i: PlanItemView, links: number, tables: ReadonlyMap<string, TableView>): string {
+  return [i.status, i.owner ? `owner ${i.owner}` : '', i.tableId ? '' : fromTables(i.fromTables, tables), ...common(i.tags, links, i.votes)]
+    .filter(Boolean)
+    .join(', ');
 }
