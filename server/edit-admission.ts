@@ -7,8 +7,8 @@
 //    future clocks can be filled or deleted in advance.
 // 2. The update is integrated under the gate (update-gate.ts), which has it judged step by step:
 //    the schema and who may write what (schema-gate.ts) before and after its structs go in and
-//    before its deletions do, then the facilitator's locks (lock-policy.ts) and the room's size
-//    limit on the whole. A refused update is reverted for everyone.
+//    before its deletions do, then the facilitator's locks (lock-policy.ts), whose seats a
+//    participant may change (seat-owners.ts) and the room's size limit on the whole. A refused update is reverted for everyone.
 import * as Y from 'yjs';
 import { CloseCode, type Role } from '../shared/protocol';
 import { updateShape, type UpdateShape, type DecodedUpdate } from '../shared/doc/yjs-internals';
@@ -16,6 +16,7 @@ import type { ClientOwners } from './client-owners';
 import { UpdateGate, type GateResult } from './update-gate';
 import { SchemaCheck } from './schema-gate';
 import { lockRefusal, type LockState } from './lock-policy';
+import type { SeatOwners } from './seat-owners';
 import { MalformedMessageError, RelayRefusal } from './relay-errors';
 
 /** Who is sending, as admission needs to know. */
@@ -23,10 +24,14 @@ export interface Sender {
   role: Role;
   /** the person the relay counts this connection as (its signed voter ticket) */
   person: string;
+  /** the seat of the name and organisation the sender joined with */
+  seat: string;
 }
 
 export interface AdmissionContext {
   locks(): LockState;
+  /** who chose from which seat, and whether people may choose their own table now */
+  seats: { owners: SeatOwners; choosing(): boolean };
   /** whether the doc may take `bytes` more (the room keeps the running estimate) */
   roomFor(bytes: number): boolean;
 }
@@ -95,6 +100,8 @@ export class EditAdmission {
       schema.judge(() => {
         const locked = lockRefusal(sender.role, this.context.locks(), schema.scope);
         if (locked) return { ok: false, reason: locked };
+        const seated = this.context.seats.owners.refusal(sender, schema.scope.seats, this.context.seats.choosing());
+        if (seated) return { ok: false, reason: seated };
         if (!this.context.roomFor(payload.byteLength)) {
           tooLarge = true;
           return { ok: false, reason: 'the workshop is at its size limit' };
@@ -106,6 +113,7 @@ export class EditAdmission {
     if (!result.verdict.ok) return { ok: false, result, reason: result.verdict.reason, tooLarge, close: result.verdict.close };
     // Accepted: the ids it introduced are the sender's from now on (kept ahead of the edit itself).
     for (const client of prechecked.writes) this.owners.bindWriter(client, sender.person);
+    this.context.seats.owners.bind(sender, schema.scope.seats);
     return { ok: true, result };
   }
 

@@ -11,6 +11,7 @@ import type { VoterTickets } from './voter-tickets';
 import type { RelayMetrics } from './metrics';
 import { MessageLimits, type MessageLimitOptions } from './message-limits';
 import { WorkshopFileError } from './workshop-file';
+import { seatIdOf } from '../shared/doc/tables';
 
 export interface PeerContext {
   rooms: RoomRegistry;
@@ -28,8 +29,8 @@ export interface Admitted {
   role: Role;
   token: string;
   extensions: boolean;
-  /** the voter ticket the client came back with (unchecked) and the name it gave */
-  identity: { voterId: string | null; name: string };
+  /** the voter ticket the client came back with (unchecked), and the name and organisation it gave */
+  identity: { voterId: string | null; name: string; organisation?: string };
 }
 
 export function connectPeer(ws: WebSocket, a: Admitted, ctx: PeerContext): void {
@@ -58,6 +59,8 @@ export function connectPeer(ws: WebSocket, a: Admitted, ctx: PeerContext): void 
     awarenessIds: new Set(),
     person,
     name: a.identity.name,
+    // The seat of the name and organisation it joined with: the only one it may choose from.
+    seat: seatIdOf({ name: a.identity.name, organisation: a.identity.organisation ?? '' }),
     send: (m) => {
       if (ws.readyState !== ws.OPEN) return;
       // A client that stopped reading would otherwise make the relay queue a whole room's

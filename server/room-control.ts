@@ -40,6 +40,7 @@ interface Persisted {
   presentation: { step: number; presenter?: { voterId: string; name: string } } | null;
   agenda: { steps: AgendaStep[]; current: number | null };
   calls: TableCall[];
+  selfSeating: boolean;
 }
 
 /** A room has at most this many tables (schema.ts), so at most this many open calls or table locks. */
@@ -57,6 +58,7 @@ function freshState(): Persisted {
     presentation: null,
     agenda: { steps: [], current: null },
     calls: [],
+    selfSeating: true,
   };
 }
 
@@ -92,6 +94,10 @@ export class RoomControl {
 
   isItemLocked(id: string): boolean {
     return this.s.lockedItems.includes(id);
+  }
+
+  get selfSeating(): boolean {
+    return this.s.selfSeating;
   }
 
   get lockedTables(): readonly string[] {
@@ -135,6 +141,7 @@ export class RoomControl {
         : null,
       agenda: { steps: this.s.agenda.steps, current: this.s.agenda.current },
       calls: [...this.s.calls],
+      selfSeating: this.s.selfSeating,
     };
   }
 
@@ -324,6 +331,9 @@ export class RoomControl {
         this.s.calls = [...this.s.calls, { tableId: cmd.tableId, by: from.name.slice(0, 80), at: now }].slice(-MAX_CALLS);
         return { ok: true, changed: true, event: { type: 'table.called', tableId: cmd.tableId, by: from.name.slice(0, 80) } };
       }
+      case 'tables.selfSeating':
+        this.s.selfSeating = cmd.allowed;
+        return { ok: true, changed: true };
       case 'table.answer': {
         const before = this.s.calls.length;
         this.s.calls = this.s.calls.filter((c) => c.tableId !== cmd.tableId);

@@ -27,6 +27,7 @@ import { EditAdmission } from './edit-admission';
 import { GateBrokenError } from './update-gate';
 import { MalformedMessageError, RelayRefusal } from './relay-errors';
 import { PeopleHere } from './people-here';
+import { SeatOwners, SEAT_OWNERS_KEY } from './seat-owners';
 
 /** How long after a join, a leave or new presence everyone is told who is here (a burst is told once). */
 const PEOPLE_NOTICE_MS = 150;
@@ -50,6 +51,8 @@ export interface Peer {
    * the dots it places are this person's, across reconnects and on every device that has it.
    */
   person: string;
+  /** the seat of the name and organisation the person joined with (seat-owners.ts) */
+  seat: string;
   /** the name the person gave, for named votes */
   name: string;
 }
@@ -83,6 +86,7 @@ export class Room {
   private docBytes: number;
   private destroyed = false;
   private readonly people = new PeopleHere();
+  private readonly seatOwners: SeatOwners;
   /** what everyone was last told about who is here, and the pending telling */
   private peopleSent = '';
   private peopleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -118,6 +122,9 @@ export class Room {
       status: (ok, error) => this.onSaveStatus(ok, error),
       error: (err) => options.onError(err),
     });
+    this.seatOwners = new SeatOwners(file.getMeta(SEAT_OWNERS_KEY), (key, value) =>
+      this.storage.setMeta(key, value).catch((err: unknown) => options.onError(err)),
+    );
     this.admission = new EditAdmission(this.doc, this.owners, {
       locks: () => ({
         boardLocked: this.control.boardLocked,
@@ -125,6 +132,7 @@ export class Room {
         lockedTables: this.control.lockedTables,
         tableOf: (id) => tableOfEntry(this.doc, id),
       }),
+      seats: { owners: this.seatOwners, choosing: () => this.control.selfSeating },
       roomFor: (bytes) => this.roomFor(bytes),
     });
     this.awareness = new awarenessProtocol.Awareness(this.doc);

@@ -39,6 +39,8 @@ export interface EditScope {
   entries: Set<string>;
   /** tables that cards or items the edit removed, or moved away, were at (where they are now is read from the doc) */
   formerTables: Set<string>;
+  /** seats the edit touched (seat-owners.ts holds a participant to their own) */
+  seats: Set<string>;
 }
 
 /** Records whose entries sit at a table (their `tableId`), which a table's lock covers. */
@@ -175,7 +177,9 @@ function checkBounds(container: AnyType): void {
 
 function noteScope(scope: EditScope, p: Place): void {
   scope.roots.add(p.root);
-  if (p.at !== 'root-field') scope.entries.add(p.entry);
+  if (p.at === 'root-field') return;
+  scope.entries.add(p.entry);
+  if (p.root === 'seats') scope.seats.add(p.entry);
 }
 
 /** Refuses with a reason (and a close code when no person's client would send it). */
@@ -187,7 +191,7 @@ const refusal = (reason: string, close?: number): GateVerdict => (close === unde
  * whatever cannot be placed is refused.
  */
 export class SchemaCheck {
-  readonly scope: EditScope = { roots: new Set(), entries: new Set(), formerTables: new Set() };
+  readonly scope: EditScope = { roots: new Set(), entries: new Set(), formerTables: new Set(), seats: new Set() };
   /** the texts, lists and maps the update's structs grew, to be held to their bounds once its deletions are in too */
   private readonly grown = new Set<AnyType>();
 

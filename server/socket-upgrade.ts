@@ -63,7 +63,11 @@ export function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, socket:
     role,
     token,
     extensions: url.searchParams.get('ext') === '1',
-    identity: { voterId: VOTER_ID_PATTERN.test(voter) ? voter : null, name: (url.searchParams.get('name') ?? '').slice(0, 80) },
+    identity: {
+      voterId: VOTER_ID_PATTERN.test(voter) ? voter : null,
+      name: (url.searchParams.get('name') ?? '').slice(0, 80),
+      organisation: (url.searchParams.get('org') ?? '').slice(0, 120),
+    },
   };
   const slot = { address: clientAddress(req), token, room: roomId };
   const full = ctx.connections.refusal(slot);

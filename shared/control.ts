@@ -58,6 +58,8 @@ export const controlCommandSchema = z.discriminatedUnion('type', [
   // A table asks for the facilitator (anyone at it); the facilitator answers by opening it.
   z.strictObject({ type: z.literal('table.call'), tableId: entryId }),
   z.strictObject({ type: z.literal('table.answer'), tableId: entryId }),
+  // Whether people choose their own table (or only the facilitator places them).
+  z.strictObject({ type: z.literal('tables.selfSeating'), allowed: z.boolean() }),
 ]);
 export type ControlCommand = z.infer<typeof controlCommandSchema>;
 export type ControlCommandType = ControlCommand['type'];
@@ -111,6 +113,8 @@ export interface ControlState {
   agenda: { steps: AgendaStep[]; current: number | null };
   /** tables asking for the facilitator, oldest first: who asked and when (relay clock) */
   calls: TableCall[];
+  /** whether people may choose their own table (the relay holds each to their own seat) */
+  selfSeating: boolean;
 }
 
 export interface PresentationState {

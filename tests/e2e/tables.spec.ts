@@ -108,6 +108,15 @@ test('nine people from six organisation types mixed over three tables; each tabl
       .click();
     await expect(card(page, 'Carers taught to use the shared record')).toBeVisible();
     await expect(yourTable.getByRole('button', { name: 'Call the facilitator' })).toBeEnabled();
+    // Ivy moves herself to another table and back (the relay lets her choose her own seat only).
+    const elsewhere = tableNames.find((n) => n !== ivyTable)!;
+    await yourTable.getByRole('combobox', { name: 'Sit at' }).selectOption({ label: elsewhere });
+    await expect(yourTable.getByRole('heading')).toHaveText(`Your table: ${elsewhere}`);
+    await openTables();
+    await expect(tables.getByRole('listitem', { name: `Table ${elsewhere}` })).toContainText('Ivy Cole');
+    await closeTables();
+    await yourTable.getByRole('combobox', { name: 'Sit at' }).selectOption({ label: ivyTable });
+    await expect(yourTable.getByRole('heading')).toHaveText(`Your table: ${ivyTable}`);
     // The phone can look at the whole room: her table's card is not in the room's own list.
     await yourTable.getByRole('combobox', { name: 'Cards shown' }).selectOption({ label: 'The whole room' });
     await expect(phoneCard(phone.page, 'Individual Effectiveness', 'Carers taught to use the shared record')).toHaveCount(0);

@@ -70,13 +70,20 @@ export interface ClientOptions {
   maxBackoffTime?: number;
   /** the voter ticket to come back with; by default a new person's, kept across reconnects */
   voter?: string;
+  /** who the client says it is, as the app sends it (name and organisation) */
+  identity?: { name: string; organisation: string };
 }
 
 export function connectClient(wsUrl: string, room: string, token: string, doc = new Y.Doc(), options: ClientOptions = {}): WebsocketProvider {
   const voter = options.voter ?? ticketMakers.get(wsUrl)?.issue();
   const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { token, ...(options.ext ? { ext: '1' } : {}), ...(voter ? { voter } : {}) },
+    params: {
+      token,
+      ...(options.ext ? { ext: '1' } : {}),
+      ...(voter ? { voter } : {}),
+      ...(options.identity ? { name: options.identity.name, org: options.identity.organisation } : {}),
+    },
     disableBc: true,
     connect: options.connect ?? true,
     maxBackoffTime: options.maxBackoffTime ?? 200,

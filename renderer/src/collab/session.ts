@@ -98,7 +98,14 @@ export class WorkshopSession {
       params: {
         token: options.token,
         ext: '1',
-        ...(options.voterId ? { voter: readTicket(options.workshopId) ?? options.voterId, name: options.profile.name.slice(0, 80) } : {}),
+        ...(options.voterId
+          ? {
+              voter: readTicket(options.workshopId) ?? options.voterId,
+              name: options.profile.name.slice(0, 80),
+              // With the name, the seat this person may choose from (the relay holds them to it).
+              org: options.profile.organisation.slice(0, 120),
+            }
+          : {}),
       },
       maxBackoffTime: 10_000,
       disableBc: true,

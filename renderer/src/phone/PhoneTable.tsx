@@ -14,7 +14,7 @@ export function PhoneTable() {
   const participants = useWorkshop((s) => s.participants);
   const profile = useWorkshop((s) => s.session.options.profile);
   const tableView = useWorkshop((s) => s.tableView);
-  const canSit = useWorkshop((s) => s.canEdit && s.status.role === 'participant');
+  const canSit = useWorkshop((s) => s.canEdit && s.status.role === 'participant' && (s.control?.selfSeating ?? true));
   const lockedTables = useWorkshop((s) => s.control?.lockedTables);
   const actions = useActions();
   const titleId = useId();
@@ -51,7 +51,9 @@ export function PhoneTable() {
           <CallFacilitatorButton />
         </>
       ) : (
-        <p className="small muted">You are not at a table yet.{canSit ? ' Choose one, or wait for the facilitator to place you.' : ''}</p>
+        <p className="small muted">
+          You are not at a table yet.{canSit ? ' Choose one, or wait for the facilitator to place you.' : ' The facilitator will place you.'}
+        </p>
       )}
       {canSit && (
         <label className="phone-field" htmlFor={seatId}>

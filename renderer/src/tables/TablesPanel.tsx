@@ -48,6 +48,7 @@ export function TablesPanel() {
   const isFacilitator = useWorkshop((s) => s.status.role === 'facilitator');
   const canEdit = useWorkshop((s) => s.canEdit);
   const lockedTables = useWorkshop((s) => s.control?.lockedTables ?? NONE);
+  const selfSeating = useWorkshop((s) => s.control?.selfSeating ?? true);
   const actions = useActions();
   const [name, setName] = useState('');
   const [said, setSaid] = useState('');
@@ -87,7 +88,7 @@ export function TablesPanel() {
         </div>
       )}
 
-      {!isFacilitator && ordered.length > 0 && canEdit && (
+      {!isFacilitator && ordered.length > 0 && canEdit && selfSeating && (
         <label className="field" htmlFor={ownId}>
           <span>Your table</span>
           <TableSelect id={ownId} tables={ordered} value={mySeat} none="Not at a table" onChange={(tableId) => actions.sit([{ who: me, tableId }])} />
@@ -118,6 +119,10 @@ export function TablesPanel() {
           <button className="btn btn-sm" disabled={ordered.length < 2} onClick={mix}>
             Mix the agencies
           </button>
+          <label className="check">
+            <input type="checkbox" checked={selfSeating} onChange={(e) => actions.control({ type: 'tables.selfSeating', allowed: e.target.checked })} />
+            People choose their own table
+          </label>
           {ordered.length < 2 && <p className="small muted">Add at least two tables to mix the room across them.</p>}
         </>
       )}
