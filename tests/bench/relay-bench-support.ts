@@ -34,7 +34,15 @@ type Request =
   | { type: 'cpu' }
   | { type: 'tickets'; count: number }
   | { type: 'join'; wsUrl: string; id: string; token: string; count: number; ca?: string; voters?: string[] }
-  | { type: 'leave' };
+  | { type: 'leave' }
+  /** relay: memory now, without a gc first (cheap enough to sample during a run), and the peak so far */
+  | { type: 'memory' }
+  /** relay: its counters as /metrics shows them (Prometheus text) */
+  | { type: 'metrics' }
+  /** relay: a workshop's doc as one update, from its loaded room, or from its file once the room has been saved and unloaded */
+  | { type: 'room'; id: string; from: 'memory' | 'disk' }
+  /** a request for a role a bench defines itself (relay-tables' crowd): `op` says what, `body` with what */
+  | { type: 'role'; op: string; body?: unknown };
 
 interface Reply {
   type: string;
@@ -64,7 +72,7 @@ export class Peer {
   }
 
   /** `env` adds to the child's environment: SLC_BENCH_TLS_CERT/_KEY (PEM files) make the relay serve TLS. */
-  static async spawn(role: 'relay' | 'crowd' | 'stock', env: Record<string, string> = {}): Promise<Peer> {
+  static async spawn(role: 'relay' | 'crowd' | 'stock' | 'tables-crowd', env: Record<string, string> = {}): Promise<Peer> {
     // SLC_BENCH_CPU_PROF=1 profiles our relay's process (written to node_modules/.bench/ when it is stopped).
     const profile = role === 'relay' && process.env.SLC_BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=node_modules/.bench/profiles'] : [];
     const child = spawn(process.execPath, ['--expose-gc', '--enable-source-maps', ...profile, process.argv[1]!], {
@@ -106,7 +114,14 @@ export async function relayRole(): Promise<never> {
   const certFile = process.env.SLC_BENCH_TLS_CERT;
   const keyFile = process.env.SLC_BENCH_TLS_KEY;
   const tls = certFile && keyFile ? { cert: readFileSync(certFile), key: readFileSync(keyFile) } : undefined;
-  const relay = await startRelay({ dataDir, tls });
+  // What the relay logs (refusals, dropped connections, errors): counted, and the first lines kept, for 'metrics'.
+  const logged: string[] = [];
+  let logLines = 0;
+  const log = (line: string): void => {
+    logLines++;
+    if (logged.length < 50) logged.push(line.slice(0, 400));
+  };
+  const relay = await startRelay({ dataDir, tls, log });
   // Voter tickets signed with the relay's key, for clients that come back as the same person (as the app's do).
   const tickets = new VoterTickets(dataDir, () => {});
   // Over TLS the raw echo is over TLS too, so the comparison is still relay work against transport.
@@ -139,6 +154,17 @@ export async function relayRole(): Promise<never> {
       gc();
       const m = process.memoryUsage();
       process.send!({ type: 'stats', heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers, rooms: relay.rooms.size });
+    } else if (req.type === 'memory') {
+      const m = process.memoryUsage();
+      // maxRSS is the process's peak resident set since it started, in KiB.
+      process.send!({ type: 'memory', heapUsed: m.heapUsed, rss: m.rss, peakRss: process.resourceUsage().maxRSS * 1024, rooms: relay.rooms.size });
+    } else if (req.type === 'metrics') {
+      void relay.metrics.render().then(({ body }) => process.send!({ type: 'metrics', text: body, logLines, logged }));
+    } else if (req.type === 'room') {
+      void roomState(relay, req.id, req.from).then(
+        (update) => process.send!({ type: 'room', update: update ? Buffer.from(update).toString('base64') : null }),
+        (err: unknown) => process.send!({ type: 'room', update: null, error: (err as Error).message }),
+      );
     } else if (req.type === 'cpu') {
       const used = process.cpuUsage(cpuMark);
       const elapsed = performance.now() - cpuAt;
@@ -151,6 +177,35 @@ export async function relayRole(): Promise<never> {
   });
   process.send!({ type: 'ready', url: relay.url, wsUrl: relay.url.replace('http', 'ws') + '/ws', echoUrl: `${tls ? 'wss' : 'ws'}://127.0.0.1:${echoPort}` });
   return new Promise<never>(() => {});
+}
+
+/**
+ * A workshop's doc as one update: from its loaded room (null if it is not loaded), or from its
+ * file, after waiting for the room to be saved and unloaded (everyone has left).
+ */
+async function roomState(relay: Relay, id: string, from: 'memory' | 'disk'): Promise<Uint8Array | null> {
+  if (from === 'memory') {
+    const room = relay.rooms.get(id);
+    return room ? Y.encodeStateAsUpdate(room.doc) : null;
+  }
+  await waitFor(() => !relay.rooms.has(id), 30_000, 'the room to be saved and unloaded');
+  for (let attempt = 0; ; attempt++) {
+    // The file may still be being compacted in the background; SQLite waits for its lock, and a read that fails is retried.
+    try {
+      const file = relay.store.open(id);
+      const doc = new Y.Doc();
+      try {
+        file.loadInto(doc);
+        return Y.encodeStateAsUpdate(doc);
+      } finally {
+        file.close();
+        doc.destroy();
+      }
+    } catch (err) {
+      if (attempt >= 10) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 /** ws, trusting `ca` (a PEM certificate) when given: how the bench's clients reach a TLS relay. */
