@@ -48,6 +48,16 @@ export class MessageLimits {
     this.presenceQueries = new TokenBucket(o.presenceQueriesPerSecond ?? Limits.presenceQueriesPerSecond, o.presenceQueryBurst ?? Limits.presenceQueryBurst);
   }
 
+  /**
+   * Spends one of this connection's presence updates: called for an awareness message that
+   * changes the connection's own presence. Stock y-websocket clients send back every presence
+   * change they hear; those echoes change nothing and cost nothing here (the message and byte
+   * budgets still hold them).
+   */
+  takePresence(): boolean {
+    return this.presence.take();
+  }
+
   /** Throws a RelayRefusal for a message this connection may not send now. */
   check(data: Uint8Array, isBinary: boolean): void {
     if (data.byteLength > this.o.maxMessageBytes) throw new RelayRefusal(CloseCode.tooLarge, `message over ${this.o.maxMessageBytes} bytes`);
@@ -59,7 +69,6 @@ export class MessageLimits {
     if (!kind) return;
     if (kind.type === MessageType.sync && kind.syncType === syncProtocol.messageYjsSyncStep1 && !this.syncRequests.take())
       throw new RelayRefusal(CloseCode.syncFlood, 'too many sync requests');
-    if (kind.type === MessageType.awareness && !this.presence.take()) throw new RelayRefusal(CloseCode.presenceFlood, 'too many presence updates');
     if (kind.type === MessageType.queryAwareness && !this.presenceQueries.take())
       throw new RelayRefusal(CloseCode.presenceQueryFlood, 'too many presence queries');
   }

@@ -59,6 +59,7 @@ export function connectPeer(ws: WebSocket, a: Admitted, ctx: PeerContext): void 
     awarenessIds: new Set(),
     person,
     name: a.identity.name,
+    spendPresence: () => limits.takePresence(),
     // The seat of the name and organisation it joined with: the only one it may choose from.
     seat: seatIdOf({ name: a.identity.name, organisation: a.identity.organisation ?? '' }),
     send: (m) => {

@@ -4,6 +4,7 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
+import { CloseCode } from '../shared/protocol';
 import { MalformedMessageError, OversizedStateError, RelayRefusal } from './relay-errors';
 
 /**
@@ -112,7 +113,7 @@ export class PresenceGuard {
    * live connection owns are not applied (see `waiting`). Throws a RelayRefusal for an update the
    * relay will not take at all.
    */
-  receive(peer: PresenceOwner, update: Uint8Array): void {
+  receive(peer: PresenceOwner, update: Uint8Array, spend: () => boolean = () => true): void {
     const parsed = parseAwarenessUpdate(update);
     // The relay's own id is never a participant; a peer claiming it would be renewed forever.
     if (parsed.some((e) => e.clientID === this.awareness.clientID)) throw new MalformedMessageError('awareness for the relay itself');
@@ -135,6 +136,8 @@ export class PresenceGuard {
     if (ids.size > AwarenessLimits.maxIdsPerPeer)
       throw new MalformedMessageError(`more than ${AwarenessLimits.maxIdsPerPeer} presence states from one connection`);
     if (entries.length === 0) return;
+    // Only a change to the sender's own presence spends its presence budget (message-limits.ts).
+    if (!spend()) throw new RelayRefusal(CloseCode.presenceFlood, 'too many presence updates');
     this.checkBudget(peer, entries);
     for (const { clientID, state } of entries) {
       if (state === null) this.release(clientID);

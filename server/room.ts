@@ -35,6 +35,9 @@ const PEOPLE_NOTICE_MS = 150;
 export { MalformedMessageError, OversizedStateError, RelayRefusal } from './relay-errors';
 export { AwarenessLimits, parseAwarenessUpdate } from './presence-guard';
 
+/** Presence changes go out to a room at most this often (the app's own pointer stream is 20 a second). */
+const PRESENCE_FLUSH_MS = 50;
+
 export interface Peer {
   role: Role;
   /** token the peer was admitted with, so revoking it can find the peer */
@@ -51,6 +54,8 @@ export interface Peer {
    * the dots it places are this person's, across reconnects and on every device that has it.
    */
   person: string;
+  /** spends one of the connection's presence updates per second; false once they are used up */
+  spendPresence(): boolean;
   /** the seat of the name and organisation the person joined with (seat-owners.ts) */
   seat: string;
   /** the name the person gave, for named votes */
@@ -90,6 +95,10 @@ export class Room {
   /** what everyone was last told about who is here, and the pending telling */
   private peopleSent = '';
   private peopleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** presence ids changed since the last presence message went out, and when that was */
+  private readonly presencePending = new Set<number>();
+  private presenceTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastPresenceFlush = 0;
   private readonly toldPeople = new WeakSet<Peer>();
   /** set when the doc holds something unchecked: it is then never compacted into the file */
   private broken = false;
@@ -209,7 +218,33 @@ export class Room {
     // Entries that timed out were never removed by their owner: the guard forgets them too.
     if (origin !== null && !this.peers.has(origin as Peer)) this.presence.forget(removed);
     if (added.length || removed.length) this.peopleChanged();
-    const changed = [...added, ...updated, ...removed];
+    for (const id of [...added, ...updated, ...removed]) this.presencePending.add(id);
+    this.schedulePresence();
+  }
+
+  /**
+   * Sends the presence changes waiting, at most once per PRESENCE_FLUSH_MS: the first change
+   * after a quiet spell goes at once, those that follow within the interval go together. Forty
+   * people's pointers would otherwise be forty messages a frame to every client, and every stock
+   * client sends each one back.
+   */
+  private schedulePresence(): void {
+    if (this.presenceTimer || this.destroyed || this.presencePending.size === 0) return;
+    const wait = this.lastPresenceFlush + PRESENCE_FLUSH_MS - Date.now();
+    if (wait <= 0) return this.flushPresence();
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = null;
+      this.guard(() => this.flushPresence());
+    }, wait);
+    this.presenceTimer.unref?.();
+  }
+
+  private flushPresence(): void {
+    if (this.destroyed || this.presencePending.size === 0) return;
+    // An id whose presence the awareness no longer knows at all has nothing to send.
+    const changed = [...this.presencePending].filter((id) => this.awareness.meta.has(id));
+    this.presencePending.clear();
+    this.lastPresenceFlush = Date.now();
     const enc = encoding.createEncoder();
     encoding.writeVarUint(enc, MessageType.awareness);
     encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
@@ -374,7 +409,7 @@ export class Room {
         } catch {
           throw new MalformedMessageError('truncated awareness message');
         }
-        this.presence.receive(peer, update);
+        this.presence.receive(peer, update, () => peer.spendPresence());
         return;
       }
       case MessageType.queryAwareness: {
@@ -471,6 +506,7 @@ export class Room {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.peopleTimer) clearTimeout(this.peopleTimer);
+    if (this.presenceTimer) clearTimeout(this.presenceTimer);
     this.log.stop(!this.broken);
     this.admission.destroy();
     this.awareness.destroy();

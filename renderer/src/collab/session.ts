@@ -12,6 +12,7 @@ import { DocWriter } from './doc-writer';
 import { SaveTracker, countOwnChanges } from './save-tracker';
 import { colourFor, type Profile, type PresenceState } from './presence';
 import { ControlChannel, readTicket } from './control-channel';
+import { sendOwnPresenceOnly } from '../../../shared/own-presence-only';
 
 export type ConnectionState = 'connecting' | 'connected' | 'offline';
 
@@ -110,6 +111,7 @@ export class WorkshopSession {
       maxBackoffTime: 10_000,
       disableBc: true,
     });
+    sendOwnPresenceOnly(this.provider);
     this.control = new ControlChannel(this.provider);
     this.control.onSaveStatus(() => this.patch({ saveProblem: this.control.saveProblem }));
     this.provider.shouldReconnect = (event: CloseEvent) => !isPermanentClose(event.code);
