@@ -44,7 +44,7 @@ interface Persisted {
 }
 
 /** A room has at most this many tables (schema.ts), so at most this many open calls or table locks. */
-const MAX_CALLS = 40;
+const MAX_TABLES = 40;
 
 const DEFAULT_TIMER_MS = 5 * 60 * 1000;
 
@@ -184,7 +184,7 @@ export class RoomControl {
   }
 
   /** Forgets calls and locks of tables no longer in the workshop; whether any went. */
-  reconcileCalls(tableExists: (id: string) => boolean): boolean {
+  reconcileTables(tableExists: (id: string) => boolean): boolean {
     const before = this.s.calls.length + this.s.lockedTables.length;
     this.s.calls = this.s.calls.filter((c) => tableExists(c.tableId));
     this.s.lockedTables = this.s.lockedTables.filter(tableExists);
@@ -234,7 +234,7 @@ export class RoomControl {
       case 'lock.table': {
         if (cmd.locked && targetExists(cmd.tableId) !== 'table') return { ok: false, reason: 'no such table' };
         const others = this.s.lockedTables.filter((x) => x !== cmd.tableId);
-        this.s.lockedTables = cmd.locked ? [...others, cmd.tableId].slice(-MAX_CALLS) : others;
+        this.s.lockedTables = cmd.locked ? [...others, cmd.tableId].slice(-MAX_TABLES) : others;
         return { ok: true, changed: true };
       }
       case 'vote.start':
@@ -328,7 +328,7 @@ export class RoomControl {
         if (targetExists(cmd.tableId) !== 'table') return { ok: false, reason: 'no such table' };
         // A second call from a table already waiting changes nothing: it is still first in line.
         if (this.s.calls.some((c) => c.tableId === cmd.tableId)) return { ok: true, changed: false };
-        this.s.calls = [...this.s.calls, { tableId: cmd.tableId, by: from.name.slice(0, 80), at: now }].slice(-MAX_CALLS);
+        this.s.calls = [...this.s.calls, { tableId: cmd.tableId, by: from.name.slice(0, 80), at: now }].slice(-MAX_TABLES);
         return { ok: true, changed: true, event: { type: 'table.called', tableId: cmd.tableId, by: from.name.slice(0, 80) } };
       }
       case 'tables.selfSeating':

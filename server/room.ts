@@ -200,8 +200,8 @@ export class Room {
     const message = encoding.toUint8Array(enc);
     for (const p of this.peers) if (p !== sender) p.send(message);
     const votes = this.control.reconcileVotes((id) => this.entryKind(id) === 'card' || this.entryKind(id) === 'item');
-    const calls = this.control.reconcileCalls((id) => this.entryKind(id) === 'table');
-    if (votes || calls) this.controlChanged();
+    const tables = this.control.reconcileTables((id) => this.entryKind(id) === 'table');
+    if (votes || tables) this.controlChanged();
   }
 
   private entryKind(id: string): 'card' | 'item' | 'table' | null {

@@ -148,7 +148,7 @@ describe('room control', () => {
     expect(rc.stateFor(null).calls).toEqual([]);
     // A table removed while calling takes its call with it; a dot cannot be placed on a table.
     rc.handle(amira, { type: 'table.call', tableId: 'table2' }, withTables);
-    expect(rc.reconcileCalls(() => false)).toBe(true);
+    expect(rc.reconcileTables(() => false)).toBe(true);
     expect(rc.stateFor(null).calls).toEqual([]);
     rc.handle(fac, { type: 'vote.start', targets: 'both', dotsPerPerson: 3, anonymous: false }, withTables);
     expect(rc.handle(amira, { type: 'vote.place', target: 'table1' }, withTables)).toMatchObject({ ok: false });
@@ -167,7 +167,7 @@ describe('room control', () => {
     expect(rc.stateFor(null).lockedTables).toEqual(['table1']);
     // The lock goes with a table removed; it survives a relay restart.
     expect(new RoomControl(rc.serialise()).lockedTables).toEqual(['table1']);
-    expect(rc.reconcileCalls(() => false)).toBe(true);
+    expect(rc.reconcileTables(() => false)).toBe(true);
     expect(rc.lockedTables).toEqual([]);
     // One table summoned, to the space the facilitator shows; a table that does not exist is refused.
     const viewport = { x: 1, y: 2, zoom: 1 };
