@@ -78,6 +78,18 @@ test('nine people from six organisation types mixed over three tables; each tabl
       await expect(row.getByRole('note')).toHaveCount(0);
     }
 
+    // The facilitator drags Ada to another table (a real pointer drag in the overview).
+    const adaRow = tables.getByRole('listitem', { name: /^Table / }).filter({ hasText: 'Ada Stone' });
+    const adaFrom = ((await adaRow.getAttribute('aria-label')) ?? '').replace('Table ', '');
+    const adaTo = tableNames.find((n) => n !== adaFrom)!;
+    await adaRow
+      .locator('.place-person')
+      .filter({ hasText: 'Ada Stone' })
+      .dragTo(tables.getByRole('listitem', { name: `Table ${adaTo}` }));
+    await expect(tables.getByRole('status')).toHaveText(`Ada Stone is at table ${adaTo}.`);
+    await expect(tables.getByRole('listitem', { name: `Table ${adaTo}` }).getByRole('combobox', { name: 'Table for Ada Stone' })).toBeVisible();
+    await expect(tables.getByRole('listitem', { name: `Table ${adaFrom}` })).not.toContainText('Ada Stone');
+
     // Ivy's phone shows her table first: its name, its brief as the facilitator types it, who else is there.
     const yourTable = phone.page.getByRole('region', { name: /^Your table/ });
     await expect(yourTable.getByRole('heading')).toHaveText(/^Your table: /);

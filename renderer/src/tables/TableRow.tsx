@@ -1,14 +1,15 @@
 // One table in the Tables overview: its name and brief (the facilitator edits both), its people
-// (the facilitator places each with a select), organisation types, small board and warnings, and
+// (the facilitator places each with a select, or drags them to another table), organisation types, small board and warnings, and
 // the facilitator's actions on it: bring its work into the room's plan, lock it, bring its people
 // to the facilitator's view, remove it.
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import { useActions, useWorkshop } from '../store/context';
 import { typesAt, type Brought, type TableView, type CardView, type PlanItemView } from '../../../shared/doc';
 import { plural } from '../../../shared/wording';
 import type { TablePerson } from './table-people';
 import { TableSelect } from './TableSelect';
 import { TableMiniBoard } from './TableMiniBoard';
+import { startSeatDrag, carriesSeat, droppedSitter } from './seat-drag';
 
 export function TableRow(props: {
   id: string;
@@ -32,8 +33,31 @@ export function TableRow(props: {
   const singleAgency = props.people.length >= 2 && types.length === 1;
   const briefId = useId();
   const nameId = useId();
+  const [dropping, setDropping] = useState(false);
+  // The facilitator drops a person dragged from another table here.
+  const dropTarget = props.isFacilitator
+    ? {
+        onDragOver: (e: DragEvent) => {
+          if (!carriesSeat(e)) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'move';
+          setDropping(true);
+        },
+        onDragLeave: (e: DragEvent) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+        },
+        onDrop: (e: DragEvent) => {
+          setDropping(false);
+          const who = droppedSitter(e);
+          if (!who) return;
+          e.preventDefault();
+          actions.sit([{ who, tableId: props.id }]);
+          props.onSaid(`${who.name} is at table ${props.name}.`);
+        },
+      }
+    : {};
   return (
-    <li className={`table-row${props.shown ? ' shown' : ''}`} aria-label={`Table ${props.name}`}>
+    <li className={`table-row${props.shown ? ' shown' : ''}${dropping ? ' dropping' : ''}`} aria-label={`Table ${props.name}`} {...dropTarget}>
       <div className="table-head">
         {props.isFacilitator ? (
           <>
@@ -165,7 +189,7 @@ export function PlaceSelect({ person, tables, current }: { person: TablePerson; 
     select.current?.focus();
   });
   return (
-    <span className="place-person">
+    <span className="place-person" draggable title="Drag to another table, or choose one" onDragStart={(e) => startSeatDrag(e, person)}>
       <label htmlFor={id}>
         <PersonName person={person} />
       </label>
