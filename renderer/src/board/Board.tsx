@@ -38,6 +38,7 @@ import { useMoveCommits, type PositionChange, type PlaceAt } from './use-move-co
 import { useBoardPresence } from './use-board-presence';
 import { useViewRequests } from './use-view-requests';
 import { useInterventionDrop } from './use-intervention-drop';
+import { useMeasuredNodes } from './use-measured-nodes';
 
 const nodeTypes = { domain: DomainNode, card: CardNode, item: PlanItemNode };
 const MIN_ZOOM = 0.1;
@@ -65,7 +66,7 @@ function BoardCanvas() {
   const actions = useActions();
   const store = useWorkshopStore();
   const canEdit = useWorkshop((s) => s.canEdit);
-  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+  const { measured, noteSizes } = useMeasuredNodes();
   const measuredRef = useRef(measured);
   useEffect(() => {
     measuredRef.current = measured;
@@ -110,13 +111,10 @@ function BoardCanvas() {
   const { positionsChanged } = moves;
   const onNodesChange = useCallback(
     (changes: NodeChange<BoardNode>[]) => {
-      const dims: { id: string; width: number; height: number }[] = [];
       const positions: PositionChange[] = [];
       let selection: string[] | null = null;
       for (const ch of changes) {
-        if (ch.type === 'dimensions' && ch.dimensions) {
-          dims.push({ id: ch.id, ...ch.dimensions });
-        } else if (ch.type === 'position' && ch.position) {
+        if (ch.type === 'position' && ch.position) {
           positions.push({ id: ch.id, position: ch.position, dragging: !!ch.dragging });
         } else if (ch.type === 'select') {
           selection ??= [...store.getState().selection];
@@ -125,22 +123,11 @@ function BoardCanvas() {
         }
         // 'remove' changes are handled once, for nodes and edges together, in onDelete.
       }
-      if (dims.length) {
-        setMeasured((prev) => {
-          let next: Map<string, { width: number; height: number }> | null = null;
-          for (const d of dims) {
-            const old = prev.get(d.id);
-            if (old && old.width === d.width && old.height === d.height) continue;
-            next ??= new Map(prev);
-            next.set(d.id, { width: d.width, height: d.height });
-          }
-          return next ?? prev;
-        });
-      }
+      noteSizes(changes);
       positionsChanged(positions);
       if (selection) actions.select(selection.filter((id) => !id.startsWith('domain:')));
     },
-    [actions, store, positionsChanged],
+    [actions, store, positionsChanged, noteSizes],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {

@@ -2,8 +2,8 @@
 // screen so its cards and interventions read from the back of the room. Nothing here can be
 // moved, selected or edited, and none of the board's controls show: it is for looking at.
 import { BoardSpace, useShownEntries } from './use-shown-entries';
-import { useEffect, useMemo, useState } from 'react';
-import { ReactFlow, ReactFlowProvider, useReactFlow, useStore, type NodeChange } from '@xyflow/react';
+import { useEffect, useMemo } from 'react';
+import { ReactFlow, ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import { shownLayout } from './shown-layout';
 import { useBoardElements } from './use-board-elements';
 import { useBoardLook } from './board-look';
@@ -12,6 +12,7 @@ import { DomainNode } from './DomainNode';
 import { CardNode } from './CardNode';
 import { PlanItemNode } from './PlanItemNode';
 import type { BoardNode } from './node-types';
+import { useMeasuredNodes } from './use-measured-nodes';
 
 const nodeTypes = { domain: DomainNode, card: CardNode, item: PlanItemNode };
 const NO_DRAGS: ReadonlyMap<string, { x: number; y: number }> = new Map();
@@ -36,7 +37,7 @@ export function PresentedDomain({ index, name, tableId = null }: { index: number
 function PresentedCanvas({ index, name }: { index: number; name: string }) {
   const { cards, items } = useShownEntries();
   const layout = useMemo(() => shownLayout(cards, items), [cards, items]);
-  const [measured, setMeasured] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+  const { measured, noteSizes } = useMeasuredNodes();
   const { nodes: boardNodes, edges } = useBoardElements(NO_DRAGS, measured, layout);
   // The same nodes as the board, made still: not draggable, selectable or editable here.
   const nodes = useMemo(
@@ -74,23 +75,13 @@ function PresentedCanvas({ index, name }: { index: number; name: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [flow, regionKey, width, height]);
 
-  const onNodesChange = (changes: NodeChange<BoardNode>[]) => {
-    const dims = changes.flatMap((c) => (c.type === 'dimensions' && c.dimensions ? [{ id: c.id, ...c.dimensions }] : []));
-    if (dims.length === 0) return;
-    setMeasured((prev) => {
-      const next = new Map(prev);
-      for (const d of dims) next.set(d.id, { width: d.width, height: d.height });
-      return next;
-    });
-  };
-
   return (
     <div className={`board is-presented${far ? ' zoom-far' : ''}`} style={style}>
       <ReactFlow<BoardNode>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
+        onNodesChange={noteSizes}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}

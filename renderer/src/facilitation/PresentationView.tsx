@@ -15,6 +15,7 @@ import { WorkshopTimer } from './WorkshopTimer';
 import { usePresentationSteps } from './presentation-steps';
 import { TableSlide } from '../tables/TableSlide';
 import { ClickerHandover } from '../tables/ClickerHandover';
+import { StepButtons } from './StepButtons';
 import { useEntriesAt } from '../board/use-shown-entries';
 
 // The board's code comes with the board: a phone or a projector screen loads it only when a domain step shows.
@@ -119,16 +120,7 @@ export function PresentationView({
             <span key={s.title} className={`pip ${i === clamped ? 'current' : ''} ${s.kind === 'domain' ? `d${s.index}` : ''}`} aria-hidden="true" />
           ))}
           {presenter && current.kind === 'table' && <ClickerHandover tableId={current.tableId} />}
-          {canStep && (
-            <>
-              <button className="btn" onClick={() => onStep(clamped - 1)} disabled={clamped === 0}>
-                Previous
-              </button>
-              <button className="btn btn-primary" onClick={() => onStep(clamped + 1)} disabled={clamped === last}>
-                Next
-              </button>
-            </>
-          )}
+          {canStep && <StepButtons step={clamped} last={last} onStep={onStep} />}
           {presenter && !notesHere && <PresenterViewButton />}
           {!audience && (
             <button className="btn btn-ghost" onClick={exitOnce}>

@@ -6,6 +6,7 @@ import { useActions, useWorkshop } from '../store/context';
 import { usePresentationSteps } from './presentation-steps';
 import { PresenterNotes } from './PresenterNotes';
 import { WorkshopTimer } from './WorkshopTimer';
+import { StepButtons } from './StepButtons';
 
 export function PresenterScreen() {
   const presentation = useWorkshop((s) => s.control?.presentation ?? null);
@@ -46,12 +47,7 @@ export function PresenterScreen() {
           </button>
         ) : (
           <>
-            <button className="btn" onClick={() => present(step - 1)} disabled={step === 0}>
-              Previous
-            </button>
-            <button className="btn btn-primary" onClick={() => present(step + 1)} disabled={step === last}>
-              Next
-            </button>
+            <StepButtons step={step} last={last} onStep={present} />
             <button className="btn btn-ghost" onClick={() => present(null)}>
               End presentation
             </button>
