@@ -67,6 +67,8 @@ test('nine people from six organisation types mixed over three tables; each tabl
       await page.keyboard.press('Enter');
       await expect(tables.getByRole('listitem', { name: `Table ${name}` })).toBeVisible();
     }
+    // Not yet at a table, a participant is asked to choose one.
+    await expect(grace.page.locator('.board-bar').getByRole('button', { name: 'Tables: choose your table' })).toHaveText('Choose your table');
     await tables.getByRole('button', { name: 'Mix the agencies' }).click();
     await expect(tables.getByRole('status')).toHaveText('Mixed 9 people over 3 tables.');
     for (const name of tableNames) {
