@@ -95,3 +95,46 @@ test('board, plan item, facilitation panels, history and presentation, at normal
   await page.waitForTimeout(500);
   for (const size of sizes) await at(page, size, 'presentation');
 });
+
+test('tables: the overview, a participant’s “Your table” at 400%, and a table’s report-back with its presenter, at normal size and 400%', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  await createWorkshop(page, 'Accessible tables', { sample: true });
+  const link = await editLink(page);
+  await page
+    .locator('.board-bar')
+    .getByRole('button', { name: /^Tables/ })
+    .click();
+  const tables = page.getByRole('dialog', { name: 'Tables' });
+  for (const name of ['Bassetlaw', 'Mansfield']) {
+    await tables.getByRole('textbox', { name: 'New table' }).fill(name);
+    await tables.getByRole('button', { name: 'Add table' }).click();
+    await expect(tables.getByRole('listitem', { name: `Table ${name}` })).toBeVisible();
+  }
+  await tables.getByRole('listitem', { name: 'Table Bassetlaw' }).getByRole('textbox', { name: 'Brief' }).fill('Discharge across the county line');
+  await tables.getByRole('listitem', { name: 'Table Bassetlaw' }).getByRole('button', { name: 'Lock table' }).click();
+
+  // Grace sits at Bassetlaw from her phone-sized window; her table is locked, and says so.
+  const { context, page: p } = await joinPage(browser, link);
+  await joinAs(p, participant);
+  await expectConnected(p);
+  await p.setViewportSize(sizes[1]);
+  await p.getByRole('combobox', { name: 'Sit at' }).selectOption({ label: 'Bassetlaw' });
+  await expect(p.getByRole('heading', { name: 'Your table: Bassetlaw' })).toBeVisible();
+  await expect(p.getByRole('note').filter({ hasText: 'locked your table' })).toBeVisible();
+  await at(p, sizes[1], '“Your table” on a phone-sized screen');
+
+  await expect(tables.getByRole('listitem', { name: 'Table Bassetlaw' })).toContainText('Grace Okafor');
+  for (const size of sizes) await at(page, size, 'tables overview');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Present' }).click();
+  const slide = page.getByRole('dialog', { name: /^Presentation/ });
+  await slide.getByRole('combobox', { name: 'Presented by' }).selectOption({ label: 'Grace Okafor' });
+  await expect(slide).toContainText('Presented by Grace Okafor');
+  for (const size of sizes) await at(page, size, 'a table’s report-back, handed to Grace');
+  await context.close();
+});

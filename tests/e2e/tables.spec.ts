@@ -182,8 +182,8 @@ test('nine people from six organisation types mixed over three tables; each tabl
     await expect(tables.getByRole('listitem', { name: `Table ${graceTable}` })).toContainText('1 card');
     // The overview shows each table's board, small but readable: Grace's words in her table's domain.
     const mini = tables.getByRole('listitem', { name: `Table ${graceTable}` }).getByRole('group', { name: `Table ${graceTable}'s board` });
-    await expect(mini.getByRole('region', { name: 'Innovation and Improvement' })).toContainText('Bassetlaw discharge hub');
-    await expect(mini.getByRole('region', { name: 'Innovation and Improvement' })).toContainText('1 card');
+    await expect(mini.getByRole('group', { name: 'Innovation and Improvement' })).toContainText('Bassetlaw discharge hub');
+    await expect(mini.getByRole('group', { name: 'Innovation and Improvement' })).toContainText('1 card');
     const wordsPx = await mini.getByText('Bassetlaw discharge hub').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(wordsPx).toBeGreaterThanOrEqual(12);
     await closeTables();
@@ -240,7 +240,7 @@ test('nine people from six organisation types mixed over three tables; each tabl
     await expect(slide).toContainText(`Step 1 of ${tableNames.length + 6}: Table ${tableNames[0]}`);
     for (let i = 0; i < tableNames.indexOf(graceTable); i++) await slide.getByRole('button', { name: 'Next' }).click();
     await expect(slide.getByRole('heading', { name: `Table ${graceTable}` })).toBeVisible();
-    await expect(slide.getByRole('region', { name: 'Innovation and Improvement' })).toContainText('Bassetlaw discharge hub');
+    await expect(slide.getByRole('region', { name: `Innovation and Improvement at table ${graceTable}` })).toContainText('Bassetlaw discharge hub');
     await expect(slide.getByRole('region', { name: 'Proposed interventions' })).toContainText('Action Learning Sets');
     await page.keyboard.press('Escape');
     await expect(slide).toHaveCount(0);

@@ -16,8 +16,9 @@ export function TableMiniBoard({ name, cards, items }: { name: string; cards: re
         const here = cards.filter((c) => c.domainId === d.id).sort((a, b) => b.createdAt - a.createdAt);
         const proposals = items.filter((it) => it.domainId === d.id).length;
         return (
-          <section key={d.id} className={`mini-domain d${i}`} aria-label={d.name}>
-            <h4 className="mini-domain-name">{d.name}</h4>
+          // Groups, not regions: six tables' boards would make 24 landmarks of four names.
+          <div key={d.id} className={`mini-domain d${i}`} role="group" aria-label={d.name}>
+            <p className="mini-domain-name">{d.name}</p>
             <p className="mini-domain-counts">
               {plural(here.length, 'card')}
               {proposals > 0 && ` · ${plural(proposals, 'intervention')}`}
@@ -32,7 +33,7 @@ export function TableMiniBoard({ name, cards, items }: { name: string; cards: re
                 {here.length > SHOWN && <li className="mini-more">and {here.length - SHOWN} more</li>}
               </ul>
             )}
-          </section>
+          </div>
         );
       })}
     </div>

@@ -27,7 +27,8 @@ export function TableSlide({ tableId }: { tableId: string }) {
         {fw.domains.map((d, i) => {
           const here = cards.filter((c) => c.domainId === d.id);
           return (
-            <section key={d.id} className={`table-report-domain d${i}`} aria-label={d.name}>
+            // Named for the table too: the board beneath has a region of the domain's own name.
+            <section key={d.id} className={`table-report-domain d${i}`} aria-label={`${d.name} at table ${table.name}`}>
               <h2>{d.name}</h2>
               {here.length === 0 ? (
                 <p className="slide-gap">Nothing written here.</p>
