@@ -15,6 +15,7 @@ import * as Y from 'yjs';
 import WebSocket, { WebSocketServer } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { startRelay, type Relay } from '../../server/relay';
 import { VoterTickets } from '../../server/voter-tickets';
@@ -347,4 +348,48 @@ export function seedWithSample(relay: Relay, id: string): void {
   file.compact(doc);
   file.close();
   doc.destroy();
+}
+
+/** Presence (awareness) messages a client heard from the relay and sent to it, counted as they go. */
+export interface PresenceTraffic {
+  /** awareness messages received, the presence states they held, and their bytes */
+  heard: number;
+  heardStates: number;
+  heardBytes: number;
+  /** awareness messages sent (own presence, and for a stock client every change it heard), and their bytes */
+  sent: number;
+  sentBytes: number;
+}
+
+/**
+ * Counts a provider's presence traffic: the awareness messages it hears (and the states in each)
+ * and those it sends on every socket it opens. Set up right after the provider is made.
+ */
+export function countPresence(provider: WebsocketProvider): PresenceTraffic {
+  const t: PresenceTraffic = { heard: 0, heardStates: 0, heardBytes: 0, sent: 0, sentBytes: 0 };
+  const onAwareness = provider.messageHandlers[MessageType.awareness]!;
+  provider.messageHandlers[MessageType.awareness] = (encoder, decoder, ...rest) => {
+    try {
+      const update = decoding.readVarUint8Array(decoding.clone(decoder));
+      t.heardStates += decoding.readVarUint(decoding.createDecoder(update));
+      t.heardBytes += update.byteLength;
+    } catch {
+      // Not readable: the provider's own handler will say so.
+    }
+    t.heard++;
+    onAwareness(encoder, decoder, ...rest);
+  };
+  provider.on('status', ({ status }: { status: string }) => {
+    const ws = provider.ws;
+    if (status !== 'connected' || !ws) return;
+    const send = ws.send.bind(ws);
+    ws.send = (data: string | ArrayBufferLike | Blob | ArrayBufferView) => {
+      if (data instanceof Uint8Array && data.byteLength > 0 && decoding.readVarUint(decoding.createDecoder(data)) === MessageType.awareness) {
+        t.sent++;
+        t.sentBytes += data.byteLength;
+      }
+      send(data);
+    };
+  });
+  return t;
 }

@@ -2,20 +2,26 @@
 // (default limits, admission, schema gate, durable SQLite log), a facilitator who sets the tables
 // up and then watches the whole room (the overview), and 60 participants as stock y-websocket
 // clients, each seated at its table, who at a person's pace add cards there and type their words
-// one key at a time, move their table's cards, and add words to their own cards. 48 of them run
-// in a crowd process; 12 (two per table) and the facilitator run in this process, where
-// edit-to-visible is timed on one clock. At the end every edit must be acknowledged as saved and
-// be in every copy: the facilitator's, a newcomer's, the relay's room and the workshop's file.
+// one key at a time, move their table's cards, and add words to their own cards, and who move
+// their pointer over the board in spells, 20 presence updates a second as the app sends them.
+// 48 of them run in a crowd process as stock clients (each sends back every presence change it
+// hears); 12 (two per table) and the facilitator run in this process with the app's provider
+// behaviour (only their own presence), where edit-to-visible and pointer-to-visible are timed on
+// one clock. At the end every edit must be acknowledged as saved and be in every copy: the
+// facilitator's, a newcomer's, the relay's room and the workshop's file.
 // Run with `npm run bench -- relay-tables` (SLC_BENCH_TABLES_SECONDS=30 for a short trial); results
 // go to docs/benchmarks.md.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
-import { MessageType, isPermanentClose, type Role } from '../../shared/protocol';
+import type { Awareness } from 'y-protocols/awareness';
+import { CloseCode, Limits, MessageType, isPermanentClose, type Role } from '../../shared/protocol';
+import { sendOwnPresenceOnly } from '../../shared/own-presence-only';
 import { decodeControlJson, decodeSaved, decodeWelcome } from '../../shared/relay-messages';
 import {
   addCard,
@@ -36,7 +42,7 @@ import {
 } from '../../shared/doc';
 import { prng } from '../support/prng';
 import type { BenchCell, BenchResult } from './bench-types';
-import { Peer, percentiles, relayRole, waitFor, type Percentiles, type Workshop } from './relay-bench-support';
+import { Peer, countPresence, percentiles, relayRole, waitFor, type Percentiles, type PresenceTraffic, type Workshop } from './relay-bench-support';
 
 const SECONDS = Number(process.env.SLC_BENCH_TABLES_SECONDS ?? 300);
 const TABLES = 6;
@@ -54,10 +60,20 @@ const TYPO_RATE = 0.03;
 const DRAG_FRAMES = 10;
 /** words are added to a card only while it is shorter than this (cards hold 500 characters) */
 const CARD_ROOM = 400;
+/** the app's presence broadcast: at most one presence change per this many ms (BROADCAST_INTERVAL_MS, renderer/src/collab/presence-broadcast.ts) */
+const BROADCAST_MS = 50;
+/** pointer events while the mouse moves over the board (a browser's pointermove, about once a frame) */
+const POINTER_EVENT_MS = 16;
+/** each person's pointer moves for a spell of this long, then is still for a spell of the next */
+const POINTER_MOVING_MS: readonly [number, number] = [2000, 8000];
+const POINTER_STILL_MS: readonly [number, number] = [2000, 10000];
+/** the board's extent in flow coordinates, where pointers wander */
+const BOARD = { width: 1400, height: 900 };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const progress = (line: string): void => void (process.env.SLC_BENCH_DEBUG && console.error(`[relay-tables] ${line}`));
 const r2 = (n: number): number => Math.round(n * 100) / 100;
+const kib = (bytes: number): string => `${(bytes / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} KiB`;
 const mib = (bytes: number): string => `${(bytes / 1024 ** 2).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MiB`;
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
@@ -130,19 +146,74 @@ interface User {
   organisationType: OrganisationType;
 }
 
+/** A connection the relay or the network closed: its code (0: y-websocket's own watchdog) and when (Date.now()). */
+interface Close {
+  code: number;
+  at: number;
+}
+
+type PresencePatch = Record<string, unknown>;
+
 /**
- * A stock y-websocket client connected as the app connects (`ext=1`, a voter id and name, the
- * app's reconnect rule, presence as the app shares it), counting what the relay says to it:
- * its saved state vectors, refusals, closes and reconnects.
+ * The app's presence broadcast (renderer/src/collab/presence-broadcast.ts, which this Node
+ * project cannot import), line for line: pointer moves, drag positions, selection and editing
+ * land in one pending state that goes out at most once per BROADCAST_MS, as one awareness
+ * change (the whole state with the patch and `lastActive`); `urgent` sends it at once.
+ */
+class Broadcast {
+  private pending: PresencePatch | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private lastSent = -Infinity;
+  /** told just before each change goes out, with what it holds and the time */
+  onSend: ((patch: PresencePatch, at: number) => void) | null = null;
+
+  constructor(private readonly awareness: Awareness) {}
+
+  set(patch: PresencePatch, urgent = false): void {
+    this.pending = { ...this.pending, ...patch };
+    if (urgent) return this.flush();
+    if (this.timer !== null) return;
+    const wait = Math.max(0, this.lastSent + BROADCAST_MS - performance.now());
+    this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const patch = this.pending;
+    this.pending = null;
+    if (!patch) return;
+    this.lastSent = performance.now();
+    const current = this.awareness.getLocalState();
+    if (!current) return;
+    this.onSend?.(patch, this.lastSent);
+    this.awareness.setLocalState({ ...current, ...patch, lastActive: Date.now() });
+  }
+
+  destroy(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending = null;
+  }
+}
+
+/**
+ * A y-websocket client connected as the app connects (`ext=1`, a voter id and name, the app's
+ * reconnect rule, presence as the app shares it, through the app's broadcast), counting what the
+ * relay says to it: its saved state vectors, refusals, closes and reconnects, and its presence
+ * traffic. `app`: it sends only its own presence, as the app's provider does
+ * (shared/own-presence-only.ts); otherwise it is stock and sends back every presence change it hears.
  */
 class Client {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
+  readonly broadcast: Broadcast;
+  readonly traffic: PresenceTraffic;
   /** the own clock the relay last said it had durably written */
   savedClock = 0;
   connects = 0;
-  /** close codes of connections this client did not close itself (0: closed by y-websocket's own watchdog) */
-  readonly closes: number[] = [];
+  /** connections of this client it did not close itself */
+  readonly closes: Close[] = [];
   /** the relay's "refused" control messages */
   readonly refusals: string[] = [];
   role: Role | null = null;
@@ -157,6 +228,7 @@ class Client {
     readonly user: User,
     expectedRole: Role,
     voter: string,
+    readonly app: boolean,
   ) {
     this.provider = new WebsocketProvider(wsUrl, room, this.doc, {
       WebSocketPolyfill: socketFrom(address),
@@ -166,6 +238,9 @@ class Client {
       disableBc: true,
     });
     const p = this.provider;
+    if (app) sendOwnPresenceOnly(p);
+    this.traffic = countPresence(p);
+    this.broadcast = new Broadcast(p.awareness);
     p.shouldReconnect = (event: CloseEvent) => !isPermanentClose(event.code);
     p.messageHandlers[MessageType.saved] = (_enc, decoder) => {
       const sv = Y.decodeStateVector(decodeSaved(decoder));
@@ -174,7 +249,9 @@ class Client {
     };
     p.messageHandlers[MessageType.welcome] = (_enc, decoder) => {
       this.role = decodeWelcome(decoder);
-      this.presence({ user: { ...this.user, colour: '#005eb8', role: this.role } });
+      // As the app's session does on welcome: straight to the awareness, not through the broadcast.
+      const current = p.awareness.getLocalState();
+      if (current) p.awareness.setLocalState({ ...current, user: { ...this.user, colour: '#005eb8', role: this.role }, lastActive: Date.now() });
     };
     p.messageHandlers[MessageType.control] = (_enc, decoder) => {
       const msg = decodeControlJson(decoder) as { kind?: string; voterId?: string; command?: string; reason?: string };
@@ -183,7 +260,7 @@ class Client {
     };
     p.messageHandlers[MessageType.saveStatus] = (_enc, decoder) => void decoding.readVarString(decoder);
     p.on('status', ({ status }: { status: string }) => void (status === 'connected' && this.connects++));
-    p.on('connection-close', (event: { code?: number } | null) => void (!this.leaving && this.closes.push(event?.code ?? 0)));
+    p.on('connection-close', (event: { code?: number } | null) => void (!this.leaving && this.closes.push({ code: event?.code ?? 0, at: Date.now() })));
     p.awareness.setLocalState({
       user: { ...user, colour: '#005eb8', role: expectedRole },
       cursor: null,
@@ -203,13 +280,14 @@ class Client {
     return this.savedClock >= this.clock;
   }
 
-  presence(patch: Record<string, unknown>): void {
-    const current = this.provider.awareness.getLocalState();
-    if (current) this.provider.awareness.setLocalState({ ...current, ...patch, lastActive: Date.now() });
+  /** A change to what others see of this person, through the app's broadcast. */
+  presence(patch: PresencePatch, urgent = false): void {
+    this.broadcast.set(patch, urgent);
   }
 
   close(): void {
     this.leaving = true;
+    this.broadcast.destroy();
     this.provider.destroy();
     this.provider.awareness.destroy();
     this.doc.destroy();
@@ -266,11 +344,37 @@ interface PersonReport {
   counts: Record<EditKind, number>;
   clock: number;
   saved: number;
-  closes: number[];
+  closes: Close[];
   connects: number;
   refusals: string[];
   stateVector: string;
   digest: string;
+  /** presence traffic during the run (from 'start' to 'stop') */
+  traffic: PresenceTraffic;
+  /** presence changes sent during the run, pointer positions among them, and time the pointer spent moving */
+  presenceSends: number;
+  pointerSends: number;
+  pointerMovingMs: number;
+}
+
+/** A pointer position this person's broadcast sent: when the mouse got there, and when it went out. */
+interface PointerSample {
+  x: number;
+  y: number;
+  moved: number;
+  sent: number;
+}
+
+const noTraffic = (): PresenceTraffic => ({ heard: 0, heardStates: 0, heardBytes: 0, sent: 0, sentBytes: 0 });
+
+function trafficSince(now: PresenceTraffic, then: PresenceTraffic): PresenceTraffic {
+  return {
+    heard: now.heard - then.heard,
+    heardStates: now.heardStates - then.heardStates,
+    heardBytes: now.heardBytes - then.heardBytes,
+    sent: now.sent - then.sent,
+    sentBytes: now.sentBytes - then.sentBytes,
+  };
 }
 
 /** A participant at a table, doing what a person does there, at a person's pace. */
@@ -282,7 +386,23 @@ class Person extends Client {
   readonly counts: Record<EditKind, number> = { key: 0, card: 0, move: 0 };
   /** told just after each edit: the own clock it ended at, and the time just before it was applied */
   onEdit: ((clock: number, t0: number, kind: EditKind) => void) | null = null;
+  /** told of each pointer position the broadcast sends */
+  onPointer: ((sample: PointerSample) => void) | null = null;
   stopping = false;
+  /** the pointer's own random numbers, so its spells do not change what the person does */
+  private readonly pointerRand: () => number;
+  /** when the mouse reached the pointer position waiting to go out */
+  private cursorMoved = 0;
+  /** a drag moves the pointer itself */
+  private dragging = false;
+  /** the presence traffic when the run started, and during the run once it is over */
+  private trafficMark: PresenceTraffic = noTraffic();
+  private trafficRun: PresenceTraffic = noTraffic();
+  /** during the run: presence changes sent, pointer positions among them, and time spent moving the pointer */
+  private running = false;
+  presenceSends = 0;
+  pointerSends = 0;
+  pointerMovingMs = 0;
 
   constructor(
     readonly spec: PersonSpec,
@@ -300,8 +420,19 @@ class Person extends Client {
       { name: spec.name, organisation: spec.organisation, organisationType: spec.organisationType },
       'participant',
       voter,
+      // The timed people have the app's provider; the crowd is stock y-websocket.
+      spec.probe,
     );
     this.rand = rand;
+    this.pointerRand = prng(SEED + 104729 * (spec.index + 1));
+    this.broadcast.onSend = (patch, at) => {
+      if (!this.running) return;
+      this.presenceSends++;
+      const c = patch.cursor as { x: number; y: number } | null | undefined;
+      if (!c) return;
+      this.pointerSends++;
+      this.onPointer?.({ x: c.x, y: c.y, moved: this.cursorMoved, sent: at });
+    };
   }
 
   private int(n: number): number {
@@ -322,6 +453,53 @@ class Person extends Client {
     const tables = orderedTables(new Map([...tablesMap(this.doc)].map(([id, e]) => [id, readTable(id, e)])));
     this.tableId = tables[this.spec.table]!.id;
     seat(this.doc, this.user, this.tableId);
+    // The board shows the table's space, as the app's board shares its viewport.
+    this.presence({ viewport: { x: -120 + this.int(40), y: -80 + this.int(40), zoom: 0.85 } });
+  }
+
+  /** The mouse reaches `to` over the board: the app's pointer handler gives it to the broadcast. */
+  private pointerTo(to: { x: number; y: number }): void {
+    this.cursorMoved = performance.now();
+    this.presence({ cursor: to });
+  }
+
+  /**
+   * Until told to stop: the pointer moves over the board for 2–8 s (a pointer event every
+   * POINTER_EVENT_MS, as a browser fires them; the broadcast sends 20 a second), then is still
+   * for 2–10 s, and so on. Positions are board (flow) coordinates, as the app computes them.
+   */
+  async pointer(): Promise<void> {
+    const r = this.pointerRand;
+    const span = ([lo, hi]: readonly [number, number]) => lo + r() * (hi - lo);
+    let x = r() * BOARD.width;
+    let y = r() * BOARD.height;
+    let heading = r() * 2 * Math.PI;
+    let moving = r() < 0.45;
+    while (!this.stopping) {
+      if (!moving) {
+        await this.nap(span(POINTER_STILL_MS));
+        moving = true;
+        continue;
+      }
+      const began = performance.now();
+      const until = began + span(POINTER_MOVING_MS);
+      while (!this.stopping && performance.now() < until) {
+        await sleep(POINTER_EVENT_MS);
+        if (this.dragging) continue;
+        heading += (r() - 0.5) * 0.8;
+        const step = 3 + r() * 12;
+        x += Math.cos(heading) * step;
+        y += Math.sin(heading) * step;
+        // Turned back at the board's edges; a zoomed board gives positions in fractions of a pixel.
+        if (x < 0 || x > BOARD.width) heading = Math.PI - heading;
+        if (y < 0 || y > BOARD.height) heading = -heading;
+        x = Math.min(BOARD.width, Math.max(0, x));
+        y = Math.min(BOARD.height, Math.max(0, y));
+        this.pointerTo({ x: x / 0.85, y: y / 0.85 });
+      }
+      this.pointerMovingMs += performance.now() - began;
+      moving = false;
+    }
   }
 
   private edit(kind: EditKind, write: () => void): void {
@@ -337,8 +515,25 @@ class Person extends Client {
     while (!this.stopping && performance.now() < until) await sleep(Math.max(0, Math.min(250, until - performance.now())));
   }
 
-  /** Until told to stop: every few seconds a new card typed in, a card of the table moved, or words added to an own card. */
+  /** The run starts: its presence traffic is counted from now. */
+  markStart(): void {
+    this.trafficMark = { ...this.traffic };
+    this.running = true;
+  }
+
+  /** The run is over (everyone stopped). */
+  markStop(): void {
+    this.trafficRun = trafficSince(this.traffic, this.trafficMark);
+    this.running = false;
+  }
+
+  /** Until told to stop: at the board, working and moving the pointer. */
   async live(): Promise<void> {
+    await Promise.all([this.work(), this.pointer()]);
+  }
+
+  /** Until told to stop: every few seconds a new card typed in, a card of the table moved, or words added to an own card. */
+  private async work(): Promise<void> {
     await this.nap(this.rand() * THINK_MS[1]);
     while (!this.stopping) {
       const r = this.rand();
@@ -407,13 +602,20 @@ class Person extends Client {
     const to = { x: this.int(1100), y: this.int(700) };
     const domainId = this.rand() < 0.25 ? this.pick(domains) : String(entry.get('domainId'));
     this.presence({ selection: [id] });
+    this.dragging = true;
     for (let f = 1; f <= DRAG_FRAMES; f++) {
       await sleep(50);
       const at = f / DRAG_FRAMES;
-      this.presence({ drag: [{ id, x: Math.round(from.x + (to.x - from.x) * at), y: Math.round(from.y + (to.y - from.y) * at) }] });
+      const x = Math.round(from.x + (to.x - from.x) * at);
+      const y = Math.round(from.y + (to.y - from.y) * at);
+      // The pointer moves with the card it holds; both go in the broadcast's next message.
+      this.cursorMoved = performance.now();
+      this.presence({ drag: [{ id, x, y }], cursor: { x: x + 40.5, y: y + 20.25 } });
     }
     this.edit('move', () => moveEntry(this.doc, id, to, domainId));
-    this.presence({ drag: null });
+    // The end of a drag goes out at once, as the app sends it.
+    this.presence({ drag: null }, true);
+    this.dragging = false;
     this.moves.push({ card: id, x: to.x, y: to.y, domainId });
   }
 
@@ -435,6 +637,10 @@ class Person extends Client {
       refusals: this.refusals,
       stateVector: b64(Y.encodeStateVector(this.doc)),
       digest: digest(this.doc),
+      traffic: this.trafficRun,
+      presenceSends: this.presenceSends,
+      pointerSends: this.pointerSends,
+      pointerMovingMs: this.pointerMovingMs,
     };
   }
 }
@@ -515,6 +721,13 @@ function checkCopy(copy: Y.Doc, people: readonly PersonReport[]): CopyCheck {
 
 type CrowdReply = { type: string; [k: string]: unknown };
 
+/** A stock client's busiest second of presence (per second, over 1 s samples). */
+interface CrowdBusiest {
+  heard: number;
+  sent: number;
+  sentBytes: number;
+}
+
 async function crowdProcess(): Promise<never> {
   // Each stock provider adds a process 'exit' listener.
   process.setMaxListeners(0);
@@ -524,6 +737,8 @@ async function crowdProcess(): Promise<never> {
   const delay = monitorEventLoopDelay({ resolution: 1 });
   let cpuMark = process.cpuUsage();
   let cpuAt = performance.now();
+  let sampler: ReturnType<typeof setInterval> | null = null;
+  let busiest: CrowdBusiest = { heard: 0, sent: 0, sentBytes: 0 };
   const handle = async (op: string, body: unknown): Promise<CrowdReply> => {
     if (op === 'join') {
       const { wsUrl, id, token, specs } = body as { wsUrl: string; id: string; token: string; specs: PersonSpec[] };
@@ -537,18 +752,38 @@ async function crowdProcess(): Promise<never> {
       delay.enable();
       cpuMark = process.cpuUsage();
       cpuAt = performance.now();
+      for (const p of people) p.markStart();
       loops = people.map((p) => p.live());
+      busiest = { heard: 0, sent: 0, sentBytes: 0 };
+      let last = people.map((p) => ({ ...p.traffic }));
+      let lastAt = performance.now();
+      // Each stock client's busiest second, against the relay's per-connection budgets.
+      sampler = setInterval(() => {
+        const now = people.map((p) => ({ ...p.traffic }));
+        const secs = (performance.now() - lastAt) / 1000;
+        now.forEach((t, i) => {
+          const d = trafficSince(t, last[i]!);
+          busiest.heard = Math.max(busiest.heard, d.heard / secs);
+          busiest.sent = Math.max(busiest.sent, d.sent / secs);
+          busiest.sentBytes = Math.max(busiest.sentBytes, d.sentBytes / secs);
+        });
+        last = now;
+        lastAt = performance.now();
+      }, 1000);
       return { type: 'started' };
     }
     if (op === 'stop') {
       for (const p of people) p.stopping = true;
       await Promise.all(loops);
+      for (const p of people) p.markStop();
+      if (sampler) clearInterval(sampler);
       delay.disable();
       const used = process.cpuUsage(cpuMark);
       return {
         type: 'stopped',
         cpu: ((used.user + used.system) / 1000 / (performance.now() - cpuAt)) * 100,
         delay: { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 },
+        busiest,
       };
     }
     if (op === 'report') {
@@ -610,6 +845,37 @@ function watch(observer: Y.Doc, writers: readonly Person[], samples: ReadonlyMap
   return () => writers.reduce((n, w) => n + samples.get(w)!.length - next.get(w)!, 0);
 }
 
+/**
+ * Times each pointer position `writer` sent until `observer`'s awareness holds it or a later one
+ * (the relay sends a room's presence at most every 50 ms, so a position can be overtaken by the
+ * writer's next before it goes out; the observer's pointer then jumps past it). `sink` gets the
+ * time from the mouse reaching the position and from its broadcast sending it, and whether the
+ * observer saw that very position.
+ */
+function watchPointer(
+  observer: Awareness,
+  writer: Person,
+  samples: readonly PointerSample[],
+  sink: (fromMove: number, fromSent: number, exact: boolean) => void,
+): () => number {
+  const id = writer.provider.awareness.clientID;
+  let next = 0;
+  observer.on('update', ({ added, updated }: { added: number[]; updated: number[] }) => {
+    if (next >= samples.length || !(added.includes(id) || updated.includes(id))) return;
+    const c = (observer.getStates().get(id) as { cursor?: { x: number; y: number } | null } | undefined)?.cursor;
+    if (!c) return;
+    const now = performance.now();
+    for (let j = next; j < samples.length; j++) {
+      if (samples[j]!.x !== c.x || samples[j]!.y !== c.y) continue;
+      for (let i = next; i <= j; i++) sink(now - samples[i]!.moved, now - samples[i]!.sent, i === j);
+      next = j + 1;
+      return;
+    }
+  });
+  // How many positions this observer never saw (nor any later one).
+  return () => samples.length - next;
+}
+
 interface Stats {
   heapUsed: number;
   rss: number;
@@ -626,6 +892,37 @@ function counter(text: string, name: string): number {
   for (const line of text.split('\n'))
     if (line.startsWith(name) && (line[name.length] === ' ' || line[name.length] === '{')) sum += Number(line.split(' ').pop());
   return sum;
+}
+
+type WhoClosed = Close & { who: 'timed' | 'crowd' | 'facilitator or newcomer' };
+
+const closeNames = new Map<number, string>(Object.entries(CloseCode).map(([name, code]) => [code, name]));
+
+/** Closes by code: how many, of whom, and when (seconds from the start of the run). */
+function describeCloses(closes: readonly WhoClosed[], startedAt: number): string {
+  const byCode = new Map<number, WhoClosed[]>();
+  for (const c of closes) byCode.set(c.code, [...(byCode.get(c.code) ?? []), c]);
+  return [...byCode]
+    .map(([code, list]) => {
+      const whom = ['crowd', 'timed', 'facilitator or newcomer'].map((w) => [w, list.filter((c) => c.who === w).length] as const).filter(([, n]) => n);
+      const at = list.map((c) => Math.round((c.at - startedAt) / 100) / 10).sort((a, b) => a - b);
+      return `${code} (${closeNames.get(code) ?? (code === 0 ? 'y-websocket watchdog' : 'other')}) ×${list.length}: ${whom.map(([w, n]) => `${n} ${w}`).join(', ')}; at ${at[0]}–${at[at.length - 1]} s into the run`;
+    })
+    .join('; ');
+}
+
+/** The whole machine's CPU time so far, busy and in all (jiffies, from /proc/stat), or null where there is none. */
+function machineCpu(): { busy: number; total: number } | null {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal (guest time is already counted in user).
+    const n = fields.slice(0, 8).map(Number);
+    const total = n.reduce((a, b) => a + b, 0);
+    // idle and iowait are the time nobody ran.
+    return { busy: total - (n[3] ?? 0) - (n[4] ?? 0), total };
+  } catch {
+    return null;
+  }
 }
 
 function refusedByCode(text: string): string {
@@ -654,7 +951,7 @@ export default async function run(): Promise<BenchResult> {
     const memBefore = await relay.request<Stats>({ type: 'stats' });
 
     // The facilitator sets up six tables, each with a brief (tables are the facilitator's to write).
-    const setup = new Client(wsUrl, id, w!.tokens.facilitator, '127.0.0.2', facilitator, 'facilitator', 'facilitatorsetup01');
+    const setup = new Client(wsUrl, id, w!.tokens.facilitator, '127.0.0.2', facilitator, 'facilitator', 'facilitatorsetup01', true);
     await waitFor(() => setup.provider.synced && setup.role === 'facilitator', 20_000, 'the facilitator connected');
     for (let t = 0; t < TABLES; t++) addTable(setup.doc, `Table ${t + 1}`, briefs[t]);
     await waitFor(() => setup.acknowledged, 20_000, 'the tables saved');
@@ -670,7 +967,7 @@ export default async function run(): Promise<BenchResult> {
     clients.push(...probes);
     await waitFor(() => probes.every((p) => p.provider.synced), 30_000, 'the timed people synced');
     await Promise.all(probes.map((p) => p.sit()));
-    const overview = new Client(wsUrl, id, w!.tokens.facilitator, '127.0.0.3', facilitator, 'facilitator', 'facilitatoroverview1');
+    const overview = new Client(wsUrl, id, w!.tokens.facilitator, '127.0.0.3', facilitator, 'facilitator', 'facilitatoroverview1', true);
     clients.push(overview);
     await waitFor(() => overview.provider.synced, 30_000, 'the overview synced');
     await waitFor(() => seatsMap(overview.doc).size === TABLES * PER_TABLE && probes.every((p) => p.acknowledged), 30_000, 'everyone seated');
@@ -705,10 +1002,35 @@ export default async function run(): Promise<BenchResult> {
     }
     const unseenByOverview = watch(overview.doc, probes, samples, (ms) => toOverview.push(ms));
 
-    // Presence changes reaching a client (each stock client echoes every one back to the relay), per second.
-    const presencePerSecond: number[] = [];
-    let presenceNow = 0;
-    overview.provider.awareness.on('update', () => void (measuring && presenceNow++));
+    // Pointer-to-visible: each timed person's pointer positions, seen by the other timed person at its table.
+    const pointerSamples = new Map<Person, PointerSample[]>(probes.map((p) => [p, []]));
+    const pointerFromMove: number[] = [];
+    const pointerFromSent: number[] = [];
+    let pointerExact = 0;
+    const pointerUnseen: Array<() => number> = [];
+    for (const p of probes) {
+      p.onPointer = (sample) => void (measuring && pointerSamples.get(p)!.push(sample));
+      for (const q of probes.filter((q) => q !== p && q.spec.table === p.spec.table))
+        pointerUnseen.push(
+          watchPointer(q.provider.awareness, p, pointerSamples.get(p)!, (fromMove, fromSent, exact) => {
+            pointerFromMove.push(fromMove);
+            pointerFromSent.push(fromSent);
+            if (exact) pointerExact++;
+          }),
+        );
+    }
+
+    // Presence reaching each client here (the 12 and the overview), per second: messages, the states they hold, bytes.
+    const inProcess: Client[] = [...probes, overview];
+    let busiestHeard = 0;
+    let busiestStates = 0;
+    let busiestAppSent = 0;
+    let busiestAppSentBytes = 0;
+    let lastTraffic = inProcess.map((c) => ({ ...c.traffic }));
+    let lastSampleAt = performance.now();
+    const trafficStart = lastTraffic;
+    // The relay's messages in and out, per second.
+    const relayPerSecond: Array<{ in: number; out: number }> = [];
 
     // The run.
     await relay.request({ type: 'cpu' });
@@ -717,22 +1039,58 @@ export default async function run(): Promise<BenchResult> {
     const cpuMark = process.cpuUsage();
     measuring = true;
     const started = performance.now();
+    const startedAt = Date.now();
+    for (const p of probes) p.markStart();
+    let relayMark = { in: counter(metricsStart.text, 'slc_messages_received_total'), out: counter(metricsStart.text, 'slc_messages_sent_total') };
+    let relayMarkAt = performance.now();
+    const machineStart = machineCpu();
     await ask(crowd, 'start');
     const loops = probes.map((p) => p.live());
     const memory: Memory[] = [];
     while (performance.now() - started < SECONDS * 1000) {
       await sleep(Math.max(0, Math.min(1000, SECONDS * 1000 - (performance.now() - started))));
-      presencePerSecond.push(presenceNow);
-      presenceNow = 0;
+      // Per second of the window since the last sample (a window stretches when a process stalls);
+      // the last window of the run may be short, and a few messages in it say nothing of a second.
+      const now = inProcess.map((c) => ({ ...c.traffic }));
+      const window = (performance.now() - lastSampleAt) / 1000;
+      lastSampleAt = performance.now();
+      if (window >= 0.9)
+        now.forEach((t, i) => {
+          const d = trafficSince(t, lastTraffic[i]!);
+          busiestHeard = Math.max(busiestHeard, d.heard / window);
+          busiestStates = Math.max(busiestStates, d.heardStates / window);
+          if (inProcess[i] !== overview) {
+            busiestAppSent = Math.max(busiestAppSent, d.sent / window);
+            busiestAppSentBytes = Math.max(busiestAppSentBytes, d.sentBytes / window);
+          }
+        });
+      lastTraffic = now;
       memory.push(await relay.request<Memory>({ type: 'memory' }));
-      if (memory.length % 30 === 0) progress(`${memory.length} s: ${mate.length} timed edits, relay rss ${mib(memory[memory.length - 1]!.rss)}`);
+      const m = await relay.request<{ text: string }>({ type: 'metrics' });
+      const relayNow = { in: counter(m.text, 'slc_messages_received_total'), out: counter(m.text, 'slc_messages_sent_total') };
+      const relayAt = performance.now();
+      const relayWindow = (relayAt - relayMarkAt) / 1000;
+      if (relayWindow >= 0.9) relayPerSecond.push({ in: (relayNow.in - relayMark.in) / relayWindow, out: (relayNow.out - relayMark.out) / relayWindow });
+      relayMark = relayNow;
+      relayMarkAt = relayAt;
+      const closedHere = inProcess.reduce((n, c) => n + c.closes.length, 0);
+      if (memory.length % 30 === 0 || closedHere)
+        progress(
+          `${memory.length} s: ${mate.length} timed edits, ${pointerFromMove.length} pointer positions seen, relay ${Math.round(relayPerSecond[relayPerSecond.length - 1]?.in ?? 0)} in/${Math.round(relayPerSecond[relayPerSecond.length - 1]?.out ?? 0)} out a second, rss ${mib(memory[memory.length - 1]!.rss)}, ${closedHere} closes here`,
+        );
     }
     for (const p of probes) p.stopping = true;
-    const crowdRun = await ask<{ type: 'stopped'; cpu: number; delay: { p99: number; max: number } }>(crowd, 'stop');
+    const crowdRun = await ask<{ type: 'stopped'; cpu: number; delay: { p99: number; max: number }; busiest: CrowdBusiest }>(crowd, 'stop');
     await Promise.all(loops);
+    for (const p of probes) p.markStop();
     const ranMs = performance.now() - started;
+    const inProcessTraffic = inProcess.map((c, i) => trafficSince(c.traffic, trafficStart[i]!));
     measuring = false;
     const ownCpu = process.cpuUsage(cpuMark);
+    const ownPercent = ((ownCpu.user + ownCpu.system) / 1000 / ranMs) * 100;
+    const machineEnd = machineCpu();
+    const machinePercent =
+      machineStart && machineEnd ? ((machineEnd.busy - machineStart.busy) / Math.max(1, machineEnd.total - machineStart.total)) * cpus().length * 100 : null;
     delay.disable();
     const relayRun = await relay.request<{ percent: number; delay: { p99: number; max: number } }>({ type: 'cpu' });
     memory.push(await relay.request<Memory>({ type: 'memory' }));
@@ -774,6 +1132,7 @@ export default async function run(): Promise<BenchResult> {
       { name: 'Late Comer', organisation: 'Riverside ICB', organisationType: 'ICB' },
       'participant',
       'latecomer0000001',
+      true,
     );
     clients.push(newcomer);
     await waitFor(() => newcomer.provider.synced && sameAsRelay(b64(Y.encodeStateVector(newcomer.doc))), 30_000, 'the newcomer synced');
@@ -800,10 +1159,15 @@ export default async function run(): Promise<BenchResult> {
     // Refusals, closes, reconnects, from both ends.
     const refusals = [...people.flatMap((p) => p.refusals), ...overview.refusals, ...newcomer.refusals, ...setup.refusals];
     const reconnects = people.reduce((n, p) => n + Math.max(0, p.connects - 1), 0) + Math.max(0, overview.connects - 1);
-    const allCloses = [...people.flatMap((p) => p.closes), ...overview.closes, ...newcomer.closes, ...setup.closes];
+    const probeNames = new Set(probes.map((p) => p.spec.name));
+    const allCloses: WhoClosed[] = [
+      ...people.flatMap((p) => p.closes.map((c) => ({ ...c, who: probeNames.has(p.name) ? 'timed' : 'crowd' }) as const)),
+      ...[overview, newcomer, setup].flatMap((client) => client.closes.map((c) => ({ ...c, who: 'facilitator or newcomer' }) as const)),
+    ];
+    const closesSaid = describeCloses(allCloses, startedAt);
     const relayRefused = counter(metricsLeft.text, 'slc_connections_refused_total');
     const relayLogDuring = metricsLeft.logLines - metricsStart.logLines;
-    if (allCloses.length) problems.push(`connections closed by the relay or the network: ${allCloses.join(', ')}`);
+    if (allCloses.length) problems.push(`connections closed by the relay or the network: ${closesSaid}`);
     if (refusals.length) problems.push(`refusals: ${refusals.slice(0, 5).join('; ')}`);
     if (relayRefused) problems.push(`the relay refused connections: ${refusedByCode(metricsLeft.text)}`);
     if (relayLogDuring) problems.push(`the relay logged ${relayLogDuring} lines during the run: ${metricsLeft.logged.slice(-5).join(' | ')}`);
@@ -815,6 +1179,8 @@ export default async function run(): Promise<BenchResult> {
     const neverSeen = unseen.reduce((n, f) => n + f(), 0);
     const neverSeenByOverview = unseenByOverview();
     if (neverSeen || neverSeenByOverview) problems.push(`timed edits never seen: ${neverSeen} by a table-mate, ${neverSeenByOverview} by the overview`);
+    const pointerNeverSeen = pointerUnseen.reduce((n, f) => n + f(), 0);
+    if (pointerNeverSeen) problems.push(`${pointerNeverSeen} timed pointer positions never seen (nor a later one) by the table-mate`);
     for (const p of problems) console.error(`[relay-tables] problem: ${p}`);
 
     // The figures.
@@ -832,8 +1198,31 @@ export default async function run(): Promise<BenchResult> {
     const peakHeap = Math.max(...memory.map((m) => m.heapUsed));
     const sampledPeakRss = Math.max(...memory.map((m) => m.rss));
     const endRun = memory[memory.length - 1]!;
-    const presenceAverage = r2(presencePerSecond.reduce((a, b) => a + b, 0) / Math.max(1, presencePerSecond.length));
-    const presenceBusiest = Math.max(0, ...presencePerSecond);
+    const sum = (list: readonly number[]) => list.reduce((a, b) => a + b, 0);
+    // Presence reaching a client here, per client and second; and what each kind of client sent.
+    const heardAverage = r2(sum(inProcessTraffic.map((t) => t.heard)) / inProcess.length / secs);
+    const statesAverage = r2(sum(inProcessTraffic.map((t) => t.heardStates)) / inProcess.length / secs);
+    const heardBytesPerSecond = sum(inProcessTraffic.map((t) => t.heardBytes)) / inProcess.length / secs;
+    const crowdOnly = people.filter((p) => !probeNames.has(p.name));
+    const timedOnly = people.filter((p) => probeNames.has(p.name));
+    const perClient = (list: readonly PersonReport[], f: (t: PresenceTraffic) => number) =>
+      sum(list.map((p) => f(p.traffic))) / Math.max(1, list.length) / secs;
+    const stockSent = r2(perClient(crowdOnly, (t) => t.sent));
+    const stockSentBytes = perClient(crowdOnly, (t) => t.sentBytes);
+    const stockHeard = r2(perClient(crowdOnly, (t) => t.heard));
+    const appSent = r2(perClient(timedOnly, (t) => t.sent));
+    const appSentBytes = perClient(timedOnly, (t) => t.sentBytes);
+    const ownChanges = r2(sum(people.map((p) => p.presenceSends)) / people.length / secs);
+    const overviewTraffic = inProcessTraffic[inProcessTraffic.length - 1]!;
+    // The pointer stream: positions sent in the room, and how much of the time pointers moved.
+    const pointerPerSecond = sum(people.map((p) => p.pointerSends)) / secs;
+    const presencePerSecondInRoom = sum(people.map((p) => p.presenceSends)) / secs;
+    const movingShare = sum(people.map((p) => p.pointerMovingMs)) / people.length / ranMs;
+    const pp = percentiles(pointerFromMove);
+    const pps = percentiles(pointerFromSent);
+    const pointerSent = sum([...pointerSamples.values()].map((l) => l.length));
+    const relayInBusiest = Math.max(0, ...relayPerSecond.map((r) => r.in));
+    const relayOutBusiest = Math.max(0, ...relayPerSecond.map((r) => r.out));
     const pm = percentiles(mate);
     const po = percentiles(toOverview);
     const ps = percentiles(saved);
@@ -859,14 +1248,36 @@ export default async function run(): Promise<BenchResult> {
         `keystrokes ${kindCounts('key')}; new cards ${kindCounts('card')}; moves ${kindCounts('move')}; ${neverSeen} never seen`,
       ),
       latencyRow('Edit-to-visible to the facilitator’s overview (the whole room’s doc)', po, `${neverSeenByOverview} never seen`),
+      latencyRow(
+        'Pointer-to-visible within a table: a timed person’s mouse reaching a position → that position (or a later one) in the other timed person’s presence',
+        pp,
+        `${pointerSent.toLocaleString('en-GB')} positions sent by the 12 (each seen by its table-mate); ${Math.round((pointerExact / Math.max(1, pp.n)) * 100)}% seen as such, the rest overtaken by the writer’s next one before the relay sent them; ${pointerNeverSeen} never seen`,
+      ),
+      latencyRow(
+        'Pointer-to-visible, from the writer’s broadcast sending the position (relay and sockets only)',
+        pps,
+        'the difference from the row above: how old the newest pointer event is when the broadcast sends it (at most one pointer event, 16 ms, plus timer lateness)',
+      ),
       latencyRow('Edit to acknowledged as saved (the relay’s “saved” state vector back at the writer)', ps, 'durable: committed to SQLite first'),
       factRow(
         'Edits made by the 60 people',
         `${edits.toLocaleString('en-GB')} in ${Math.round(secs)} s (${r2(edits / secs)}/s): ${counts.key.toLocaleString('en-GB')} keystrokes, ${counts.card} new cards, ${counts.move} moves; ${timed.toLocaleString('en-GB')} of them by the 12 timed people`,
       ),
       factRow(
+        'Pointer stream in the room',
+        `${Math.round(pointerPerSecond).toLocaleString('en-GB')} pointer positions/s sent by the 60 (each person’s pointer moving ${Math.round(movingShare * 100)}% of the time: ${r2(movingShare * people.length)} people at once on average); ${Math.round(presencePerSecondInRoom).toLocaleString('en-GB')} presence changes/s in all with drags, selection and editing (${ownChanges}/s a person)`,
+      ),
+      factRow(
+        'Presence messages reaching a client',
+        `${heardAverage}/s on average (holding ${statesAverage} presence states/s, ${kib(heardBytesPerSecond)}/s), busiest second ${r2(busiestHeard)} messages (${Math.round(busiestStates)} states), at the 12 timed people and the overview; the overview heard ${r2(overviewTraffic.heard / secs)}/s (${r2(overviewTraffic.heardStates / secs)} states/s); a crowd client ${stockHeard}/s (busiest second ${r2(crowdRun.busiest.heard)})`,
+      ),
+      factRow(
+        'Presence messages a client sends',
+        `stock (the crowd of 48): ${stockSent}/s (${kib(stockSentBytes)}/s; busiest second of any ${r2(crowdRun.busiest.sent)} messages, ${kib(crowdRun.busiest.sentBytes)}), its own changes and an echo of every presence message it hears; the app’s (the 12 timed people): ${appSent}/s (${kib(appSentBytes)}/s; busiest second ${r2(busiestAppSent)}, ${kib(busiestAppSentBytes)}), its own changes only; the overview ${r2(overviewTraffic.sent / secs)}/s. The relay allows a connection ${Limits.messagesPerSecond} messages and ${kib(Limits.bytesPerSecond)} a second (bursts of ${Limits.messageBurst} and ${mib(Limits.byteBurst)}), and ${Limits.presencePerSecond} changes of its own presence`,
+      ),
+      factRow(
         'Relay traffic during the run',
-        `${Math.round(msgsIn / secs).toLocaleString('en-GB')} messages/s in, ${Math.round(msgsOut / secs).toLocaleString('en-GB')}/s out (${mib(bytesOut / secs)}/s, ${mib(bytesOut)} in all), doc and presence; presence changes reaching each client ${presenceAverage}/s on average, ${presenceBusiest} in the busiest second`,
+        `${Math.round(msgsIn / secs).toLocaleString('en-GB')} messages/s in (busiest second ${Math.round(relayInBusiest).toLocaleString('en-GB')}), ${Math.round(msgsOut / secs).toLocaleString('en-GB')}/s out (busiest second ${Math.round(relayOutBusiest).toLocaleString('en-GB')}; ${mib(bytesOut / secs)}/s, ${mib(bytesOut)} in all), doc and presence`,
       ),
       factRow(
         'Acknowledged edits lost',
@@ -882,7 +1293,7 @@ export default async function run(): Promise<BenchResult> {
       ),
       factRow(
         'Refusals and closes',
-        `${refusals.length} refused edits; ${allCloses.length} connections closed by the relay or the network; relay turned away ${relayRefused} connections; ${relayLogDuring} relay log lines during the run`,
+        `${refusals.length} refused edits; ${allCloses.length} connections closed by the relay or the network${allCloses.length ? ` (${closesSaid})` : ''}; relay turned away ${relayRefused} connections; ${relayLogDuring} relay log lines during the run`,
       ),
       factRow('Reconnects', `${reconnects}`),
       factRow(
@@ -895,7 +1306,7 @@ export default async function run(): Promise<BenchResult> {
       ),
       factRow(
         'CPU during the run (of one core)',
-        `relay ${Math.round(relayRun.percent)}% (its threads, save worker included), crowd of 48 ${Math.round(crowdRun.cpu)}%, this process (12 people and the overview) ${Math.round(((ownCpu.user + ownCpu.system) / 1000 / ranMs) * 100)}%`,
+        `relay ${Math.round(relayRun.percent)}% (its threads, save worker included), crowd of 48 ${Math.round(crowdRun.cpu)}%, this process (12 people and the overview) ${Math.round(ownPercent)}%${machinePercent === null ? '' : `; the whole machine ${Math.round(machinePercent)}% of its ${cpus().length * 100}%, so other processes ${Math.max(0, Math.round(machinePercent - relayRun.percent - crowdRun.cpu - ownPercent))}%`}`,
       ),
       factRow(
         'Longest event-loop stall (p99 / max)',
@@ -903,20 +1314,21 @@ export default async function run(): Promise<BenchResult> {
       ),
     );
     notes.push(
-      `What it means: with 60 people typing and moving cards at 6 tables at once (${r2(edits / secs)} edits a second in the room), a key pressed at a table shows on a table-mate's screen in ${r2(pm.p50)} ms at the median and ${r2(pm.p95)} ms at p95, and on the facilitator's overview in ${r2(po.p50)} / ${r2(po.p95)} ms: the relay sends every edit to every connection in the room, so the overview sees a table's edit as soon as the table does. The slowest (${r2(Math.max(pm.max, po.max))} ms) are of the order of the longest event-loop stall in the three processes sharing this 2-core machine (${r2(Math.max(relayRun.delay.max, crowdRun.delay.max, delay.max / 1e6))} ms). The relay process peaked at ${mib(peakRss)} RSS, ${mib(peakRss - memBefore.rss)} above its size before anyone joined.`,
+      `What it means: with 60 people typing and moving cards at 6 tables at once (${r2(edits / secs)} edits a second in the room) and moving their pointers over the board in spells (${Math.round(pointerPerSecond)} pointer positions a second in the room), a key pressed at a table shows on a table-mate's screen in ${r2(pm.p50)} ms at the median and ${r2(pm.p95)} ms at p95, and on the facilitator's overview in ${r2(po.p50)} / ${r2(po.p95)} ms: the relay sends every edit to every connection in the room, so the overview sees a table's edit as soon as the table does. A pointer's move shows on a table-mate's screen in ${r2(pp.p50)} ms at the median and ${r2(pp.p95)} ms at p95 (${r2(pps.p50)} / ${r2(pps.p95)} ms from the moment it was sent): the app's broadcast sends a person's newest position at most every 50 ms and the relay gathers a room's presence changes for up to 50 ms into one message, so each client hears about ${Math.round(heardAverage)} presence messages a second (holding ${Math.round(statesAverage)} presence changes) however many pointers move. The slowest (${r2(Math.max(pm.max, po.max, pp.max))} ms) are of the order of the longest event-loop stall in the three processes sharing this 2-core machine (${r2(Math.max(relayRun.delay.max, crowdRun.delay.max, delay.max / 1e6))} ms). The relay process peaked at ${mib(peakRss)} RSS, ${mib(peakRss - memBefore.rss)} above its size before anyone joined.`,
       problems.length
         ? `Problems found: ${problems.join('; ')}.`
         : `No problems: no acknowledged edit lost, every copy the same, no refusal, no close, ${reconnects} reconnects, nothing in the relay's log.`,
       `Ran ${Math.round(secs)} s${SECONDS === 300 ? '' : ` (SLC_BENCH_TABLES_SECONDS=${SECONDS}; the full run is 300 s)`}. Load average (1 min) at the start / end of the run: ${load.map((l) => l.toFixed(1)).join(' / ')} on ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}.`,
-      'Timing is honest to one clock: writer and observers are separate stock clients (separate sockets, from separate loopback addresses) in this one process, so t0 and the arrival are read from the same performance.now(). t0 is taken just before the writer’s local transaction (y-websocket sends the update from inside it); an edit is visible when the observer’s doc has applied an update after which its state vector covers the writer’s clock for that edit (its “update” event). This process holds 13 of the 62 clients and stays lightly loaded (its event-loop stall is in the table), so its own queueing adds little; the crowd’s 48 clients run in another process so their work does not delay the timed ones, and they are the load: each applies every edit as a real client does.',
-      'Messages in: besides the edits and each person’s own presence, every stock y-websocket client sends back each presence change it receives (its awareness handler rebroadcasts every change, as the app’s provider does too); the relay ignores those echoes, which are most of the messages in.',
+      'Timing is honest to one clock: writer and observers are separate clients (separate sockets, from separate loopback addresses) in this one process, so t0 and the arrival are read from the same performance.now(). For an edit, t0 is taken just before the writer’s local transaction (y-websocket sends the update from inside it); an edit is visible when the observer’s doc has applied an update after which its state vector covers the writer’s clock for that edit (its “update” event). For a pointer, t0 is the pointer event that brought the mouse to the position (or, in the second row, the writer’s broadcast sending it); it is visible when the observer’s awareness “update” holds that position or one the writer sent after it, and every position up to the one seen is counted then. The relay sends a room’s presence at most every 50 ms, the newest state of each person, so a position the writer’s next overtook is never shown as such: the share seen as such is in the table. This process holds 13 of the 62 clients and stays lightly loaded (its event-loop stall is in the table), so its own queueing adds little; the crowd’s 48 clients run in another process so their work does not delay the timed ones, and they are the load: each applies every edit and presence change as a real client does.',
+      'Stock and app clients: the 48 people of the crowd are stock y-websocket providers, which send back every presence change they hear (their awareness handler rebroadcasts each one): the harder case for the relay, and what any stock client brings. The 12 timed people, the facilitator (setup and overview) and the newcomer have the app’s provider behaviour, `sendOwnPresenceOnly` (shared/own-presence-only.ts, as renderer/src/collab/session.ts sets it), sending only their own presence, so their figures are the app’s. The relay counts only a change to a connection’s own presence against its 40 a second (the echoes change nothing, and cost only against the message and byte budgets), and sends a room’s presence changes together at most every 50 ms.',
+      `Headroom: the echoes do count against a stock client’s byte budget, and they grow with the number of pointers moving (each echo holds every state the relay’s last presence message held). Here a stock client sent ${kib(stockSentBytes)} a second on average, ${Math.round((stockSentBytes / Limits.bytesPerSecond) * 100)}% of the ${kib(Limits.bytesPerSecond)} a connection may send, and ${kib(crowdRun.busiest.sentBytes)} in its busiest second (${Math.round((crowdRun.busiest.sentBytes / Limits.bytesPerSecond) * 100)}%), with ${r2(movingShare * people.length)} pointers moving on average; seconds over the limit would come out of its ${mib(Limits.byteBurst)} burst allowance. A room where many more pointers move at once for long, with stock clients in it, would have those stock clients closed with ${CloseCode.bandwidth} (bandwidth) and reconnecting; the app’s clients send only their own presence (${kib(appSentBytes)} a second here) and are far from it.`,
       'The timed clients joined after the crowd and the overview last, so the relay sends each edit to them after the other clients (the relay sends to a room’s connections in the order they joined): their figures include the relay writing the edit to every other socket first.',
       `Memory: RSS and heap of the relay process (process.memoryUsage()) sampled once a second without gc; the peak RSS is the process’s own high-water mark (process.resourceUsage().maxRSS); start and “after everyone left” are after two gc passes. The relay holds one room here; the crowd processes’ and this process’s memory is not counted.`,
-      `Each person connects as the app does (\`ext=1\`, a voter id, name and organisation, the relay’s voter ticket taken when given, the app’s reconnect rule) from its own loopback address, as one device each; from one address 61 connections would be within the relay’s 64 per address, with three to spare. Presence is as the app shares it (name, organisation, role, selection, editing, live drag positions 20 a second during a drag), but no pointer stream: the app also sends its pointer up to 20 times a second while the mouse moves over the board, which is not simulated. It would not pass today: the relay counts the presence echoes every stock client sends (above) against its 40 presence messages a second per connection, so a room where three people move their pointers at once (60 presence changes a second) has every connection closed with 4534 (presenceFlood) within seconds (checked separately against this relay with four stock clients). Here the room’s presence changes averaged ${presenceAverage} a second: under that limit, but not by much, with its burst allowance (120) taking the busiest seconds (${presenceBusiest}).`,
+      `Each person connects as the app does (\`ext=1\`, a voter id, name and organisation, the relay’s voter ticket taken when given, the app’s reconnect rule) from its own loopback address, as one device each; from one address 61 connections would be within the relay’s 64 per address, with three to spare. Presence is as the app shares it and sends it: name, organisation, role, viewport, selection, editing, live drag positions and the pointer, all through a copy of the app’s broadcast (renderer/src/collab/presence-broadcast.ts: one pending state, sent as one awareness change with \`lastActive\` at most every ${BROADCAST_MS} ms, a drag’s end at once). The pointer: each person’s pointer moves for ${POINTER_MOVING_MS[0] / 1000}–${POINTER_MOVING_MS[1] / 1000} s, then is still for ${POINTER_STILL_MS[0] / 1000}–${POINTER_STILL_MS[1] / 1000} s (seeded, independent of what the person does), a pointer event every ${POINTER_EVENT_MS} ms while it moves (\`cursor: {x, y}\` in board coordinates, fractions of a pixel as a zoomed board gives them), and during a drag it moves with the card.`,
     );
     return {
       title: 'Tables: 60 clients at 6 tables for 5 minutes',
-      method: `A real relay (\`server/relay.ts\`, default limits, admission, schema gate, every batch of edits committed to SQLite by its save worker before it is announced as saved) in its own Node process on loopback, with a workshop holding the worked example. The facilitator (facilitator link) adds 6 tables with \`addTable\` and leaves; 60 participants (participant link), 10 per table, each a stock y-websocket client with presence as the app sets it, sit at their table with \`seat\` (their own seat). For ${Math.round(secs)} s each person, every ${THINK_MS[0] / 1000}–${THINK_MS[1] / 1000} s (seeded mulberry32, seed ${SEED}), adds a card at their table (\`addCard\` with its tableId) and types 3–7 words into it one key at a time, ${KEY_MS[0]}–${KEY_MS[1]} ms a key (\`setCardText\` per key, as the card editor writes; 3% of keys a typo and a backspace), or drags one of their table's cards (10 presence frames, then \`moveEntry\` on the drop), or adds 1–3 words to one of their own cards. 48 people run in a crowd process; 2 per table (12) and the facilitator's overview (facilitator link, holding the whole doc) run in the benchmark process, where every edit of the 12 is timed to the other timed person at its table and to the overview. At the end: every edit acknowledged as saved (\`ext=1\` “saved” state vectors), every card's words as its writer typed them in the overview, a newcomer who joins then, the relay's room and, once everyone has left and the room is saved and unloaded, the workshop's file; every copy's state vector and content the same; no refusal or close.`,
+      method: `A real relay (\`server/relay.ts\`, default limits, admission, schema gate, every batch of edits committed to SQLite by its save worker before it is announced as saved) in its own Node process on loopback, with a workshop holding the worked example. The facilitator (facilitator link) adds 6 tables with \`addTable\` and leaves; 60 participants (participant link), 10 per table, each a y-websocket client with presence as the app sets and sends it, sit at their table with \`seat\` (their own seat). For ${Math.round(secs)} s each person, every ${THINK_MS[0] / 1000}–${THINK_MS[1] / 1000} s (seeded mulberry32, seed ${SEED}), adds a card at their table (\`addCard\` with its tableId) and types 3–7 words into it one key at a time, ${KEY_MS[0]}–${KEY_MS[1]} ms a key (\`setCardText\` per key, as the card editor writes; 3% of keys a typo and a backspace), or drags one of their table's cards (10 presence frames, then \`moveEntry\` on the drop), or adds 1–3 words to one of their own cards; all the while their pointer moves over the board in spells of ${POINTER_MOVING_MS[0] / 1000}–${POINTER_MOVING_MS[1] / 1000} s with still spells of ${POINTER_STILL_MS[0] / 1000}–${POINTER_STILL_MS[1] / 1000} s between, sent at the app's 20 a second. 48 people run in a crowd process as stock clients (each sends back every presence change it hears); 2 per table (12) and the facilitator's overview (facilitator link, holding the whole doc) run in the benchmark process with the app's provider behaviour (only their own presence), where every edit of the 12 is timed to the other timed person at its table and to the overview, and every pointer position to the other timed person at its table. At the end: every edit acknowledged as saved (\`ext=1\` “saved” state vectors), every card's words as its writer typed them in the overview, a newcomer who joins then, the relay's room and, once everyone has left and the room is saved and unloaded, the workshop's file; every copy's state vector and content the same; no refusal or close.`,
       rows,
       notes,
     };
